@@ -1,0 +1,62 @@
+"""Writing the audit trail."""
+
+import datetime as dt
+import decimal
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from .context import current_actor
+from .models import ChangeAction, ChangeRecord
+
+
+def snapshot(obj: models.Model) -> dict[str, Any]:
+    """The record's editable field values, JSON-safe."""
+    data: dict[str, Any] = {}
+    for field in obj._meta.concrete_fields:
+        if not field.editable or field.primary_key:
+            continue
+        value = getattr(obj, field.attname)
+        if isinstance(value, dt.date | dt.datetime | decimal.Decimal):
+            value = str(value)
+        data[field.name] = value
+    return data
+
+
+def record(
+    action: str,
+    obj: models.Model | None = None,
+    *,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    unit_path: str = "",
+    note: str = "",
+    model: type[models.Model] | None = None,
+) -> ChangeRecord:
+    who = current_actor.get()
+    user = who.user if who else None
+    target = model or (type(obj) if obj is not None else None)
+    return ChangeRecord.objects.create(
+        user=user if user is not None and getattr(user, "pk", None) else None,
+        username=getattr(user, "username", "") or (who.source if who else "system"),
+        request_id=who.request_id if who else "",
+        source=who.source if who else "system",
+        action=action,
+        content_type=ContentType.objects.get_for_model(target) if target is not None else None,
+        object_id=obj.pk if obj is not None else None,
+        object_repr=str(obj)[:200] if obj is not None else "",
+        unit_path=unit_path or getattr(obj, "unit_path", "") or getattr(obj, "path", ""),
+        before=before,
+        after=after,
+        note=note,
+    )
+
+
+def history(obj: models.Model) -> models.QuerySet[ChangeRecord]:
+    return ChangeRecord.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk
+    ).select_related("user")
+
+
+__all__ = ["ChangeAction", "history", "record", "snapshot"]

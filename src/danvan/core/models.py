@@ -1,0 +1,90 @@
+"""Shared bases: scoped records and the audit trail."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .scope import ScopedQuerySet
+
+
+class ScopedModel(models.Model):
+    """A record placed in one administrative unit.
+
+    Besides its ``unit`` it keeps the unit's path and its province and commune (denormalized,
+    as NetBox's CachedScopeMixin), so scope and reports filter without walking the tree, and
+    ``province`` is ready as a distribution key.
+    """
+
+    unit = models.ForeignKey("geo.AdminUnit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    province = models.ForeignKey(
+        "geo.AdminUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    commune = models.ForeignKey(
+        "geo.AdminUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    created = models.DateTimeField(_("tạo lúc"), default=timezone.now, editable=False)
+    updated = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path_field = "unit_path"
+    scope_org_kind_field: str | None = None
+
+    class Meta:
+        abstract = True
+
+    def place(self) -> None:
+        """Copy the unit's scope keys; called on save and by bulk loaders."""
+        unit = self.unit
+        self.unit_path = unit.path
+        self.province_id = unit.province_id
+        self.commune_id = unit.commune_id
+
+    def save(self, *args, **kwargs) -> None:
+        self.place()
+        super().save(*args, **kwargs)
+
+
+class ChangeAction(models.TextChoices):
+    CREATE = "create", _("Tạo mới")
+    UPDATE = "update", _("Sửa")
+    DELETE = "delete", _("Xóa")
+    IMPORT = "import", _("Nhập tệp")
+    EXPORT = "export", _("Xuất dữ liệu")
+
+
+class ChangeRecord(models.Model):
+    """One entry of the audit trail: who did what to which record, with before and after."""
+
+    time = models.DateTimeField(_("thời gian"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    username = models.CharField(_("người thực hiện"), max_length=150, blank=True)
+    request_id = models.CharField(max_length=32, blank=True)
+    source = models.CharField(max_length=20, blank=True)
+    action = models.CharField(_("thao tác"), max_length=10, choices=ChangeAction.choices)
+    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL)
+    object_id = models.BigIntegerField(null=True, blank=True)
+    object_repr = models.CharField(_("đối tượng"), max_length=200, blank=True)
+    unit_path = models.CharField(max_length=255, blank=True, db_index=True)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path_field = "unit_path"
+
+    class Meta:
+        verbose_name = _("nhật ký thay đổi")
+        verbose_name_plural = _("nhật ký thay đổi")
+        ordering = ["-time", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="core_change_object_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.time:%Y-%m-%d %H:%M} {self.username} {self.action} {self.object_repr}"
+
+    def changed_fields(self) -> list[tuple[str, object, object]]:
+        before, after = self.before or {}, self.after or {}
+        keys = sorted(set(before) | set(after))
+        return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PeopleConfig(AppConfig):
+    name = "danvan.people"
+    label = "people"
+    verbose_name = _("Tổ chức, hội viên, hộ gia đình")
