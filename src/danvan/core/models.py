@@ -19,11 +19,15 @@ class ScopedModel(models.Model):
 
     unit = models.ForeignKey("geo.AdminUnit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
     unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    # Not indexed: scope filters on unit_path and reports read the fact ledger; fewer indexes
+    # keep bulk imports fast.
     province = models.ForeignKey(
-        "geo.AdminUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+        "geo.AdminUnit", null=True, blank=True, on_delete=models.DO_NOTHING, related_name="+", editable=False,
+        db_index=False, db_constraint=False,
     )
     commune = models.ForeignKey(
-        "geo.AdminUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+        "geo.AdminUnit", null=True, blank=True, on_delete=models.DO_NOTHING, related_name="+", editable=False,
+        db_index=False, db_constraint=False,
     )
     created = models.DateTimeField(_("tạo lúc"), default=timezone.now, editable=False)
     updated = models.DateTimeField(_("cập nhật lúc"), auto_now=True)

@@ -17,7 +17,8 @@ code_validator = RegexValidator(r"^[0-9A-Za-z._-]+$", _("Mã chỉ gồm chữ k
 class NamedMixin(models.Model):
     """A name with its stored search (folded) and sort keys."""
 
-    name_folded = models.CharField(max_length=200, db_index=True, editable=False)
+    # Searched with LIKE '%…%', which no B-tree index serves; sorting uses name_sort.
+    name_folded = models.CharField(max_length=200, editable=False)
     name_sort = models.CharField(max_length=250, db_index=True, editable=False)
 
     class Meta:
