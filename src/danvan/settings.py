@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # only for its vendored Swagger UI static files (API docs without a CDN)
     "axes",
     "danvan.core",
     "danvan.geo",
