@@ -38,6 +38,7 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DANVAN_HOME = Path(os.environ.get("DANVAN_HOME", Path.cwd() / "var")).resolve()
+DANVAN_HOME.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("DEBUG", False)
 # The embedded default runs on one machine; a production deployment must set SECRET_KEY.

@@ -57,19 +57,19 @@ def make_user(username: str, role: str | None = None, unit: AdminUnit | None = N
 def build_cast() -> Cast:
     """Needs the national units loaded (the test session loads them once)."""
     province = AdminUnit.objects.get(key="92")
-    commune_a = AdminUnit.objects.get(key="31117")  # Phường Ninh Kiều
+    commune_a = AdminUnit.objects.get(key="31135")  # Phường Ninh Kiều
     commune_b = AdminUnit.objects.get(key="31150")  # Phường An Bình
     village_a1 = make_village(commune_a, "01", "Khu vực Đặng Thị Ánh")
     village_a2 = make_village(commune_a, "02", "Ấp Ông Tà")
     village_b1 = make_village(commune_b, "01", "Khu vực Bình Thường")
     org_women_a = Organization.objects.create(
-        code="HPN-31117", name="Hội LHPN phường Ninh Kiều", kind=OrgKind.WOMEN, level=OrgLevel.COMMUNE, unit=commune_a
+        code="HPN-31135", name="Hội LHPN phường Ninh Kiều", kind=OrgKind.WOMEN, level=OrgLevel.COMMUNE, unit=commune_a
     )
     org_women_b = Organization.objects.create(
         code="HPN-31150", name="Hội LHPN phường An Bình", kind=OrgKind.WOMEN, level=OrgLevel.COMMUNE, unit=commune_b
     )
     branch_a1 = Branch.objects.create(
-        code="CH-31117.01-PN", name="Chi hội Phụ nữ khu vực Đặng Thị Ánh", kind=BranchKind.CHI_HOI,
+        code="CH-31135.01-PN", name="Chi hội Phụ nữ khu vực Đặng Thị Ánh", kind=BranchKind.CHI_HOI,
         organization=org_women_a, unit=village_a1,
     )
     branch_b1 = Branch.objects.create(
