@@ -12,6 +12,7 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.scope import ScopedQuerySet
 from danvan.core.scope import scope_q
 from danvan.core.text import fold, sort_key
 
@@ -20,7 +21,7 @@ from .choices import Level, UnitKind
 REFORM_DATE = "2025-07-01"
 
 
-class AdminUnitQuerySet(models.QuerySet["AdminUnit"]):
+class AdminUnitQuerySet(ScopedQuerySet):
     def current(self) -> "AdminUnitQuerySet":
         return self.filter(is_legacy=False)
 
@@ -71,6 +72,7 @@ class AdminUnit(models.Model):
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
 
     objects = AdminUnitQuerySet.as_manager()
+    scope_path_field = "path"
 
     class Meta:
         verbose_name = _("đơn vị hành chính")

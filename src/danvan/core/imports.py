@@ -1,0 +1,574 @@
+"""The one pipeline for tabular imports and exports (CSV and XLSX).
+
+A domain app declares an :class:`ImportSpec`: its columns (header, parser, whether required or
+personal) and how a chunk of validated rows is written. The pipeline does the rest, the same
+way for every kind:
+
+1. read the file (CSV: strict UTF-8, sniffed delimiter; XLSX: python-calamine, the named sheet,
+   no merged cells, no formula without a stored value), streaming row by row;
+2. match headers (by Vietnamese label or English key, accent- and case-insensitive), rejecting
+   missing required columns and unknown (renamed) ones;
+3. parse and check every row, collecting every error as "Dòng 17, cột 'Năm sinh': …";
+4. write valid chunks inside ONE transaction; if any error was found anywhere the transaction
+   is rolled back, so a file is written whole or not at all. ``dry_run`` always rolls back.
+
+Exports use the same column declarations, so an exported file imports back unchanged.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, ClassVar
+
+from django.db import models, transaction
+from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext as _
+
+from . import audit
+from .models import ChangeAction
+from .text import fold
+
+MAX_ERRORS = 200
+CHUNK_SIZE = 5000
+
+
+# ---------------------------------------------------------------- errors
+
+
+class CellError(ValueError):
+    """A value that cannot be read; the pipeline adds the row and column."""
+
+
+class ImportFailed(Exception):
+    """The file was rejected; ``errors`` are complete Vietnamese sentences."""
+
+    def __init__(self, errors: list[str], total_errors: int | None = None) -> None:
+        super().__init__("\n".join(errors))
+        self.errors = errors
+        self.total_errors = total_errors if total_errors is not None else len(errors)
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    dry_run: bool = False
+    preview: list[dict[str, Any]] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- parsers
+
+
+def text(max_length: int = 200) -> Callable[[str], str]:
+    def parse(value: str) -> str:
+        if len(value) > max_length:
+            raise CellError(_("dài quá %(n)s ký tự") % {"n": max_length})
+        return value
+
+    return parse
+
+
+CODE_RE = re.compile(r"^[0-9A-Za-z._-]+$")
+
+
+def code(value: str) -> str:
+    if len(value) > 40 or not CODE_RE.match(value):
+        raise CellError(_("'%(value)s' không phải là mã hợp lệ (chữ không dấu, chữ số và . _ -)") % {"value": value})
+    return value
+
+
+def integer(minimum: int = 0, maximum: int = 10**9) -> Callable[[str], int]:
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise CellError(_("'%(value)s' không phải là số nguyên") % {"value": value}) from None
+        if not minimum <= number <= maximum:
+            raise CellError(
+                _("'%(value)s' phải từ %(min)s đến %(max)s") % {"value": value, "min": minimum, "max": maximum}
+            )
+        return number
+
+    return parse
+
+
+def year(value: str) -> int:
+    if len(value) != 4 or not value.isdigit():
+        raise CellError(_("'%(value)s' không phải là năm") % {"value": value})
+    number = int(value)
+    if not 1900 <= number <= 2100:
+        raise CellError(_("'%(value)s' không phải là năm hợp lệ (1900–2100)") % {"value": value})
+    return number
+
+
+def date(value: str) -> dt.date:
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            return dt.datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise CellError(_("'%(value)s' không phải là ngày (dd/mm/yyyy)") % {"value": value})
+
+
+_TRUE = {"1", "x", "co", "true", "yes", "dung"}
+_FALSE = {"0", "khong", "false", "no", "sai"}
+
+
+def boolean(value: str) -> bool:
+    folded = fold(value)
+    if folded in _TRUE:
+        return True
+    if folded in _FALSE:
+        return False
+    raise CellError(_("'%(value)s' phải là 'có' hoặc 'không'") % {"value": value})
+
+
+def choice(choices: type[models.TextChoices], allowed: Sequence[str] | None = None) -> Callable[[str], str]:
+    """Accepts the stored key or the Vietnamese label, accent-insensitive."""
+    keys = [c for c in choices.values if allowed is None or c in allowed]
+    lookup: dict[str, str] = {}
+    for key in keys:
+        lookup[fold(key)] = key
+        lookup[fold(str(choices(key).label))] = key
+
+    def parse(value: str) -> str:
+        found = lookup.get(fold(value))
+        if found is None:
+            labels = ", ".join(str(choices(k).label) for k in keys)
+            raise CellError(_("'%(value)s' không thuộc danh mục (%(labels)s)") % {"value": value, "labels": labels})
+        return found
+
+    return parse
+
+
+def format_bool(value: bool) -> str:
+    return _("có") if value else _("không")
+
+
+def format_date(value: dt.date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+# ---------------------------------------------------------------- declarations
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an import/export file."""
+
+    key: str
+    label: str
+    parse: Callable[[str], Any] = text()
+    required: bool = True
+    help: str = ""
+    personal: bool = False
+    # Whether the header must be present; personal columns may be left out of a file.
+    header_required: bool | None = None
+
+    @property
+    def must_have_header(self) -> bool:
+        if self.header_required is not None:
+            return self.header_required
+        return self.required and not self.personal
+
+
+@dataclass
+class Row:
+    number: int
+    values: dict[str, Any]
+
+
+class ImportSpec:
+    """What a domain app declares for one kind of file."""
+
+    kind: ClassVar[str]
+    label: ClassVar[str]
+    sheet_name: ClassVar[str]
+    columns: ClassVar[list[Column]]
+    model: ClassVar[type[models.Model]]
+
+    # The model whose (filtered) list an export starts from, when not ``model``.
+    export_model: ClassVar[type[models.Model] | None] = None
+
+    def __init__(self, user: Any = None) -> None:
+        self.user = user
+        self.created = 0
+        self.updated = 0
+        self.present_keys: set[str] = set()
+
+    @classmethod
+    def list_model(cls) -> type[models.Model]:
+        return cls.export_model or cls.model
+
+    # -- import
+    def begin(self) -> None:
+        """Load lookups (scope applied) before the first row."""
+
+    def check_chunk(self, rows: list[Row], report: Callable[[Row, str, str], None]) -> list[Row]:
+        """Cross-field and database checks of a chunk; returns the rows that passed."""
+        return rows
+
+    def write_chunk(self, rows: list[Row]) -> None:
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        """After the last chunk, still inside the transaction."""
+
+    # -- export
+    def export_queryset(self, queryset: models.QuerySet) -> Iterable[Sequence[Any]]:
+        raise NotImplementedError
+
+    def export_columns(self, include_personal: bool) -> list[Column]:
+        return [c for c in self.columns if include_personal or not c.personal]
+
+    # -- helpers for subclasses
+    def in_scope(self, path: str) -> bool:
+        if self.user is None or self.user.is_system_admin:
+            return True
+        return any(path.startswith(g.unit.path) for g in self.user.grants_cached())
+
+
+_REGISTRY: dict[str, type[ImportSpec]] = {}
+
+
+def register(spec: type[ImportSpec]) -> type[ImportSpec]:
+    _REGISTRY[spec.kind] = spec
+    return spec
+
+
+def specs() -> dict[str, type[ImportSpec]]:
+    if not _REGISTRY:
+        autodiscover_modules("imports")
+    return dict(_REGISTRY)
+
+
+def get_spec(kind: str) -> type[ImportSpec]:
+    available = specs()
+    if kind not in available:
+        raise ImportFailed(
+            [_("Không có loại dữ liệu '%(kind)s'; chọn một trong: %(kinds)s") % {"kind": kind, "kinds": ", ".join(available)}]
+        )
+    return available[kind]
+
+
+# ---------------------------------------------------------------- readers
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def _read_csv(stream: IO[bytes]) -> Iterator[list[str]]:
+    wrapper = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="strict", newline="")
+    try:
+        first = wrapper.readline()
+    except UnicodeDecodeError:
+        raise ImportFailed([_("Tệp CSV không phải mã hóa UTF-8. Hãy lưu lại tệp với bảng mã UTF-8.")]) from None
+    if not first.strip():
+        raise ImportFailed([_("Tệp trống: không có dòng tiêu đề.")])
+    delimiter = max([",", ";", "\t"], key=first.count)
+    reader = csv.reader(_chain_first(first, wrapper), delimiter=delimiter)
+    try:
+        for row in reader:
+            yield [cell.strip() for cell in row]
+    except UnicodeDecodeError:
+        raise ImportFailed([_("Tệp CSV không phải mã hóa UTF-8. Hãy lưu lại tệp với bảng mã UTF-8.")]) from None
+    except csv.Error as exc:
+        raise ImportFailed([_("Tệp CSV bị lỗi định dạng ở dòng %(line)s: %(error)s") % {
+            "line": reader.line_num, "error": exc}]) from None
+
+
+def _chain_first(first: str, rest: IO[str]) -> Iterator[str]:
+    yield first
+    yield from rest
+
+
+_FORMULA_NO_VALUE = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*>\s*<f[^>]*(?:/>|>[^<]*</f>)\s*(?:<v>\s*</v>|<v/>)?\s*</c>')
+
+
+def _formula_cells_without_value(data: zipfile.ZipFile, sheet_index: int) -> list[str]:
+    """Cells holding a formula whose value Excel did not store (calamine would read them as empty)."""
+    path = f"xl/worksheets/sheet{sheet_index + 1}.xml"
+    try:
+        raw = data.read(path)
+    except KeyError:
+        return []
+    return [f"{m.group(1).decode()}{m.group(2).decode()}" for m in _FORMULA_NO_VALUE.finditer(raw)]
+
+
+def _read_xlsx(stream: IO[bytes], sheet_name: str, label: str) -> Iterator[list[str]]:
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    content = stream.read()
+    if not content:
+        raise ImportFailed([_("Tệp trống.")])
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
+    except (CalamineError, Exception) as exc:  # calamine raises several types for broken files
+        raise ImportFailed([_("Không đọc được tệp XLSX: %(error)s") % {"error": exc}]) from None
+    names = workbook.sheet_names
+    wanted = [n for n in names if fold(n) in {fold(sheet_name), fold(label)}]
+    if wanted:
+        name = wanted[0]
+    elif len(names) == 1:
+        name = names[0]
+    else:
+        raise ImportFailed([
+            _("Không tìm thấy trang tính '%(sheet)s'. Tệp có các trang: %(names)s.")
+            % {"sheet": sheet_name, "names": ", ".join(names)}
+        ])
+    sheet = workbook.get_sheet_by_name(name)
+    merged = sheet.merged_cell_ranges or []
+    if merged:
+        ranges = ", ".join(
+            f"{_column_letter(a[1])}{a[0] + 1}:{_column_letter(b[1])}{b[0] + 1}" for a, b in merged[:5]
+        )
+        raise ImportFailed([
+            _("Trang tính '%(sheet)s' có ô gộp (%(ranges)s). Hãy bỏ gộp ô: mỗi ô một giá trị.")
+            % {"sheet": name, "ranges": ranges}
+        ])
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        formulas = _formula_cells_without_value(archive, names.index(name))
+    if formulas:
+        raise ImportFailed([
+            _("Ô %(cells)s chứa công thức nhưng không có giá trị đã tính. Hãy mở tệp trong Excel, "
+              "lưu lại (hoặc dán giá trị) rồi nhập lại.") % {"cells": ", ".join(formulas[:10])}
+        ])
+    rows = sheet.iter_rows()
+    # Keep the sheet's own row numbers: calamine starts at the first non-empty row.
+    start_row = sheet.start[0] if sheet.start else 0
+    for _index in range(start_row):
+        yield []
+    for row in rows:
+        yield [_cell_text(v) for v in row]
+
+
+def read_table(source: IO[bytes], filename: str, spec: type[ImportSpec]) -> Iterator[list[str]]:
+    """Rows of cells as text, the header first, blank rows kept (as empty lists) for numbering."""
+    suffix = Path(filename).suffix.lower()
+    if suffix == ".csv":
+        return _read_csv(source)
+    if suffix in {".xlsx", ".xlsm"}:
+        return _read_xlsx(source, spec.sheet_name, spec.label)
+    raise ImportFailed([_("Chỉ nhận tệp .csv hoặc .xlsx (tệp đã gửi: %(name)s).") % {"name": filename}])
+
+
+# ---------------------------------------------------------------- pipeline
+
+
+def match_headers(header: list[str], spec: type[ImportSpec]) -> dict[str, int]:
+    """Column key → position, or ImportFailed naming every missing, unknown or repeated header."""
+    by_name: dict[str, Column] = {}
+    for column in spec.columns:
+        by_name[fold(column.key)] = column
+        by_name[fold(column.label)] = column
+    positions: dict[str, int] = {}
+    errors: list[str] = []
+    for index, raw in enumerate(header):
+        if not raw.strip():
+            continue
+        column = by_name.get(fold(raw.replace("*", "")))
+        if column is None:
+            errors.append(
+                _("Cột '%(header)s' (cột %(letter)s) không có trong mẫu '%(kind)s'.")
+                % {"header": raw, "letter": _column_letter(index), "kind": spec.label}
+            )
+        elif column.key in positions:
+            errors.append(_("Cột '%(header)s' bị lặp lại.") % {"header": column.label})
+        else:
+            positions[column.key] = index
+    missing = [c.label for c in spec.columns if c.must_have_header and c.key not in positions]
+    if missing:
+        errors.append(_("Thiếu cột bắt buộc: %(columns)s.") % {"columns": ", ".join(f"'{m}'" for m in missing)})
+    if errors:
+        valid = ", ".join(f"'{c.label}'" for c in spec.columns)
+        errors.append(_("Các cột hợp lệ: %(columns)s.") % {"columns": valid})
+        raise ImportFailed(errors)
+    return positions
+
+
+def run_import(
+    kind: str,
+    source: IO[bytes],
+    filename: str,
+    user: Any = None,
+    *,
+    dry_run: bool = False,
+    preview_rows: int = 0,
+    progress: Callable[[int], None] | None = None,
+) -> ImportResult:
+    """Import a whole file or nothing. Raises :class:`ImportFailed` with every error found."""
+    spec_class = get_spec(kind)
+    if user is not None and not user.can_write():
+        raise ImportFailed([_("Vai trò của bạn không được nhập dữ liệu.")])
+    rows_iter = read_table(source, filename, spec_class)
+    header: list[str] | None = None
+    header_row = 0
+    for cells in rows_iter:
+        header_row += 1
+        if any(cells):
+            header = cells
+            break
+    if header is None:
+        raise ImportFailed([_("Tệp trống: không có dòng tiêu đề.")])
+    positions = match_headers(header, spec_class)
+    present = [(c, positions[c.key]) for c in spec_class.columns if c.key in positions]
+    absent = [c for c in spec_class.columns if c.key not in positions]
+
+    errors: list[str] = []
+    error_count = 0
+    result = ImportResult(kind=kind, dry_run=dry_run)
+
+    def report(row: Row | int, label: str, message: str) -> None:
+        nonlocal error_count
+        error_count += 1
+        if len(errors) < MAX_ERRORS:
+            number = row.number if isinstance(row, Row) else row
+            errors.append(_("Dòng %(row)s, cột '%(column)s': %(message)s") % {
+                "row": number, "column": label, "message": message})
+
+    with transaction.atomic():
+        spec = spec_class(user)
+        spec.present_keys = set(positions)
+        spec.begin()
+        chunk: list[Row] = []
+
+        def flush() -> None:
+            # Rows are checked against what earlier chunks wrote, so a dry run writes too and
+            # rolls back at the end: its verdict is the real import's verdict.
+            passed = spec.check_chunk(chunk, report)
+            if not error_count:
+                spec.write_chunk(passed)
+                if len(result.preview) < preview_rows:
+                    result.preview.extend(
+                        {c.label: r.values.get(c.key) for c in spec_class.columns}
+                        for r in passed[: preview_rows - len(result.preview)]
+                    )
+            chunk.clear()
+
+        number = header_row
+        for number, cells in enumerate(rows_iter, start=header_row + 1):
+            if not any(cells):
+                continue
+            values: dict[str, Any] = {c.key: None for c in absent}
+            ok = True
+            for column, index in present:
+                raw = cells[index] if index < len(cells) else ""
+                if not raw:
+                    if column.required:
+                        report(number, column.label, _("không được để trống"))
+                        ok = False
+                    values[column.key] = None
+                    continue
+                try:
+                    values[column.key] = column.parse(raw)
+                except CellError as exc:
+                    report(number, column.label, str(exc))
+                    ok = False
+            result.rows += 1
+            if ok:
+                chunk.append(Row(number, values))
+            if len(chunk) >= CHUNK_SIZE:
+                flush()
+                if progress:
+                    progress(result.rows)
+        if chunk:
+            flush()
+        if result.rows == 0:
+            raise ImportFailed([_("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề.")])
+        if error_count:
+            raise ImportFailed(errors, error_count)
+        spec.finish()
+        result.created, result.updated = spec.created, spec.updated
+        if not dry_run:
+            audit.record(
+                ChangeAction.IMPORT, model=spec_class.model,
+                note=_("Nhập tệp %(file)s (%(kind)s): %(rows)s dòng, %(created)s mới, %(updated)s cập nhật") % {
+                    "file": filename, "kind": spec_class.label, "rows": result.rows,
+                    "created": spec.created, "updated": spec.updated},
+                unit_path=_common_scope(user),
+            )
+        else:
+            transaction.set_rollback(True)
+    return result
+
+
+def _common_scope(user: Any) -> str:
+    if user is None or user.is_system_admin:
+        return ""
+    grants = user.grants_cached()
+    return grants[0].unit.path if len(grants) == 1 else ""
+
+
+# ---------------------------------------------------------------- export
+
+
+def export_rows(kind: str, queryset: models.QuerySet, user: Any) -> tuple[list[Column], Iterator[list[Any]]]:
+    """Header columns and row values for a filtered, scoped queryset."""
+    spec = get_spec(kind)(user)
+    include_personal = user is None or user.exports_personal_data()
+    columns = spec.export_columns(include_personal)
+    keys = [c.key for c in columns]
+
+    def rows() -> Iterator[list[Any]]:
+        for record in spec.export_queryset(queryset):
+            data = dict(zip([c.key for c in spec.columns], record, strict=True))
+            yield [data[k] for k in keys]
+
+    return columns, rows()
+
+
+def write_csv(columns: list[Column], rows: Iterable[Sequence[Any]], stream: IO[str]) -> None:
+    writer = csv.writer(stream)
+    writer.writerow([c.label for c in columns])
+    for row in rows:
+        writer.writerow(["" if v is None else v for v in row])
+
+
+def write_xlsx(columns: list[Column], rows: Iterable[Sequence[Any]], stream: IO[bytes], sheet_name: str) -> None:
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(stream, {"constant_memory": True, "in_memory": False})
+    sheet = workbook.add_worksheet(sheet_name[:31])
+    bold = workbook.add_format({"bold": True})
+    text_format = workbook.add_format({"num_format": "@"})
+    for index, column in enumerate(columns):
+        sheet.write_string(0, index, column.label, bold)
+        sheet.set_column(index, index, max(12, len(column.label) + 2), text_format)
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row):
+            if value is None or value == "":
+                continue
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                sheet.write_number(r, c, value)
+            else:
+                sheet.write_string(r, c, str(value))
+    workbook.close()

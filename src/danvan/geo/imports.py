@@ -1,0 +1,95 @@
+"""Import and export of villages (thôn, ấp, khóm, bản, tổ dân phố): not in any national list."""
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext as _
+
+from danvan.core import imports
+from danvan.core.imports import Column, ImportSpec, Row
+
+from .choices import VILLAGE_KINDS, Level, UnitKind
+from .models import AdminUnit, UnitSuccession
+
+
+@imports.register
+class VillageImport(ImportSpec):
+    kind = "villages"
+    label = "Thôn, tổ dân phố"
+    sheet_name = "Thôn"
+    model = AdminUnit
+    columns = [
+        Column("commune_code", "Mã xã", imports.code, help="Mã xã/phường/đặc khu hiện hành, 5 chữ số (ví dụ 31117)."),
+        Column("code", "Mã thôn", imports.code, help="Mã thôn trong xã (ví dụ 05). Khóa của thôn là <mã xã>.<mã thôn>."),
+        Column("name", "Tên thôn", imports.text(200), help="Tên đầy đủ, ví dụ 'Ấp Phú Lợi'."),
+        Column("kind", "Loại", imports.choice(UnitKind, VILLAGE_KINDS), help="Thôn, Ấp, Khóm, Bản, Tổ dân phố hoặc Khác."),
+        Column(
+            "legacy_commune_code", "Mã xã cũ", imports.code, required=False,
+            help="Xã trước 1/7/2025 mà thôn thuộc về (5 chữ số). Cần khi xã cũ bị chia cho nhiều xã mới.",
+        ),
+    ]
+
+    def begin(self) -> None:
+        communes = AdminUnit.objects.current().filter(level=Level.COMMUNE).only("id", "code", "path", "province_id")
+        self.communes = {c.code: c for c in communes if self.in_scope(c.path)}
+        self.legacy = dict(AdminUnit.objects.legacy().filter(level=Level.COMMUNE).values_list("code", "id"))
+        self.successions = set(UnitSuccession.objects.values_list("legacy_id", "current_id"))
+        self.existing = {
+            (u.parent_id, u.code): u for u in AdminUnit.objects.filter(level=Level.VILLAGE, parent_id__in=[
+                c.id for c in self.communes.values()])
+        }
+        self.seen: dict[str, int] = {}
+
+    def check_chunk(self, rows: list[Row], report: Callable[[Row, str, str], None]) -> list[Row]:
+        passed = []
+        for row in rows:
+            v = row.values
+            commune = self.communes.get(v["commune_code"])
+            if commune is None:
+                report(row, "Mã xã", _("mã xã '%(code)s' không tồn tại hoặc nằm ngoài phạm vi của bạn")
+                       % {"code": v["commune_code"]})
+                continue
+            key = f"{commune.code}.{v['code']}"
+            if key in self.seen:
+                report(row, "Mã thôn", _("thôn '%(key)s' trùng với dòng %(row)s") % {"key": key, "row": self.seen[key]})
+                continue
+            self.seen[key] = row.number
+            legacy_id = None
+            if v["legacy_commune_code"]:
+                legacy_id = self.legacy.get(v["legacy_commune_code"])
+                if legacy_id is None:
+                    report(row, "Mã xã cũ", _("mã xã cũ '%(code)s' không tồn tại") % {"code": v["legacy_commune_code"]})
+                    continue
+                if (legacy_id, commune.id) not in self.successions:
+                    report(row, "Mã xã cũ", _("xã cũ '%(old)s' không phải là xã được sáp nhập vào xã %(new)s")
+                           % {"old": v["legacy_commune_code"], "new": commune.code})
+                    continue
+            v["commune"], v["key"], v["legacy_id"] = commune, key, legacy_id
+            passed.append(row)
+        return passed
+
+    def write_chunk(self, rows: list[Row]) -> None:
+        new: list[AdminUnit] = []
+        for row in rows:
+            v = row.values
+            unit = self.existing.get((v["commune"].id, v["code"]))
+            if unit is None:
+                unit = AdminUnit(key=v["key"], code=v["code"], level=Level.VILLAGE, parent=v["commune"])
+                new.append(unit)
+            else:
+                self.updated += 1
+            unit.name, unit.kind, unit.legacy_parent_id = v["name"], v["kind"], v["legacy_id"]
+            unit.fill_derived()
+            if unit.pk:
+                unit.save()
+        AdminUnit.objects.bulk_create(new, batch_size=1000)
+        self.created += len(new)
+
+    def export_queryset(self, queryset: models.QuerySet) -> Iterable[Sequence[Any]]:
+        units = queryset.filter(level=Level.VILLAGE).select_related("parent", "legacy_parent").order_by("path")
+        for unit in units.iterator(chunk_size=2000):
+            yield [
+                unit.parent.code, unit.code, unit.name, unit.get_kind_display(),
+                unit.legacy_parent.code if unit.legacy_parent else "",
+            ]
