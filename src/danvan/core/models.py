@@ -39,16 +39,16 @@ class ScopedModel(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs) -> None:
+        self.place()
+        super().save(*args, **kwargs)
+
     def place(self) -> None:
         """Copy the unit's scope keys; called on save and by bulk loaders."""
         unit = self.unit
         self.unit_path = unit.path
         self.province_id = unit.province_id
         self.commune_id = unit.commune_id
-
-    def save(self, *args, **kwargs) -> None:
-        self.place()
-        super().save(*args, **kwargs)
 
 
 class ChangeAction(models.TextChoices):

@@ -3,7 +3,7 @@
 Views, the API and commands call these and nothing else.
 """
 
-from typing import Any, TypeVar
+from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models, transaction
@@ -12,8 +12,6 @@ from django.utils.translation import gettext as _
 from . import audit
 from .models import ChangeAction
 from .scope import unit_in_scope
-
-M = TypeVar("M", bound=models.Model)
 
 
 class OutOfScope(PermissionDenied):
@@ -47,7 +45,7 @@ def _place(obj: models.Model) -> None:
             pass  # a required relation is missing: full_clean() names it
 
 
-def save_record(user: Any, obj: M, before: dict[str, Any] | None = None) -> M:
+def save_record[M: models.Model](user: Any, obj: M, before: dict[str, Any] | None = None) -> M:
     """Create (``obj.pk`` is None) or update ``obj``; ``before`` is its snapshot before the edit."""
     creating = obj.pk is None
     with transaction.atomic():

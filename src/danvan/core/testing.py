@@ -15,7 +15,7 @@ from danvan.geo.models import AdminUnit
 from danvan.people.choices import BranchKind, OrgKind, OrgLevel
 from danvan.people.models import Branch, Organization
 
-PASSWORD = "mat-khau-thu-nghiem-2026"
+PASSWORD = "mat-khau-thu-nghiem-2026"  # noqa: S105 — test fixture
 
 
 @dataclass

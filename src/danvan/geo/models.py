@@ -12,8 +12,7 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.scope import ScopedQuerySet
-from danvan.core.scope import scope_q
+from danvan.core.scope import ScopedQuerySet, scope_q
 from danvan.core.text import fold, sort_key
 
 from .choices import Level, UnitKind
