@@ -1,0 +1,206 @@
+"""Import (upload → check → preview → confirm), template downloads and exports — for every kind."""
+
+import csv
+import io
+import tempfile
+import uuid
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from . import audit, imports
+from .models import ChangeAction
+
+UPLOAD_SESSION_KEY = "danvan_pending_import"
+
+
+def _spec(kind: str) -> type[imports.ImportSpec]:
+    available = imports.specs()
+    if kind not in available:
+        raise Http404(_("Không có loại dữ liệu này."))
+    return available[kind]
+
+
+def _upload_dir() -> Path:
+    path = Path(settings.DANVAN_HOME) / "uploads"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@login_required
+def import_index(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/import_index.html", {"specs": imports.specs().values()})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_file(request: HttpRequest, kind: str) -> HttpResponse:
+    """Step 1: upload and check the whole file (a dry run). Step 2: confirm to write it."""
+    spec = _spec(kind)
+    if not request.user.can_write():
+        raise PermissionDenied(_("Vai trò của bạn không được nhập dữ liệu."))
+    context: dict[str, Any] = {"spec": spec, "limit_mb": settings.IMPORT_MAX_UPLOAD_MB}
+    if request.method == "POST" and "confirm" in request.POST:
+        return _confirm(request, spec, context)
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            context["errors"] = [_("Hãy chọn một tệp CSV hoặc XLSX.")]
+        elif upload.size > settings.IMPORT_MAX_UPLOAD_MB * 1024 * 1024:
+            context["errors"] = [
+                _("Tệp '%(name)s' lớn %(size).1f MB, vượt giới hạn %(limit)s MB. Hãy chia nhỏ tệp hoặc dùng lệnh "
+                  "'danvan import'.") % {"name": upload.name, "size": upload.size / 1048576,
+                                         "limit": settings.IMPORT_MAX_UPLOAD_MB}
+            ]
+        else:
+            suffix = Path(upload.name).suffix.lower()
+            token = uuid.uuid4().hex
+            stored = _upload_dir() / f"{token}{suffix if suffix in {'.csv', '.xlsx', '.xlsm'} else '.bin'}"
+            with stored.open("wb") as out:
+                for piece in upload.chunks():
+                    out.write(piece)
+            try:
+                with stored.open("rb") as stream:
+                    result = imports.run_import(kind, stream, upload.name, request.user, dry_run=True, preview_rows=20)
+            except imports.ImportFailed as failure:
+                stored.unlink(missing_ok=True)
+                context["errors"] = failure.errors
+                context["more_errors"] = failure.total_errors - len(failure.errors)
+                context["filename"] = upload.name
+            else:
+                request.session[UPLOAD_SESSION_KEY] = {"kind": kind, "token": stored.name, "name": upload.name}
+                context.update(result=result, filename=upload.name,
+                               headers=[c.label for c in spec.columns])
+    return render(request, "core/import.html", context)
+
+
+def _confirm(request: HttpRequest, spec: type[imports.ImportSpec], context: dict[str, Any]) -> HttpResponse:
+    pending = request.session.get(UPLOAD_SESSION_KEY)
+    if not pending or pending["kind"] != spec.kind:
+        context["errors"] = [_("Không còn tệp đang chờ xác nhận; hãy tải tệp lên lại.")]
+        return render(request, "core/import.html", context)
+    stored = _upload_dir() / Path(pending["token"]).name
+    try:
+        with stored.open("rb") as stream:
+            result = imports.run_import(spec.kind, stream, pending["name"], request.user)
+    except FileNotFoundError:
+        context["errors"] = [_("Không còn tệp đang chờ xác nhận; hãy tải tệp lên lại.")]
+        return render(request, "core/import.html", context)
+    except imports.ImportFailed as failure:
+        context["errors"] = failure.errors
+        context["more_errors"] = failure.total_errors - len(failure.errors)
+        return render(request, "core/import.html", context)
+    finally:
+        stored.unlink(missing_ok=True)
+        request.session.pop(UPLOAD_SESSION_KEY, None)
+    context.update(done=result, filename=pending["name"])
+    return render(request, "core/import.html", context)
+
+
+@login_required
+def template_file(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+    """An empty file with the kind's headers (and, in XLSX, a sheet explaining each column)."""
+    spec = _spec(kind)
+    if fmt == "csv":
+        buffer = io.StringIO()
+        csv.writer(buffer).writerow([c.label for c in spec.columns])
+        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        import xlsxwriter
+
+        data = io.BytesIO()
+        workbook = xlsxwriter.Workbook(data, {"in_memory": True})
+        sheet = workbook.add_worksheet(spec.sheet_name)
+        bold = workbook.add_format({"bold": True})
+        for index, column in enumerate(spec.columns):
+            sheet.write_string(0, index, column.label, bold)
+            sheet.set_column(index, index, max(14, len(column.label) + 2), workbook.add_format({"num_format": "@"}))
+        guide = workbook.add_worksheet(_("Hướng dẫn"))
+        for index, header in enumerate([_("Cột"), _("Bắt buộc"), _("Dữ liệu cá nhân"), _("Ghi chú")]):
+            guide.write_string(0, index, header, bold)
+        for row, column in enumerate(spec.columns, start=1):
+            guide.write_row(row, 0, [column.label, _("có") if column.required else _("không"),
+                                     _("có") if column.personal else _("không"), column.help])
+        guide.set_column(0, 0, 24)
+        guide.set_column(3, 3, 90)
+        workbook.close()
+        response = HttpResponse(
+            data.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+    else:
+        raise Http404(_("Chỉ có mẫu .csv và .xlsx."))
+    response["Content-Disposition"] = f'attachment; filename="danvan-mau-{kind}.{fmt}"'
+    return response
+
+
+def filtered_queryset(request: HttpRequest, spec: type[imports.ImportSpec]) -> Any:
+    """The same rows the list page shows for these query parameters, inside the user's scope."""
+    model = spec.list_model()
+    queryset = model.objects.visible_to(request.user)
+    try:
+        from danvan.people.filters import FILTERSETS
+    except ImportError:  # pragma: no cover - the register UI is part of the product
+        FILTERSETS = {}
+    filterset = FILTERSETS.get(spec.kind)
+    if filterset is not None:
+        return filterset(request.GET, queryset=queryset, request=request).qs
+    unit_key = request.GET.get("unit")
+    if unit_key:
+        from danvan.geo.models import AdminUnit
+
+        unit = AdminUnit.objects.visible_to(request.user).filter(key=unit_key).first()
+        if unit is None:
+            return queryset.none()
+        path_field = getattr(model, "scope_path_field", "unit_path")
+        queryset = queryset.filter(**{f"{path_field}__startswith": unit.path})
+    return queryset
+
+
+@login_required
+def export_file(request: HttpRequest, kind: str) -> HttpResponse:
+    spec = _spec(kind)
+    fmt = request.GET.get("format", "xlsx")
+    if fmt not in {"xlsx", "csv"}:
+        raise Http404(_("Chỉ xuất được .csv và .xlsx."))
+    queryset = filtered_queryset(request, spec)
+    columns, rows = imports.export_rows(kind, queryset, request.user)
+    personal = any(c.personal for c in columns)
+    query = {k: v for k, v in request.GET.items() if k != "format"}
+    audit.record(
+        ChangeAction.EXPORT, model=spec.list_model(),
+        note=_("Xuất %(kind)s (%(fmt)s), bộ lọc %(query)s, %(personal)s") % {
+            "kind": spec.label, "fmt": fmt, "query": query or "-",
+            "personal": _("có dữ liệu cá nhân") if personal else _("không có dữ liệu cá nhân")},
+    )
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    filename = f"danvan-{kind}-{stamp}.{fmt}"
+    if fmt == "csv":
+        def lines() -> Any:
+            buffer = io.StringIO()
+            writer = csv.writer(buffer)
+            yield "\ufeff"
+            writer.writerow([c.label for c in columns])
+            for row in rows:
+                writer.writerow(["" if v is None else v for v in row])
+                if buffer.tell() > 65536:
+                    yield buffer.getvalue()
+                    buffer.seek(0)
+                    buffer.truncate()
+            yield buffer.getvalue()
+
+        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
+    imports.write_xlsx(columns, rows, handle, spec.sheet_name)
+    handle.seek(0)
+    return FileResponse(handle, as_attachment=True, filename=filename)
+
