@@ -2,9 +2,16 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from danvan.people.choices import OrgKind
+
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
+    """The user's grants (with readable organization kinds) for the menu and the home page."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"user_grants": user.grants_cached(), "user_can_write": user.can_write()}
+    grants = user.grants_cached()
+    labels = dict(OrgKind.choices)
+    for grant in grants:
+        grant.org_kind_label = labels.get(grant.org_kind, grant.org_kind)
+    return {"user_grants": grants, "user_can_write": user.can_write()}

@@ -1,0 +1,309 @@
+"""Generic object views (NetBox style): each register declares only what differs.
+
+The rules live here, once:
+- every queryset is ``Model.objects.visible_to(request.user)``; an object outside it is a 404;
+- create, edit and delete need a writing role (otherwise 403);
+- saving and deleting go only through ``danvan.core.services`` (scope check + audit trail);
+- with htmx, a list answers only its table partial.
+
+URL convention (the route-walking scope test relies on it): a URL that addresses one object
+takes ``pk`` (``key`` for administrative units) and its view class has ``model``.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import models, transaction
+from django.db.models.deletion import ProtectedError, RestrictedError
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import NoReverseMatch, URLPattern, path, reverse
+from django.utils.translation import gettext as _
+from django.views import View
+
+from danvan.core import audit
+from danvan.core.services import delete_record, save_record
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a list table or one row of a detail page.
+
+    ``attr`` is a dotted path on the object (a final callable, e.g. ``get_kind_display``, is
+    called). ``fmt`` is "" (localized), "raw" (codes, years: no thousands separator) or "date".
+    """
+
+    label: Any
+    attr: str
+    sort: str = ""
+    link: bool = False
+    personal: bool = False
+    fmt: str = ""
+    choices: Any = None
+
+
+def resolve(obj: Any, dotted: str) -> Any:
+    value = obj
+    for part in dotted.split("."):
+        if value is None:
+            return None
+        value = getattr(value, part, None)
+    if callable(value) and not isinstance(value, models.Model):
+        value = value()
+    return value
+
+
+def visible_columns(columns: Sequence[Column], user: Any) -> list[Column]:
+    """Personal-data columns only for roles that may see personal data (Decree 13/2023)."""
+    personal = user.sees_personal_data()
+    return [c for c in columns if personal or not c.personal]
+
+
+def history_entries(obj: models.Model, user: Any, limit: int = 50) -> list[dict[str, Any]]:
+    """The object's change records with readable field names; personal fields only for those who may see them."""
+    labels = {f.name: f.verbose_name for f in obj._meta.fields}
+    hidden = set() if user.sees_personal_data() else set(getattr(obj, "PERSONAL_FIELDS", ()))
+    return [
+        {
+            "change": change,
+            "rows": [(labels.get(n, n), b, a) for n, b, a in change.changed_fields() if n not in hidden],
+        }
+        for change in audit.history(obj)[:limit]
+    ]
+
+
+class ObjectViewMixin(LoginRequiredMixin):
+    model: type[models.Model]
+    related: Sequence[str] = ()
+    url_base: str = ""  # "people:household" → household_list, household_detail, …
+    lookup: ClassVar[str] = "pk"
+
+    @classmethod
+    def base_name(cls) -> str:
+        return cls.url_base or f"{cls.model._meta.app_label}:{cls.model._meta.model_name}"
+
+    def get_queryset(self, request: HttpRequest) -> models.QuerySet:
+        queryset = self.model.objects.visible_to(request.user)
+        return queryset.select_related(*self.related) if self.related else queryset
+
+    def get_object(self, request: HttpRequest, **kwargs: Any) -> models.Model:
+        return get_object_or_404(self.get_queryset(request), **{self.lookup: kwargs[self.lookup]})
+
+    def url(self, action: str, obj: models.Model | None = None) -> str:
+        name = f"{self.base_name()}_{action}"
+        try:
+            return reverse(name, kwargs={self.lookup: getattr(obj, self.lookup)} if obj is not None else None)
+        except NoReverseMatch:
+            return ""
+
+    def base_context(self, request: HttpRequest) -> dict[str, Any]:
+        meta = self.model._meta
+        return {
+            "verbose_name": meta.verbose_name,
+            "verbose_name_plural": meta.verbose_name_plural,
+            "list_url": self.url("list"),
+            "add_url": self.url("add"),
+            "can_write": request.user.can_write(),
+        }
+
+
+class ObjectListView(ObjectViewMixin, View):
+    """A filtered, searchable, sortable, paginated list."""
+
+    filterset: Any = None
+    columns: Sequence[Column] = ()
+    sort_fields: dict[str, Sequence[str]] = {}
+    default_sort = "name"
+    export_kind = ""
+    template_name = "web/object_list.html"
+    table_template = "web/table.html"
+
+    def sorted(self, queryset: models.QuerySet, key: str) -> tuple[models.QuerySet, str]:
+        name = key.lstrip("-")
+        if name not in self.sort_fields:
+            key, name = self.default_sort, self.default_sort.lstrip("-")
+        order = list(self.sort_fields.get(name, ("pk",)))
+        if key.startswith("-"):
+            order = [f[1:] if f.startswith("-") else f"-{f}" for f in order]
+        tie = "-pk" if key.startswith("-") else "pk"
+        return queryset.order_by(*order, tie), key
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        queryset = self.get_queryset(request)
+        filterset = self.filterset(request.GET, queryset=queryset, request=request) if self.filterset else None
+        if filterset is not None:
+            queryset = filterset.qs
+        queryset, sort = self.sorted(queryset, request.GET.get("sort", self.default_sort))
+        page = Paginator(queryset, getattr(settings, "PAGE_SIZE", 50)).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        context = {
+            **self.base_context(request),
+            "filterset": filterset,
+            "page": page,
+            "columns": visible_columns(self.columns, request.user),
+            "sort": sort,
+            "detail_url_name": f"{self.base_name()}_detail",
+            "table_template": self.table_template,
+            "export_kind": self.export_kind,
+            "query_string": query.urlencode(),
+        }
+        if getattr(request, "htmx", False) and not request.htmx.boosted:
+            return render(request, self.table_template, context)
+        return render(request, self.template_name, context)
+
+
+class ObjectDetailView(ObjectViewMixin, View):
+    """One object, its fields and its change history."""
+
+    fields: Sequence[Column] = ()
+    template_name = "web/object_detail.html"
+
+    def extra_context(self, request: HttpRequest, obj: models.Model) -> dict[str, Any]:
+        return {}
+
+    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        obj = self.get_object(request, **kwargs)
+        context = {
+            **self.base_context(request),
+            "object": obj,
+            "fields": visible_columns(self.fields, request.user),
+            "history": history_entries(obj, request.user),
+            "edit_url": self.url("edit", obj),
+            "delete_url": self.url("delete", obj),
+            **self.extra_context(request, obj),
+        }
+        return render(request, self.template_name, context)
+
+
+def _add_errors(form: BaseForm, error: ValidationError) -> None:
+    """Put a model/service error on its field when the form has that field, else on the form."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class ObjectEditView(ObjectViewMixin, View):
+    """Create (no ``pk`` in the URL) or update an object through ``save_record``."""
+
+    form_class: Any = None
+    template_name = "web/object_edit.html"
+
+    def get_form(self, request: HttpRequest, obj: models.Model) -> BaseForm:
+        data = request.POST if request.method == "POST" else None
+        return self.form_class(data, instance=obj, user=request.user)
+
+    def after_save(self, request: HttpRequest, obj: models.Model, form: BaseForm) -> None:
+        """Hook for related rows saved with the object (inside the same transaction)."""
+
+    def prepare(self, request: HttpRequest, **kwargs: Any) -> models.Model:
+        # 404 (outside scope) before 403 (read-only role): an outsider learns nothing.
+        obj = self.get_object(request, **kwargs) if self.lookup in kwargs else self.model()
+        if not request.user.can_write():
+            raise PermissionDenied(_("Vai trò của bạn chỉ được xem, không được sửa dữ liệu."))
+        return obj
+
+    def render_form(self, request: HttpRequest, obj: models.Model, form: BaseForm, status: int = 200) -> HttpResponse:
+        context = {
+            **self.base_context(request),
+            "object": obj if obj.pk else None,
+            "form": form,
+            "cancel_url": self.url("detail", obj) if obj.pk else self.url("list"),
+        }
+        return render(request, self.template_name, context, status=status)
+
+    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        obj = self.prepare(request, **kwargs)
+        return self.render_form(request, obj, self.get_form(request, obj))
+
+    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        obj = self.prepare(request, **kwargs)
+        creating = obj.pk is None
+        before = None if creating else audit.snapshot(obj)
+        form = self.get_form(request, obj)
+        if form.is_valid():
+            obj = form.save(commit=False)
+            try:
+                with transaction.atomic():
+                    save_record(request.user, obj, before=before)
+                    self.after_save(request, obj, form)
+            except PermissionDenied as error:  # includes OutOfScope
+                form.add_error(None, str(error) or _("Bạn không có quyền thực hiện thao tác này."))
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("Đã lưu “%(object)s”.") % {"object": obj})
+                return HttpResponseRedirect(self.url("detail", obj) or self.url("list"))
+            if creating:
+                obj.pk = None
+        return self.render_form(request, obj, form, status=200)
+
+
+class ObjectDeleteView(ObjectViewMixin, View):
+    """Confirm, then delete through ``delete_record``."""
+
+    template_name = "web/object_delete.html"
+
+    def prepare(self, request: HttpRequest, **kwargs: Any) -> models.Model:
+        obj = self.get_object(request, **kwargs)
+        if not request.user.can_write():
+            raise PermissionDenied(_("Vai trò của bạn chỉ được xem, không được sửa dữ liệu."))
+        return obj
+
+    def render_confirm(self, request: HttpRequest, obj: models.Model, error: str = "") -> HttpResponse:
+        context = {**self.base_context(request), "object": obj, "error": error,
+                   "cancel_url": self.url("detail", obj)}
+        return render(request, self.template_name, context)
+
+    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        return self.render_confirm(request, self.prepare(request, **kwargs))
+
+    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        obj = self.prepare(request, **kwargs)
+        label = str(obj)
+        try:
+            delete_record(request.user, obj)
+        except (ProtectedError, RestrictedError):
+            return self.render_confirm(
+                request, obj, _("Không thể xóa vì còn dữ liệu khác liên kết với đối tượng này.")
+            )
+        except PermissionDenied as error:
+            return self.render_confirm(request, obj, str(error))
+        messages.success(request, _("Đã xóa “%(object)s”.") % {"object": label})
+        return HttpResponseRedirect(self.url("list"))
+
+
+@dataclass
+class Register:
+    """The four views of one register, turned into its URL patterns."""
+
+    prefix: str
+    name: str
+    list: Callable | None = None
+    detail: Callable | None = None
+    edit: Callable | None = None
+    delete: Callable | None = None
+    extra: list[URLPattern] = field(default_factory=list)
+
+    def urls(self) -> list[URLPattern]:
+        p, n = self.prefix, self.name
+        patterns = []
+        if self.list:
+            patterns.append(path(f"{p}/", self.list, name=f"{n}_list"))
+        if self.edit:
+            patterns.append(path(f"{p}/add/", self.edit, name=f"{n}_add"))
+            patterns.append(path(f"{p}/<int:pk>/edit/", self.edit, name=f"{n}_edit"))
+        if self.detail:
+            patterns.append(path(f"{p}/<int:pk>/", self.detail, name=f"{n}_detail"))
+        if self.delete:
+            patterns.append(path(f"{p}/<int:pk>/delete/", self.delete, name=f"{n}_delete"))
+        return patterns + self.extra
