@@ -6,3 +6,9 @@ class IndicatorsConfig(AppConfig):
     name = "danvan.indicators"
     label = "indicators"
     verbose_name = _("Chỉ tiêu và báo cáo")
+
+    def ready(self) -> None:
+        from . import catalog, signals
+
+        catalog.autodiscover()
+        signals.connect()

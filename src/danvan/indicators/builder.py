@@ -1,0 +1,472 @@
+"""The report builder: every indicator for a unit, a period and a breakdown, from the ledger.
+
+A report is two GROUP BY queries over the fact table: the headline (current period, previous
+period, same period a year earlier, in one pass with conditional sums) and the breakdown (child
+units or one dimension, current period). Stocks sum their deltas up to the period's end; flows
+sum the period's days; distinct flows count distinct ``entity``; ratios divide two indicators.
+
+Units: the report's unit picks one placement column of the ledger (country → all, province →
+``province_id``, …; legacy units → ``legacy_*_id``); children group by the next column down.
+Scope: a user's grants restrict the facts to their subtrees (and organization kind; facts
+without one, such as households, stay visible) — see ``reachable`` for legacy units.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from danvan.geo.choices import Level
+from danvan.geo.models import AdminUnit, UnitSuccession
+
+from .catalog import Indicator, Over, Time, registry
+from .ledger import FACT_TABLE
+from .periods import Period
+
+BREAKDOWNS = ("child", "org", "sex", "age", "poverty")
+_DIM_OF_BY = {"org": "org", "sex": "sex", "age": "age", "poverty": "poverty"}
+_COLUMN_OF_DIM = {"org": "org_kind", "sex": "sex", "poverty": "poverty", "category": "category"}
+AGE_BANDS = (("a30", 30), ("a45", 45), ("a60", 60), ("a61", None))
+
+
+def breakdown_label(by: str) -> str:
+    return {
+        "child": _("Theo đơn vị trực thuộc"),
+        "org": _("Theo tổ chức"),
+        "sex": _("Theo giới tính"),
+        "age": _("Theo độ tuổi"),
+        "poverty": _("Theo tình trạng nghèo"),
+    }[by]
+
+
+def dimension_values(by: str) -> list[tuple[str, str]]:
+    """Rows of a dimension breakdown: (stored key, Vietnamese label)."""
+    from danvan.people.choices import OrgKind, PovertyStatus, Sex
+
+    if by == "org":
+        return [(k, str(v)) for k, v in OrgKind.choices]
+    if by == "sex":
+        return [(k, str(v)) for k, v in Sex.choices]
+    if by == "poverty":
+        return [(k, str(v)) for k, v in PovertyStatus.choices]
+    if by == "age":
+        return [("a30", _("Từ 30 tuổi trở xuống")), ("a45", _("Từ 31 đến 45 tuổi")),
+                ("a60", _("Từ 46 đến 60 tuổi")), ("a61", _("Trên 60 tuổi")), ("", _("Chưa rõ năm sinh"))]
+    raise ValueError(by)
+
+
+# ---------------------------------------------------------------- units
+@dataclass(frozen=True)
+class UnitFilter:
+    column: str | None  # None: the whole country
+    child_column: str | None
+
+
+def unit_filter(unit: AdminUnit) -> UnitFilter:
+    if unit.level == Level.COUNTRY:
+        return UnitFilter(None, "province_id")
+    if unit.is_legacy:
+        return {
+            Level.PROVINCE: UnitFilter("legacy_province_id", "legacy_district_id"),
+            Level.DISTRICT: UnitFilter("legacy_district_id", "legacy_commune_id"),
+            Level.COMMUNE: UnitFilter("legacy_commune_id", "village_id"),
+        }[unit.level]
+    return {
+        Level.PROVINCE: UnitFilter("province_id", "commune_id"),
+        Level.COMMUNE: UnitFilter("commune_id", "village_id"),
+        Level.VILLAGE: UnitFilter("village_id", None),
+    }[unit.level]
+
+
+def child_units(unit: AdminUnit) -> list[AdminUnit]:
+    if unit.level == Level.COUNTRY:
+        return list(AdminUnit.objects.filter(level=Level.PROVINCE, is_legacy=False))
+    if unit.is_legacy and unit.level == Level.COMMUNE:
+        return list(unit.legacy_children.all())
+    if unit.level == Level.VILLAGE:
+        return []
+    return list(unit.children.all())
+
+
+def area_phrase(unit: AdminUnit) -> str:
+    """How the seeds name the whole area: "Toàn tỉnh", "Toàn thành phố", "Toàn xã"…"""
+    from danvan.geo.choices import UnitKind
+
+    if unit.level == Level.COUNTRY:
+        return _("Toàn quốc")
+    if unit.is_legacy:
+        return _("Địa bàn %(name)s (cũ)") % {"name": unit.name}
+    word = {
+        UnitKind.PROVINCE: _("Toàn tỉnh"), UnitKind.CITY: _("Toàn thành phố"), UnitKind.WARD: _("Toàn phường"),
+        UnitKind.COMMUNE: _("Toàn xã"), UnitKind.SPECIAL_ZONE: _("Toàn đặc khu"),
+    }.get(unit.kind)
+    return word or (_("Toàn %(name)s") % {"name": unit.name})
+
+
+# ---------------------------------------------------------------- scope
+def _grant_column(unit: AdminUnit) -> str | None:
+    if unit.level == Level.COUNTRY:
+        return None
+    if unit.is_legacy:
+        return {Level.PROVINCE: "legacy_province_id", Level.DISTRICT: "legacy_district_id",
+                Level.COMMUNE: "legacy_commune_id"}.get(unit.level, "village_id")
+    return {Level.PROVINCE: "province_id", Level.COMMUNE: "commune_id"}.get(unit.level, "village_id")
+
+
+def scope_condition(user: Any) -> tuple[str, list[Any]] | None:
+    """SQL restricting facts to the user's grants; ``None`` for a system admin (everything)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return "1 = 0", []
+    if user.is_system_admin:
+        return None
+    parts: list[str] = []
+    params: list[Any] = []
+    for grant in user.grants_cached():
+        column = _grant_column(grant.unit)
+        part = "1 = 1" if column is None else f"{column} = %s"
+        if column is not None:
+            params.append(grant.unit.pk)
+        if grant.org_kind:
+            part += " AND org_kind IN (%s, '')"
+            params.append(grant.org_kind)
+        parts.append(f"({part})")
+    if not parts:
+        return "1 = 0", []
+    return "(" + " OR ".join(parts) + ")", params
+
+
+def reachable(user: Any, unit: AdminUnit) -> bool:
+    """Whether ``user`` may ask for ``unit``'s report.
+
+    A current unit: it lies in one of the user's grants (or the user covers the country). A
+    legacy unit: some part of it became a current unit inside the user's scope (a succession
+    from it or its descendants, or one of its villages); the figures are then restricted to the
+    user's scope like any report.
+    """
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_system_admin:
+        return True
+    grants = user.grants_cached()
+    if not unit.is_legacy:
+        return any(unit.path.startswith(g.unit.path) for g in grants)
+    for grant in grants:
+        if UnitSuccession.objects.filter(legacy__path__startswith=unit.path,
+                                         current__path__startswith=grant.unit.path).exists():
+            return True
+        if AdminUnit.objects.filter(legacy_parent__path__startswith=unit.path,
+                                    path__startswith=grant.unit.path).exists():
+            return True
+    return False
+
+
+def resolve_unit(key: str | None, user: Any = None) -> AdminUnit:
+    """The unit by key ("VN", "92", "L93", "31135.01"); 404 when unknown or out of reach."""
+    from danvan.geo.services import COUNTRY_KEY
+
+    key = (key or COUNTRY_KEY).strip()
+    unit = AdminUnit.objects.filter(key=key).first() or AdminUnit.objects.filter(key=key.upper()).first()
+    if unit is None:
+        raise Http404(_("Không có đơn vị mã '%(key)s'.") % {"key": key})
+    if user is not None and not reachable(user, unit):
+        raise Http404(_("Không có đơn vị mã '%(key)s'.") % {"key": key})
+    return unit
+
+
+def default_unit(user: Any) -> AdminUnit:
+    """The user's own unit: the top of their first grant, or the country for an admin."""
+    from danvan.geo.services import COUNTRY_KEY
+
+    if not user.is_system_admin and user.grants_cached():
+        return min((g.unit for g in user.grants_cached()), key=lambda u: (u.level, u.path))
+    return AdminUnit.objects.get(key=COUNTRY_KEY)
+
+
+# ---------------------------------------------------------------- figures
+@dataclass
+class Figure:
+    """One value; ratios carry their numerator and denominator (value in percent)."""
+
+    value: float | int | None
+    numerator: int | None = None
+    denominator: int | None = None
+
+    def as_json(self, ratio: bool) -> Any:
+        if ratio:
+            return {"value": self.value, "numerator": self.numerator, "denominator": self.denominator}
+        return self.value
+
+
+def ratio(numerator: int | None, denominator: int | None) -> Figure:
+    if numerator is None or denominator is None:
+        return Figure(None, numerator, denominator)
+    value = round(100.0 * numerator / denominator, 2) if denominator else None
+    return Figure(value, numerator, denominator)
+
+
+@dataclass
+class IndicatorResult:
+    indicator: Indicator
+    has_data: bool
+    current: Figure
+    previous: Figure
+    year_earlier: Figure
+
+    def change(self, other: Figure) -> float | int | None:
+        if self.current.value is None or other.value is None:
+            return None
+        return round(self.current.value - other.value, 2) if self.indicator.is_ratio else (
+            self.current.value - other.value)
+
+    def as_json(self) -> dict[str, Any]:
+        ind = self.indicator
+        data: dict[str, Any] = {
+            "code": ind.code, "label": str(ind.label), "measure": str(ind.measure), "time": str(ind.time),
+            "over": str(ind.over), "group": str(ind.group), "has_data": self.has_data,
+            "value": self.current.value, "previous": self.previous.value, "year_earlier": self.year_earlier.value,
+            "change_previous": self.change(self.previous), "change_year_earlier": self.change(self.year_earlier),
+        }
+        if ind.is_ratio:
+            data.update(numerator_code=ind.numerator, denominator_code=ind.denominator,
+                        numerator=self.current.numerator, denominator=self.current.denominator)
+        return data
+
+
+@dataclass
+class BreakdownRow:
+    key: str
+    label: str
+    values: dict[str, Figure]
+    unit: AdminUnit | None = None
+
+
+@dataclass
+class Breakdown:
+    by: str
+    label: str
+    columns: list[Indicator]
+    rows: list[BreakdownRow]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "by": self.by, "label": self.label, "columns": [c.code for c in self.columns],
+            "rows": [
+                {"key": r.key, "label": r.label,
+                 "values": {c.code: r.values[c.code].as_json(c.is_ratio) for c in self.columns}}
+                for r in self.rows
+            ],
+        }
+
+
+@dataclass
+class Report:
+    unit: AdminUnit
+    period: Period
+    previous: Period
+    year_earlier: Period
+    results: list[IndicatorResult]
+    breakdowns: dict[str, Breakdown] = field(default_factory=dict)
+
+    def result(self, code: str) -> IndicatorResult:
+        for r in self.results:
+            if r.indicator.code == code:
+                return r
+        raise KeyError(code)
+
+    def value(self, code: str) -> Any:
+        return self.result(code).current.value
+
+    def as_json(self) -> dict[str, Any]:
+        def period(p: Period) -> dict[str, Any]:
+            return {"code": p.code, "label": p.label, "start": p.start.isoformat(), "end": p.end.isoformat(),
+                    "mode": str(p.mode)}
+
+        return {
+            "unit": {"key": self.unit.key, "name": self.unit.name, "level": int(self.unit.level),
+                     "legacy": self.unit.is_legacy},
+            "period": period(self.period), "previous": period(self.previous),
+            "year_earlier": period(self.year_earlier),
+            "indicators": [r.as_json() for r in self.results],
+            "breakdowns": {by: b.as_json() for by, b in self.breakdowns.items()},
+        }
+
+
+# ---------------------------------------------------------------- queries
+def _where(unit: AdminUnit, user: Any) -> tuple[str, list[Any]]:
+    parts, params = ["1 = 1"], []
+    column = unit_filter(unit).column
+    if column:
+        parts.append(f"{column} = %s")
+        params.append(unit.pk)
+    if user is not None:
+        scope = scope_condition(user)
+        if scope is not None:
+            parts.append(scope[0])
+            params.extend(scope[1])
+    return " AND ".join(parts), params
+
+
+def _codes_needed(indicators: list[Indicator]) -> list[str]:
+    codes: set[str] = set()
+    for ind in indicators:
+        if ind.is_ratio:
+            codes |= {registry.get(ind.numerator).fact_code, registry.get(ind.denominator).fact_code}
+        else:
+            codes.add(ind.fact_code)
+    return sorted(codes)
+
+
+def _sums(where: str, params: list[Any], codes: list[str], periods: list[Period], group: str | None,
+          age_year: int | None = None) -> dict[tuple[str, str, str, Any], list[dict[str, int]]]:
+    """Per (indicator, poverty, category, group): for each period {"stock": …, "flow": …}."""
+    if not codes:
+        return {}
+    select, sel_params = [], []
+    for p in periods:
+        select.append("SUM(CASE WHEN day <= %s THEN value ELSE 0 END)")
+        select.append("SUM(CASE WHEN day >= %s AND day <= %s THEN value ELSE 0 END)")
+        sel_params += [p.end, p.start, p.end]
+    group_expr, group_params = "NULL", []
+    if group == "age":
+        group_expr = ("CASE WHEN birth_year IS NULL THEN '' WHEN %s - birth_year <= 30 THEN 'a30' "
+                      "WHEN %s - birth_year <= 45 THEN 'a45' WHEN %s - birth_year <= 60 THEN 'a60' ELSE 'a61' END")
+        group_params = [age_year] * 3
+    elif group:
+        group_expr = group
+    marks = ", ".join(["%s"] * len(codes))
+    group_by = "" if group_expr == "NULL" else f", {group_expr}"
+    sql = (f"SELECT indicator, poverty, category, {group_expr} AS grp, {', '.join(select)} "  # noqa: S608
+           f"FROM {FACT_TABLE} WHERE {where} AND indicator IN ({marks}) AND day <= %s "
+           f"GROUP BY indicator, poverty, category{group_by}")
+    all_params = group_params + sel_params + params + codes + [max(p.end for p in periods)] + (
+        group_params if group_by else [])
+    out: dict[tuple[str, str, str, Any], list[dict[str, int]]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, all_params)
+        for row in cursor.fetchall():
+            values = row[4:]
+            out[(row[0], row[1], row[2], row[3])] = [
+                {"stock": int(values[2 * i] or 0), "flow": int(values[2 * i + 1] or 0)} for i in range(len(periods))
+            ]
+    return out
+
+
+def _distinct(where: str, params: list[Any], codes: list[str], periods: list[Period],
+              group: str | None) -> dict[tuple[str, Any], list[int]]:
+    """Distinct flows: entities with a positive fact in each period."""
+    if not codes:
+        return {}
+    select, sel_params = [], []
+    for p in periods:
+        select.append("COUNT(DISTINCT CASE WHEN day >= %s AND day <= %s AND value > 0 THEN entity END)")
+        sel_params += [p.start, p.end]
+    group_expr = group if group and group != "age" else "NULL"
+    marks = ", ".join(["%s"] * len(codes))
+    group_by = "" if group_expr == "NULL" else f", {group_expr}"
+    sql = (f"SELECT indicator, {group_expr} AS grp, {', '.join(select)} FROM {FACT_TABLE} "  # noqa: S608
+           f"WHERE {where} AND indicator IN ({marks}) GROUP BY indicator{group_by}")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, sel_params + params + codes)
+        return {(r[0], r[1]): [int(v or 0) for v in r[2:]] for r in cursor.fetchall()}
+
+
+def _values(ind: Indicator, sums: dict, distinct: dict, grp: Any, i: int, sourced: set[str]) -> Figure:
+    if ind.code not in sourced:
+        return Figure(None)
+    if ind.is_ratio:
+        num = _values(registry.get(ind.numerator), sums, distinct, grp, i, sourced).value
+        den = _values(registry.get(ind.denominator), sums, distinct, grp, i, sourced).value
+        return ratio(None if num is None else int(num), None if den is None else int(den))
+    if ind.time == Time.FLOW and ind.over == Over.DISTINCT:
+        return Figure(distinct.get((ind.fact_code, grp), [0] * (i + 1))[i])
+    kind = "stock" if ind.time == Time.STOCK else "flow"
+    column, wanted = ind.base_filter
+    total = 0
+    for (code, poverty, category, g), per_period in sums.items():
+        if code != ind.fact_code or g != grp:
+            continue
+        if column == "poverty" and poverty != wanted or column == "category" and category != wanted:
+            continue
+        total += per_period[i][kind]
+    return Figure(total)
+
+
+def build_report(unit: AdminUnit, period: Period, by: str | list[str] | None = "child", user: Any = None,
+                 codes: list[str] | None = None) -> Report:
+    """Every indicator (or ``codes``) for ``unit`` and ``period``, with the asked breakdowns.
+
+    ``user`` restricts the figures to the user's scope (None: no restriction, for commands).
+    """
+    indicators = [registry.get(c) for c in codes] if codes else registry.ordered()
+    sourced = registry.sourced_codes()
+    periods = [period, period.previous(), period.year_earlier()]
+    where, params = _where(unit, user)
+    needed = _codes_needed([i for i in indicators if i.code in sourced])
+    flow_distinct = [c for c in needed if registry.get(c).time == Time.FLOW and registry.get(c).over == Over.DISTINCT]
+    sums = _sums(where, params, [c for c in needed if c not in flow_distinct], periods, None)
+    distinct = _distinct(where, params, flow_distinct, periods, None)
+    results = [
+        IndicatorResult(ind, ind.code in sourced, *(_values(ind, sums, distinct, None, i, sourced) for i in range(3)))
+        for ind in indicators
+    ]
+    report = Report(unit, period, periods[1], periods[2], results)
+    for item in [by] if isinstance(by, str) else (by or []):
+        report.breakdowns[item] = build_breakdown(unit, period, item, user, indicators, sourced)
+    return report
+
+
+def build_breakdown(unit: AdminUnit, period: Period, by: str, user: Any, indicators: list[Indicator],
+                    sourced: set[str]) -> Breakdown:
+    if by not in BREAKDOWNS:
+        raise ValueError(by)
+    where, params = _where(unit, user)
+    if by == "child":
+        columns = [i for i in indicators if i.code in sourced]
+        group = unit_filter(unit).child_column
+    else:
+        dim = _DIM_OF_BY[by]
+        columns = [i for i in indicators if i.code in sourced and (dim in i.dims or (
+            i.base and dim in registry.get(i.base).dims and i.base_filter[0] != _COLUMN_OF_DIM.get(dim)))]
+        group = "age" if dim == "age" else _COLUMN_OF_DIM[dim]
+    rows: list[BreakdownRow] = []
+    if by == "child" and group is None:
+        return Breakdown(by, breakdown_label(by), columns, rows)
+    needed = _codes_needed(columns)
+    flow_distinct = [c for c in needed if registry.get(c).time == Time.FLOW and registry.get(c).over == Over.DISTINCT]
+    sums = _sums(where, params, [c for c in needed if c not in flow_distinct], [period], group, period.end.year)
+    distinct = _distinct(where, params, flow_distinct, [period], group)
+    seen = {key[3] for key in sums} | {key[1] for key in distinct}
+    if by == "child":
+        keyed: list[tuple[Any, str, str, AdminUnit | None]] = [(c.pk, c.key, c.name, c) for c in child_units(unit)]
+        known = {k[0] for k in keyed}
+        if seen - known:
+            keyed.append((None, "", _("Chưa xác định đơn vị trực thuộc"), None))
+            # Facts whose child column is empty or points outside the listed children.
+            extra = seen - known
+            merged: dict[tuple, list] = defaultdict(lambda: [{"stock": 0, "flow": 0}])
+            for key, val in sums.items():
+                if key[3] in extra:
+                    target = (key[0], key[1], key[2], None)
+                    merged[target][0]["stock"] += val[0]["stock"]
+                    merged[target][0]["flow"] += val[0]["flow"]
+            sums = {k: v for k, v in sums.items() if k[3] not in extra} | dict(merged)
+    else:
+        keyed = [(k, k, label, None) for k, label in dimension_values(by)]
+        if by != "age" and "" in seen:
+            keyed.append(("", "", _("Không xác định"), None))
+    for grp, key, label, child in keyed:
+        if grp == "" and by != "age" and "" not in seen:
+            continue
+        values = {c.code: _values(c, sums, distinct, grp, 0, sourced) for c in columns}
+        rows.append(BreakdownRow(key, label, values, child))
+    return Breakdown(by, breakdown_label(by), columns, rows)
+
+
+def today() -> dt.date:
+    return dt.date.today()

@@ -1,0 +1,81 @@
+"""The fact ledger: one narrow table every report reads, kept current on write.
+
+A fact is one contribution of one source record to one indicator, placed at a day and at every
+level of both unit trees (current and legacy), with a small set of breakdown columns. A stock is
+kept as +1/-1 deltas on its start and end days; a flow as its amount on the day it happened.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Fact(models.Model):
+    """One contribution of a source record to an indicator (see docs/architecture.md, "Facts")."""
+
+    indicator = models.CharField(_("chỉ tiêu"), max_length=24)
+    # The fact source that wrote this row (e.g. "membership") and its record id: rewrites and
+    # `facts check` work per (source, ref).
+    source = models.CharField(max_length=24)
+    ref = models.BigIntegerField()
+    # Placement, one column per level (DHIS2 analytics style), current tree then legacy tree.
+    province_id = models.BigIntegerField(null=True)
+    commune_id = models.BigIntegerField(null=True)
+    village_id = models.BigIntegerField(null=True)
+    legacy_province_id = models.BigIntegerField(null=True)
+    legacy_district_id = models.BigIntegerField(null=True)
+    legacy_commune_id = models.BigIntegerField(null=True)
+    # Breakdown columns; '' / NULL when the indicator has no such dimension.
+    org_kind = models.CharField(max_length=20, blank=True, default="")
+    sex = models.CharField(max_length=6, blank=True, default="")
+    birth_year = models.SmallIntegerField(null=True)  # age groups are computed for the period's end
+    poverty = models.CharField(max_length=10, blank=True, default="")
+    category = models.CharField(max_length=30, blank=True, default="")  # an app's own breakdown
+    # The entity a distinct count counts (a household, a village); for members, their household.
+    entity = models.BigIntegerField(null=True)
+    day = models.DateField()
+    value = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("dữ kiện chỉ tiêu")
+        verbose_name_plural = _("dữ kiện chỉ tiêu")
+        ordering = ["id"]
+        indexes = [
+            models.Index(fields=["source", "ref"], name="ind_fact_ref_idx"),
+            models.Index(fields=["province_id", "indicator", "day"], name="ind_fact_province_idx"),
+            models.Index(fields=["commune_id", "indicator", "day"], name="ind_fact_commune_idx"),
+            models.Index(fields=["village_id"], name="ind_fact_village_idx", condition=Q(village_id__isnull=False)),
+            models.Index(fields=["legacy_province_id"], name="ind_fact_lprovince_idx",
+                         condition=Q(legacy_province_id__isnull=False)),
+            models.Index(fields=["legacy_district_id"], name="ind_fact_ldistrict_idx",
+                         condition=Q(legacy_district_id__isnull=False)),
+            models.Index(fields=["legacy_commune_id"], name="ind_fact_lcommune_idx",
+                         condition=Q(legacy_commune_id__isnull=False)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.day} {self.value:+d} ({self.source} #{self.ref})"
+
+
+class UnitPlacement(models.Model):
+    """Where a unit's records roll up, in the current and the legacy tree.
+
+    Derived from geo (a village's ``legacy_parent``, else the legacy predecessors of its current
+    commune when they agree). Filled lazily by the ledger the first time a unit is used.
+    """
+
+    unit_id = models.BigIntegerField(primary_key=True)
+    province_id = models.BigIntegerField(null=True)
+    commune_id = models.BigIntegerField(null=True)
+    village_id = models.BigIntegerField(null=True)
+    legacy_province_id = models.BigIntegerField(null=True)
+    legacy_district_id = models.BigIntegerField(null=True)
+    legacy_commune_id = models.BigIntegerField(null=True)
+
+    class Meta:
+        verbose_name = _("vị trí tổng hợp của đơn vị")
+        verbose_name_plural = _("vị trí tổng hợp của đơn vị")
+        ordering = ["unit_id"]
+
+    def __str__(self) -> str:
+        return f"unit {self.unit_id}"
