@@ -179,6 +179,8 @@ IMPORT_MAX_UPLOAD_MB = env_int("IMPORT_MAX_UPLOAD_MB", 20)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 PAGE_SIZE = 50
+# Default reporting-period mode: "calendar" or "decree09" (Decree 09/2019 cut-off, 15th–14th).
+REPORT_CUTOFF_DEFAULT = env_str("REPORT_CUTOFF_DEFAULT", "calendar")
 
 LOGGING = {
     "version": 1,
