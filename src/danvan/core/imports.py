@@ -443,7 +443,7 @@ def run_import(
     present = [(c, positions[c.key]) for c in spec_class.columns if c.key in positions]
     absent = [c for c in spec_class.columns if c.key not in positions]
 
-    errors: list[str] = []
+    errors: list[tuple[int, int, str]] = []
     error_count = 0
     result = ImportResult(kind=kind, dry_run=dry_run)
 
@@ -452,8 +452,8 @@ def run_import(
         error_count += 1
         if len(errors) < MAX_ERRORS:
             number = row.number if isinstance(row, Row) else row
-            errors.append(_("Dòng %(row)s, cột '%(column)s': %(message)s") % {
-                "row": number, "column": label, "message": message})
+            errors.append((number, error_count, _("Dòng %(row)s, cột '%(column)s': %(message)s") % {
+                "row": number, "column": label, "message": message}))
 
     with transaction.atomic():
         spec = spec_class(user)
@@ -505,7 +505,8 @@ def run_import(
         if result.rows == 0:
             raise ImportFailed([_("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề.")])
         if error_count:
-            raise ImportFailed(errors, error_count)
+            # Cell errors are found while reading, cross-row ones per chunk: show them in file order.
+            raise ImportFailed([message for _n, _seq, message in sorted(errors)], error_count)
         spec.finish()
         result.created, result.updated = spec.created, spec.updated
         if not dry_run:
