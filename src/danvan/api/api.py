@@ -27,7 +27,7 @@ from .base import FieldError
 class Utf8JSONRenderer(JSONRenderer):
     """JSON with Vietnamese text as UTF-8 rather than \\u escapes (readable, and smaller)."""
 
-    json_dumps_params = {"ensure_ascii": False}  # noqa: RUF012 (ninja reads this class attribute)
+    json_dumps_params = {"ensure_ascii": False}
 
 
 api = NinjaAPI(
