@@ -167,6 +167,8 @@ FORMAT_MODULE_PATH = ["danvan.formats"]
 # ---------------------------------------------------------------- static files
 STATIC_URL = "/static/"
 STATIC_ROOT = DANVAN_HOME / "static"
+# Vendored CSS/JS live in the package (src/danvan/static), which is not an app: list it for the finders.
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

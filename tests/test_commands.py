@@ -1,0 +1,108 @@
+"""Commands: users, token, serve, bench."""
+
+import hashlib
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import Client, override_settings
+
+from danvan.accounts.models import ApiToken, Grant, User
+from danvan.core.models import ChangeRecord
+
+GOOD_PASSWORD = "mat-khau-thu-nghiem-2026"
+
+
+def run(*args: str) -> tuple[str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    call_command(*args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_users_create(db):
+    out, _ = run("users", "create", "nhapxa", "--role", "commune_editor", "--unit", "31135",
+                 "--org-kind", "women", "--password", GOOD_PASSWORD, "--name", "Trần Thị Lan")
+    assert "Đã tạo người dùng 'nhapxa'" in out and "Phường Ninh Kiều" in out
+    user = User.objects.get(username="nhapxa")
+    assert user.check_password(GOOD_PASSWORD) and user.first_name == "Trần Thị Lan"
+    grant = Grant.objects.get(user=user)
+    assert (grant.role, grant.unit.key, grant.org_kind) == ("commune_editor", "31135", "women")
+    record = ChangeRecord.objects.get(object_id=user.pk, action="create")
+    assert record.source == "command" and record.unit_path == "VN/92/31135/"
+    out, _ = run("users", "list")
+    assert "nhapxa" in out and "Hội Liên hiệp Phụ nữ" in out
+
+
+def test_users_create_generates_a_password_without_a_terminal(db):
+    out, _ = run("users", "create", "xemtinh", "--role", "viewer", "--unit", "92")
+    password = out.split("Mật khẩu (chỉ hiện một lần): ")[1].strip()
+    assert User.objects.get(username="xemtinh").check_password(password)
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--role", "boss", "--unit", "92"], "Vai trò 'boss' không hợp lệ"),
+    (["--role", "viewer", "--unit", "99999"], "Không có đơn vị hành chính mã '99999'"),
+    (["--role", "viewer", "--unit", "L93"], "là đơn vị cũ"),
+    (["--role", "viewer", "--unit", "92", "--org-kind", "club"], "Loại tổ chức 'club' không hợp lệ"),
+    (["--role", "viewer", "--unit", "92", "--password", "123"], "Mật khẩu không hợp lệ"),
+])
+def test_users_create_rejects_bad_arguments(db, args, message):
+    with pytest.raises(CommandError, match=message):
+        run("users", "create", "sai", *args)
+    assert not User.objects.filter(username="sai").exists()
+    assert not Grant.objects.exists() and not ChangeRecord.objects.exists()
+
+
+def test_users_create_rejects_a_taken_username(db):
+    run("users", "create", "trung", "--role", "viewer", "--unit", "92", "--password", GOOD_PASSWORD)
+    with pytest.raises(CommandError, match="Tên đăng nhập 'trung' đã tồn tại"):
+        run("users", "create", "trung", "--role", "province_specialist", "--unit", "92", "--password", GOOD_PASSWORD)
+    assert Grant.objects.count() == 1
+
+
+def test_token_create_prints_a_working_token(db):
+    user = User.objects.create_user("apiuser", password=GOOD_PASSWORD)
+    out, err = run("token", "create", "apiuser", "--name", "đồng bộ")
+    raw = out.strip()
+    assert raw.startswith("dv_") and "Đã cấp mã" in err
+    token = ApiToken.objects.get(digest=hashlib.sha256(raw.encode()).hexdigest())
+    assert token.user == user and token.name == "đồng bộ" and token.prefix == raw[:8]
+    assert ChangeRecord.objects.filter(object_id=token.pk, source="command").exists()
+    out, _ = run("token", "list", "apiuser")
+    assert token.prefix in out
+
+
+def test_token_create_for_an_unknown_user(db):
+    with pytest.raises(CommandError, match="Không có người dùng 'ai'"):
+        run("token", "create", "ai")
+    assert not ApiToken.objects.exists()
+
+
+def test_serve_runs_waitress_with_the_wsgi_app(monkeypatch, tmp_path, settings):
+    import waitress
+
+    from danvan.wsgi import application
+
+    settings.STATIC_ROOT = tmp_path / "static"
+    calls = []
+    monkeypatch.setattr(waitress, "serve", lambda app, **kw: calls.append((app, kw)))
+    out, _ = run("serve", "--port", "8765", "--threads", "2", "--no-collectstatic")
+    assert calls == [(application, {"host": "127.0.0.1", "port": 8765, "threads": 2, "ident": "danvan",
+                                    "clear_untrusted_proxy_headers": True})]
+    assert "http://127.0.0.1:8765/" in out
+
+
+@override_settings(DEBUG=False)
+def test_static_files_are_served_without_collectstatic(db):
+    response = Client().get("/static/vendor/pico-2.1.1.min.css")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"@charset") or response["Content-Type"].startswith("text/css")
+
+
+def test_bench_dispatcher_lists_generate():
+    from danvan.core.management.commands import bench
+
+    assert "generate" in bench.SUBCOMMANDS
+    with pytest.raises(CommandError):
+        call_command("bench", "nothing")

@@ -1,0 +1,139 @@
+"""The demo generator on a small parameter set: deterministic, correctly placed, consistent."""
+
+import pytest
+from django.core.management import call_command
+from django.db.models import F
+
+from danvan.accounts.models import User
+from danvan.core.text import fold, sort_key
+from danvan.demo import bench_generate, generator
+from danvan.demo.accounts import DEMO_LOGINS, DEMO_PASSWORD, ensure_demo_users
+from danvan.geo.choices import Level, UnitKind
+from danvan.geo.models import AdminUnit, UnitSuccession
+from danvan.people.models import Branch, Household, HouseholdPoverty, Membership, Organization, Person
+
+SMALL = generator.DemoSpec(communes=("31135", "31150"), villages_per_commune=(3, 4), households=240, members=360)
+
+
+def snapshot() -> dict[str, list]:
+    return {
+        "villages": list(AdminUnit.objects.filter(level=Level.VILLAGE).order_by("key")
+                         .values_list("key", "name", "kind", "legacy_parent__key")),
+        "orgs": list(Organization.objects.order_by("code").values_list("code", "name", "parent__code")),
+        "branches": list(Branch.objects.order_by("code").values_list("code", "name", "kind", "unit__key")),
+        "households": list(Household.objects.order_by("code").values_list("code", "head_name", "size", "unit__key")),
+        "people": list(Person.objects.order_by("code").values_list(
+            "code", "full_name", "sex", "birth_year", "ethnicity", "phone", "is_cadre", "household__code")),
+        "memberships": list(Membership.objects.order_by("person__code", "branch__code").values_list(
+            "person__code", "branch__code", "joined", "left", "attends_regularly")),
+        "poverty": list(HouseholdPoverty.objects.order_by("household__code", "year")
+                        .values_list("household__code", "year", "status")),
+    }
+
+
+@pytest.fixture
+def built(db) -> generator.BuildResult:
+    return generator.build(SMALL)
+
+
+def test_build_is_deterministic(built):
+    first = snapshot()
+    assert len(first["people"]) == built.counts["persons"] > 100
+    assert len(first["memberships"]) == built.counts["memberships"]
+    generator.reset(SMALL)
+    assert not Person.objects.exists() and not AdminUnit.objects.filter(level=Level.VILLAGE).exists()
+    generator.build(SMALL)
+    assert snapshot() == first
+
+
+def test_a_second_build_is_refused_and_detected(built):
+    assert generator.is_built()
+    with pytest.raises(generator.DemoExists):
+        generator.build(SMALL)
+
+
+def test_villages_belong_to_a_predecessor_of_their_commune(built):
+    villages = AdminUnit.objects.filter(level=Level.VILLAGE).select_related("parent", "legacy_parent")
+    assert 6 <= villages.count() <= 8
+    for village in villages:
+        assert village.key.startswith(f"{village.parent.code}.")
+        assert village.path == f"{village.parent.path}{village.key}/"
+        assert village.province.key == "92" and village.commune_id == village.parent_id
+        assert village.legacy_parent.is_legacy
+        assert UnitSuccession.objects.filter(legacy=village.legacy_parent, current=village.parent).exists()
+        assert village.kind in {UnitKind.HAMLET, UnitKind.KHOM, UnitKind.RESIDENTIAL_GROUP}
+    # Phường An Bình took over parts of three legacy communes: its villages use more than one.
+    legacy = set(villages.filter(parent__key="31150").values_list("legacy_parent__key", flat=True))
+    assert len(legacy) > 1
+
+
+@pytest.mark.parametrize("model", [Organization, Branch, Household, Person, Membership])
+def test_scope_fields_are_placed(built, model):
+    province = AdminUnit.objects.get(key="92")
+    rows = model.objects.all()
+    assert rows.exists()
+    assert not rows.exclude(unit_path=F("unit__path")).exists()
+    assert not rows.exclude(province_id=province.pk).exists()
+    if model is not Organization:
+        assert not rows.exclude(commune_id=F("unit__parent_id")).exists()
+        assert not rows.exclude(unit__level=Level.VILLAGE).exists()
+
+
+def test_org_kinds_and_parents(built):
+    assert not Membership.objects.exclude(org_kind=F("branch__org_kind")).exists()
+    assert not Branch.objects.exclude(org_kind=F("organization__kind")).exists()
+    assert not Membership.objects.exclude(unit_id=F("branch__unit_id")).exists()
+    assert not Branch.objects.exclude(organization__unit_id=F("unit__parent_id")).exists()
+    front = Organization.objects.get(code="MT-92")
+    assert front.parent is None and front.name == "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố Cần Thơ"
+    assert Organization.objects.get(code="HPN-92").parent == front
+    commune_front = Organization.objects.get(code="MT-31135")
+    assert commune_front.parent == front
+    assert Organization.objects.get(code="HND-31135").parent == commune_front
+    # Five branches in every village, one per organization.
+    assert Branch.objects.count() == 5 * AdminUnit.objects.filter(level=Level.VILLAGE).count()
+
+
+def test_people_are_plausible(built):
+    for person in Person.objects.all()[:300]:
+        assert person.name_folded == fold(person.full_name)
+        assert person.name_sort == sort_key(person.full_name)
+        assert len(person.full_name.split()) >= 2
+    assert not Membership.objects.filter(org_kind="women", person__sex="male").exists()
+    assert not Membership.objects.filter(org_kind="youth", person__birth_year__lt=1996).exists()
+    assert not Membership.objects.filter(org_kind="veterans", person__birth_year__gt=1975).exists()
+    assert not Membership.objects.filter(left__lt=F("joined")).exists()
+    assert Membership.objects.filter(joined__lt="2025-07-01").exists()
+    assert Person.objects.filter(is_cadre=True).exists()
+    assert HouseholdPoverty.objects.count() == 2 * Household.objects.count()
+    for household in Household.objects.all()[:200]:
+        assert household.size >= household.residents.count()
+        assert household.name_sort == sort_key(household.head_name)
+
+
+def test_demo_users(db):
+    created = ensure_demo_users()
+    assert [login.username for login, _, new in created if new] == [login.username for login in DEMO_LOGINS]
+    assert not [1 for _, _, new in ensure_demo_users() if new]
+    women = User.objects.get(username="phunu")
+    assert women.check_password(DEMO_PASSWORD)
+    assert [(g.role, g.unit.key, g.org_kind) for g in women.grants_cached()] == [
+        ("commune_editor", generator.DEMO_COMMUNE, "women")]
+    assert User.objects.get(username="admin").is_system_admin
+
+
+def test_demo_command_reuses_the_data(db, monkeypatch, capsys):
+    real_build = generator.build
+    monkeypatch.setattr(generator, "build", lambda progress=None, spec=None: real_build(SMALL, progress))
+    call_command("demo", "--no-serve")
+    first = capsys.readouterr().out
+    assert "danvan-demo" in first and "Phường Ninh Kiều" in first and "Xong" in first
+    call_command("demo", "--no-serve")
+    assert "dùng lại" in capsys.readouterr().out
+    assert Person.objects.count() > 100
+
+
+def test_bench_profiles(db):
+    spec = bench_generate.spec_for("national", seed=7, scale=0.01)
+    assert len(spec.provinces) == 34 and spec.members == 100_000 and spec.households == 60_000
+    assert bench_generate.spec_for("province", seed=1).members == 300_000
