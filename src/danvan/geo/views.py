@@ -17,7 +17,7 @@ from django.views import View
 from danvan.core import audit
 from danvan.core.services import delete_record, save_record
 from danvan.core.text import fold
-from danvan.web.generic import ObjectDeleteView, _add_errors, history_entries
+from danvan.web.generic import ObjectDeleteView, add_errors, history_entries
 
 from .choices import VILLAGE_KINDS, Level
 from .models import AdminUnit, UnitSuccession
@@ -182,7 +182,7 @@ class VillageEditView(LoginRequiredMixin, View):
             except PermissionDenied as error:
                 form.add_error(None, str(error))
             except ValidationError as error:
-                _add_errors(form, error)
+                add_errors(form, error)
             else:
                 return HttpResponseRedirect(reverse("geo:unit_detail", args=[village.key]))
         return self.render_form(request, village, commune, form)

@@ -80,10 +80,21 @@ def choice(choices: Any, label: Any, field_name: str | None = None) -> filters.C
     return filters.ChoiceFilter(choices=choices, label=label, field_name=field_name, empty_label=_("Tất cả"))
 
 
-def yes_no(label: Any, field_name: str) -> filters.TypedChoiceFilter:
-    return filters.TypedChoiceFilter(
-        choices=YES_NO, coerce=lambda v: v == "true", label=label, field_name=field_name, empty_label=_("Tất cả")
-    )
+class YesNoFilter(filters.ChoiceFilter):
+    """"Có" / "Không" / "Tất cả" on a boolean field."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("empty_label", _("Tất cả"))
+        super().__init__(choices=YES_NO, **kwargs)
+
+    def filter(self, qs: QuerySet, value: str) -> QuerySet:
+        if value not in ("true", "false"):
+            return qs
+        return qs.filter(**{self.field_name: value == "true"})
+
+
+def yes_no(label: Any, field_name: str) -> YesNoFilter:
+    return YesNoFilter(label=label, field_name=field_name)
 
 
 class ScopedFilterSet(filters.FilterSet):
@@ -127,10 +138,7 @@ class MembershipFilter(ScopedFilterSet):
     q = SearchFilter(fields=("person__name_folded",), label=_("Tên hội viên"))
     org_kind = choice(OrgKind.choices, _("Loại tổ chức"))
     attends_regularly = yes_no(_("Sinh hoạt thường xuyên"), "attends_regularly")
-    active = filters.TypedChoiceFilter(
-        choices=YES_NO, coerce=lambda v: v == "true", label=_("Đang sinh hoạt"), method="filter_active",
-        empty_label=_("Tất cả"),
-    )
+    active = yes_no(_("Đang sinh hoạt (chưa ra)"), "left__isnull")
     sex = choice(Sex.choices, _("Giới tính"), field_name="person__sex")
     branch = filters.NumberFilter(field_name="branch_id", widget=forms.HiddenInput)
     person = filters.NumberFilter(field_name="person_id", widget=forms.HiddenInput)
@@ -138,11 +146,6 @@ class MembershipFilter(ScopedFilterSet):
     class Meta:
         model = Membership
         fields = ["q", "unit", "org_kind", "attends_regularly", "active", "sex", "branch", "person"]
-
-    def filter_active(self, qs: QuerySet, name: str, value: bool | str) -> QuerySet:
-        if value in ("", None):
-            return qs
-        return qs.filter(left__isnull=value)
 
 
 def latest_poverty() -> Subquery:

@@ -22,7 +22,7 @@ from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.db.models.deletion import ProtectedError, RestrictedError
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, URLPattern, path, reverse
 from django.utils.translation import gettext as _
@@ -182,8 +182,13 @@ class ObjectDetailView(ObjectViewMixin, View):
         }
         return render(request, self.template_name, context)
 
+    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        # Outside scope stays a 404 whatever the method, so a POST cannot probe for objects.
+        self.get_object(request, **kwargs)
+        return HttpResponseNotAllowed(["GET"])
 
-def _add_errors(form: BaseForm, error: ValidationError) -> None:
+
+def add_errors(form: BaseForm, error: ValidationError) -> None:
     """Put a model/service error on its field when the form has that field, else on the form."""
     if hasattr(error, "error_dict"):
         for name, errors in error.error_dict.items():
@@ -239,7 +244,7 @@ class ObjectEditView(ObjectViewMixin, View):
             except PermissionDenied as error:  # includes OutOfScope
                 form.add_error(None, str(error) or _("Bạn không có quyền thực hiện thao tác này."))
             except ValidationError as error:
-                _add_errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, _("Đã lưu “%(object)s”.") % {"object": obj})
                 return HttpResponseRedirect(self.url("detail", obj) or self.url("list"))
@@ -288,22 +293,22 @@ class Register:
 
     prefix: str
     name: str
-    list: Callable | None = None
-    detail: Callable | None = None
-    edit: Callable | None = None
-    delete: Callable | None = None
+    list_view: Callable | None = None
+    detail_view: Callable | None = None
+    edit_view: Callable | None = None
+    delete_view: Callable | None = None
     extra: list[URLPattern] = field(default_factory=list)
 
     def urls(self) -> list[URLPattern]:
         p, n = self.prefix, self.name
         patterns = []
-        if self.list:
-            patterns.append(path(f"{p}/", self.list, name=f"{n}_list"))
-        if self.edit:
-            patterns.append(path(f"{p}/add/", self.edit, name=f"{n}_add"))
-            patterns.append(path(f"{p}/<int:pk>/edit/", self.edit, name=f"{n}_edit"))
-        if self.detail:
-            patterns.append(path(f"{p}/<int:pk>/", self.detail, name=f"{n}_detail"))
-        if self.delete:
-            patterns.append(path(f"{p}/<int:pk>/delete/", self.delete, name=f"{n}_delete"))
+        if self.list_view:
+            patterns.append(path(f"{p}/", self.list_view, name=f"{n}_list"))
+        if self.edit_view:
+            patterns.append(path(f"{p}/add/", self.edit_view, name=f"{n}_add"))
+            patterns.append(path(f"{p}/<int:pk>/edit/", self.edit_view, name=f"{n}_edit"))
+        if self.detail_view:
+            patterns.append(path(f"{p}/<int:pk>/", self.detail_view, name=f"{n}_detail"))
+        if self.delete_view:
+            patterns.append(path(f"{p}/<int:pk>/delete/", self.delete_view, name=f"{n}_delete"))
         return patterns + self.extra
