@@ -45,13 +45,14 @@ class Command(BaseCommand):
                 Path(out).write_text(data, encoding="utf-8")
             return
         if out == "-":
-            raise CommandError("Cần chỉ định tệp đầu ra bằng -o cho định dạng %s." % fmt)
+            raise CommandError(f"Cần chỉ định tệp đầu ra bằng -o cho định dạng {fmt}.")
         from danvan.indicators import exports
 
         if fmt == "xlsx":
             report = build_report(unit, period, list(BREAKDOWNS))
             Path(out).write_bytes(exports.report_xlsx(report))
         else:
-            report = build_report(unit, period, opt["by"])
+            # The narrative names the members of each organization: the org breakdown is always built.
+            report = build_report(unit, period, list(dict.fromkeys([opt["by"], "org"])))
             Path(out).write_bytes(exports.report_docx(report, issuer=opt["issuer"], body=opt["body"]))
         self.stdout.write(f"Đã ghi {out}")
