@@ -378,3 +378,10 @@ def test_export_is_limited_to_scope_and_filter(cast, client):
     response = client.get(reverse("data:export", args=["members"]), {"format": "csv"})
     lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
     assert len(lines) == 2 and lines[1].startswith("PB,")
+
+
+def test_import_formats_doc_is_current():
+    from danvan.core.imports import formats_markdown
+
+    doc = Path(__file__).resolve().parent.parent / "docs" / "import-formats.md"
+    assert doc.read_text(encoding="utf-8") == formats_markdown(), "run: danvan import --formats > docs/import-formats.md"

@@ -586,3 +586,38 @@ def write_xlsx(columns: list[Column], rows: Iterable[Sequence[Any]], stream: IO[
             else:
                 sheet.write_string(r, c, str(value))
     workbook.close()
+
+
+# ---------------------------------------------------------------- documentation
+
+
+def formats_markdown() -> str:
+    """docs/import-formats.md, generated from the column declarations (a test keeps it current)."""
+    lines = [
+        "# Import formats",
+        "",
+        "Generated from the column declarations (`danvan import --formats > docs/import-formats.md`);",
+        "a test fails when this file and the code disagree.",
+        "",
+        "Every kind is imported the same way: `danvan import KIND FILE [--dry-run] [--user NAME]` or the page",
+        "*Nhập dữ liệu*. Files are CSV (UTF-8, comma, semicolon or tab separated; a BOM is fine) or XLSX",
+        "(the sheet named below, or the only sheet). The first non-empty row holds the headers: the",
+        "Vietnamese label or the English key, in any order, accents and case ignored. A file is checked",
+        "whole and written in one transaction, or not at all; every error names its row and column.",
+        "Rejected: unknown or out-of-scope codes, duplicate rows, missing required or unknown headers, a",
+        "missing sheet, an empty file, non-UTF-8 CSV, merged cells, formulas without a stored value, files",
+        "over the upload limit (`IMPORT_MAX_UPLOAD_MB`, web only). Rows whose code already exists update",
+        "that record, so a file exported from danvan imports back unchanged. Dates are `dd/mm/yyyy`",
+        "(or `yyyy-mm-dd`); yes/no cells take `có`/`không` (or 1/0, x).",
+        "",
+        "Personal data (marked *personal*) follows Decree 13/2023/NĐ-CP: such columns may be left out",
+        "of a file (existing values are kept), and exports include them only for roles allowed to",
+        "export personal data.",
+    ]
+    for spec in specs().values():
+        lines += ["", f"## {spec.label} — `{spec.kind}`", "", f"Sheet: `{spec.sheet_name}`.", "",
+                  "| column | key | required | notes |", "|---|---|---|---|"]
+        for column in spec.columns:
+            required = "yes" if column.required else ("personal" if column.personal else "no")
+            lines.append(f"| {column.label} | `{column.key}` | {required} | {column.help} |")
+    return "\n".join(lines) + "\n"

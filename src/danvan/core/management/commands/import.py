@@ -5,19 +5,26 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from danvan.accounts.models import User
 from danvan.core.context import actor
-from danvan.core.imports import ImportFailed, run_import, specs
+from danvan.core.imports import ImportFailed, formats_markdown, run_import, specs
 
 
 class Command(BaseCommand):
     help = "Nhập tệp CSV/XLSX (villages, organizations, branches, households, members): tất cả hoặc không gì cả."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("kind", help="Loại dữ liệu: " + ", ".join(specs()))
-        parser.add_argument("file", type=Path)
+        parser.add_argument("kind", nargs="?", help="Loại dữ liệu: " + ", ".join(specs()))
+        parser.add_argument("file", nargs="?", type=Path)
+        parser.add_argument("--formats", action="store_true", help="In mô tả các định dạng tệp (Markdown).")
         parser.add_argument("--dry-run", action="store_true", help="Kiểm tra toàn bộ tệp, không ghi gì.")
         parser.add_argument("--user", help="Nhập với quyền và phạm vi của người dùng này.")
 
-    def handle(self, *args: Any, kind: str, file: Path, dry_run: bool, user: str | None, **options: Any) -> None:
+    def handle(self, *args: Any, kind: str | None, file: Path | None, dry_run: bool, user: str | None,
+               formats: bool, **options: Any) -> None:
+        if formats:
+            self.stdout.write(formats_markdown(), ending="")
+            return
+        if not kind or file is None:
+            raise CommandError("Cần KIND và FILE, ví dụ: danvan import members hoi-vien.xlsx")
         account = None
         if user:
             account = User.objects.filter(username=user).first()
