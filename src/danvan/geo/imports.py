@@ -20,7 +20,7 @@ class VillageImport(ImportSpec):
     sheet_name = "Thôn"
     model = AdminUnit
     columns = [
-        Column("commune_code", "Mã xã", imports.code, help="Mã xã/phường/đặc khu hiện hành, 5 chữ số (ví dụ 31117)."),
+        Column("commune_code", "Mã xã", imports.code, help="Mã xã/phường/đặc khu hiện hành, 5 chữ số (ví dụ 31135)."),
         Column("code", "Mã thôn", imports.code, help="Mã thôn trong xã (ví dụ 05). Khóa của thôn là <mã xã>.<mã thôn>."),
         Column("name", "Tên thôn", imports.text(200), help="Tên đầy đủ, ví dụ 'Ấp Phú Lợi'."),
         Column("kind", "Loại", imports.choice(UnitKind, VILLAGE_KINDS), help="Thôn, Ấp, Khóm, Bản, Tổ dân phố hoặc Khác."),

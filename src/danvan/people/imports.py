@@ -60,11 +60,11 @@ class OrganizationImport(ImportSpec):
     sheet_name = "Tổ chức"
     model = Organization
     columns = [
-        Column("code", "Mã tổ chức", imports.code, help="Mã duy nhất, ví dụ HPN-31117."),
+        Column("code", "Mã tổ chức", imports.code, help="Mã duy nhất, ví dụ HPN-31135."),
         Column("name", "Tên tổ chức", imports.text(200)),
         Column("kind", "Loại tổ chức", imports.choice(OrgKind), help="Mặt trận Tổ quốc, Hội Liên hiệp Phụ nữ, …"),
         Column("level", "Cấp", imports.choice(OrgLevel), help="Trung ương, Cấp tỉnh, Cấp xã, Thôn, tổ dân phố."),
-        Column("unit", "Mã đơn vị", imports.code, help="Khóa đơn vị hành chính nơi tổ chức hoạt động (92, 31117, 31117.05)."),
+        Column("unit", "Mã đơn vị", imports.code, help="Khóa đơn vị hành chính nơi tổ chức hoạt động (92, 31135, 31135.05)."),
         Column("parent", "Mã tổ chức cấp trên", imports.code, required=False),
     ]
 
@@ -130,7 +130,7 @@ class BranchImport(ImportSpec):
         Column("name", "Tên chi hội", imports.text(200)),
         Column("kind", "Loại", imports.choice(BranchKind), help="Chi hội, Chi đoàn, Tổ hội, Ban công tác Mặt trận, Tổ công đoàn."),
         Column("organization", "Mã tổ chức", imports.code, help="Tổ chức mà chi hội trực thuộc."),
-        Column("village", "Mã thôn", imports.code, help="Khóa thôn <mã xã>.<mã thôn>, ví dụ 31117.05."),
+        Column("village", "Mã thôn", imports.code, help="Khóa thôn <mã xã>.<mã thôn>, ví dụ 31135.05."),
         Column("founded", "Ngày thành lập", imports.date, required=False, help="dd/mm/yyyy"),
     ]
 
