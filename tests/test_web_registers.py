@@ -279,7 +279,15 @@ def test_list_queries_do_not_grow_with_rows(client, cast, django_assert_max_num_
                                        organization=cast.org_women_a, unit=household.unit)
         Membership.objects.create(person=person, branch=branch)
     login(client, cast.specialist)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(5):
         response = client.get(reverse(f"people:{name}"))
     assert response.status_code == 200
     assert response.content.decode().count("<tr>") >= 2
+
+
+def test_edit_form_shows_the_chosen_village_by_key_and_name(client, cast):
+    household = make_household(cast.village_a1)
+    login(client, cast.editor_a)
+    page = client.get(reverse("people:household_edit", kwargs={"pk": household.pk})).content.decode()
+    assert f'name="unit" value="{cast.village_a1.key}"' in page
+    assert f'value="{cast.village_a1.name} ({cast.village_a1.key})"' in page

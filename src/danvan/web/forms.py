@@ -62,6 +62,10 @@ class PickerField(forms.Field):
             key = str(getattr(value, self.to_field))
             self.widget.labels[key] = self.label_for(value)
             return key
+        if isinstance(value, int) and self.to_field != "pk":
+            # A model form's initial value is the related row's pk; show and submit its key.
+            obj = self.queryset.filter(pk=value).first()
+            return self.prepare_value(obj) if obj is not None else ""
         if value not in (None, ""):
             obj = self.queryset.filter(**{self.to_field: value}).first() if self._looks_valid(value) else None
             if obj is not None:
