@@ -65,3 +65,31 @@ def test_home_panel_fragment(client, sc):  # noqa: F811
     response = client.get("/reports/panel/?period=2024&cutoff=calendar")
     assert response.status_code == 200
     assert _cell(response.content.decode(), "MB-MEMBERS", "92") == "7"
+
+
+def test_api_report_and_catalog(client, sc):  # noqa: F811
+    from danvan.accounts.models import ApiToken
+
+    _, raw = ApiToken.issue(sc.cast.specialist)
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    catalog = client.get("/api/v1/indicators", **auth).json()
+    assert {"code": "MB-HH-COVER", "numerator": "MB-HH-MEMBER"}.items() <= next(
+        i for i in catalog if i["code"] == "MB-HH-COVER").items()
+    data = client.get("/api/v1/report?unit=92&period=2024&cutoff=calendar&by=child,sex", **auth).json()
+    by_code = {i["code"]: i for i in data["indicators"]}
+    assert by_code["MB-MEMBERS"]["value"] == 7 and by_code["MB-MEMBERS"]["year_earlier"] == 6
+    assert (by_code["MB-HH-COVER"]["numerator"], by_code["MB-HH-COVER"]["denominator"]) == (6, 7)
+    assert by_code["MB-HH-COVER"]["value"] == 85.71
+    assert by_code["WK-HOUSE"]["value"] is None and by_code["WK-HOUSE"]["has_data"] is False
+    children = {r["key"]: r["values"]["MB-MEMBERS"] for r in data["breakdowns"]["child"]["rows"]}
+    assert (children["31135"], children["31150"], children["31321"], children["31120"]) == (2, 2, 1, 2)
+    sexes = {r["key"]: r["values"]["MB-MEMBERS"] for r in data["breakdowns"]["sex"]["rows"]}
+    assert sexes == {"male": 3, "female": 4}
+    assert client.get("/api/v1/report?unit=L93&period=2024&cutoff=calendar", **auth).json()[
+        "indicators"][0]["value"] == 1
+    decree = client.get("/api/v1/report?unit=31150&period=2024&cutoff=decree09", **auth).json()
+    assert decree["indicators"][0]["value"] == 1
+    bad = client.get("/api/v1/report?unit=92&period=2024Q9", **auth)
+    assert bad.status_code == 422 and "không hợp lệ" in bad.json()["detail"]
+    _, raw_a = ApiToken.issue(sc.cast.editor_a)
+    assert client.get("/api/v1/report?unit=92", HTTP_AUTHORIZATION=f"Bearer {raw_a}").status_code == 404
