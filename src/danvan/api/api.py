@@ -18,6 +18,7 @@ from ninja.errors import ValidationError as PayloadValidationError
 from ninja.renderers import JSONRenderer
 
 from danvan.core.services import OutOfScope
+from danvan.indicators import api as indicators_api
 
 from . import branches, households, members, organizations, people, units
 from .auth import BearerAuth, BrowserSessionAuth
@@ -44,7 +45,8 @@ api = NinjaAPI(
 )
 
 # Every resource router; a new one is added here (its ModelRouter tags operations with the model).
-ROUTERS = [units.router, organizations.router, branches.router, people.router, members.router, households.router]
+ROUTERS = [units.router, organizations.router, branches.router, people.router, members.router, households.router,
+           indicators_api.router]
 for _router in ROUTERS:
     api.add_router("", _router)
 
