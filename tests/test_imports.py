@@ -56,7 +56,7 @@ def xlsx_bytes(rows: list[list], sheet: str = "Hội viên", setup=None) -> io.B
 
 
 def member_rows(cast, count: int = 3) -> list[list[str]]:
-    rows = [MEMBER_HEADER]
+    rows = [list(MEMBER_HEADER)]
     for i in range(count):
         rows.append([f"P{i}", f"Nguyễn Thị Hoa {i}", "Nữ", "1985", "Kinh", "0912345678", cast.branch_a1.code, "",
                      "01/03/2020", "", "có", "không"])
