@@ -137,3 +137,15 @@ def test_bench_profiles(db):
     spec = bench_generate.spec_for("national", seed=7, scale=0.01)
     assert len(spec.provinces) == 34 and spec.members == 100_000 and spec.households == 60_000
     assert bench_generate.spec_for("province", seed=1).members == 300_000
+
+
+def test_fact_ledger_follows_the_bulk_build_and_reset(built):
+    """bulk_written is sent for every inserted model: the ledger matches the records (if installed)."""
+    from django.core.management import get_commands
+
+    if "facts" not in get_commands():
+        pytest.skip("no fact ledger installed")
+    call_command("facts", "check")  # exits 1 on any difference
+    generator.reset(SMALL)
+    generator.build(SMALL)
+    call_command("facts", "check")

@@ -70,5 +70,11 @@ def run(command: BaseCommand, *, profile: str, seed: int, province: str, scale: 
     write(command.style.SUCCESS(
         f"Xong / done: {generator.vn(rows)} dòng trong {result.seconds:.1f} s "
         f"({generator.vn(round(rows / max(result.seconds, 1e-9)))} dòng/s), bộ nhớ đỉnh / peak RSS {peak_mb:.0f} MB"))
+    write(f"  ghi bảng / inserts {result.insert_seconds:.1f} s, sổ chỉ tiêu / fact ledger {result.signal_seconds:.1f} s, "
+          f"sinh dữ liệu và phần còn lại / generation and the rest "
+          f"{result.seconds - result.insert_seconds - result.signal_seconds:.1f} s")
+    if result.signal_by_model:
+        write("  sổ chỉ tiêu theo bảng / fact ledger by model: " + ", ".join(
+            f"{name} {seconds:.1f} s" for name, seconds in result.signal_by_model.items()))
     for name, count in result.counts.items():
         write(f"  {name}: {generator.vn(count)}")
