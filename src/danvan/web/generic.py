@@ -143,7 +143,9 @@ class ObjectListView(ObjectViewMixin, View):
         queryset, sort = self.sorted(queryset, request.GET.get("sort", self.default_sort))
         page = Paginator(queryset, getattr(settings, "PAGE_SIZE", 50)).get_page(request.GET.get("page"))
         query = request.GET.copy()
-        query.pop("page", None)
+        for name in list(query):
+            if name == "page" or name.endswith("_search"):  # paging and picker search boxes
+                query.pop(name)
         context = {
             **self.base_context(request),
             "filterset": filterset,
