@@ -376,7 +376,16 @@ def _distinct(where: str, params: list[Any], codes: list[str], periods: list[Per
         return {(r[0], r[1]): [int(v or 0) for v in r[2:]] for r in cursor.fetchall()}
 
 
+def _index(sums: dict) -> dict[tuple[str, Any], list[tuple[str, str, list[dict[str, int]]]]]:
+    """Group the query rows by (indicator, group) once, so each lookup is a dict access."""
+    index: dict[tuple[str, Any], list[tuple[str, str, list[dict[str, int]]]]] = defaultdict(list)
+    for (code, poverty, category, grp), per_period in sums.items():
+        index[(code, grp)].append((poverty, category, per_period))
+    return index
+
+
 def _values(ind: Indicator, sums: dict, distinct: dict, grp: Any, i: int, sourced: set[str]) -> Figure:
+    """``sums`` is the output of ``_index``."""
     if ind.code not in sourced:
         return Figure(None)
     if ind.is_ratio:
@@ -388,9 +397,7 @@ def _values(ind: Indicator, sums: dict, distinct: dict, grp: Any, i: int, source
     kind = "stock" if ind.time == Time.STOCK else "flow"
     column, wanted = ind.base_filter
     total = 0
-    for (code, poverty, category, g), per_period in sums.items():
-        if code != ind.fact_code or g != grp:
-            continue
+    for poverty, category, per_period in sums.get((ind.fact_code, grp), ()):
         if column == "poverty" and poverty != wanted or column == "category" and category != wanted:
             continue
         total += per_period[i][kind]
@@ -409,7 +416,7 @@ def build_report(unit: AdminUnit, period: Period, by: str | list[str] | None = "
     where, params = _where(unit, user)
     needed = _codes_needed([i for i in indicators if i.code in sourced])
     flow_distinct = [c for c in needed if registry.get(c).time == Time.FLOW and registry.get(c).over == Over.DISTINCT]
-    sums = _sums(where, params, [c for c in needed if c not in flow_distinct], periods, None)
+    sums = _index(_sums(where, params, [c for c in needed if c not in flow_distinct], periods, None))
     distinct = _distinct(where, params, flow_distinct, periods, None)
     results = [
         IndicatorResult(ind, ind.code in sourced, *(_values(ind, sums, distinct, None, i, sourced) for i in range(3)))
@@ -460,6 +467,7 @@ def build_breakdown(unit: AdminUnit, period: Period, by: str, user: Any, indicat
         keyed = [(k, k, label, None) for k, label in dimension_values(by)]
         if by != "age" and "" in seen:
             keyed.append(("", "", _("Không xác định"), None))
+    sums = _index(sums)
     for grp, key, label, child in keyed:
         if grp == "" and by != "age" and "" not in seen:
             continue
