@@ -24,9 +24,11 @@ from typing import Any
 
 import pytest
 from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, path
 from django.urls.resolvers import RegexPattern, RoutePattern
+from django.views import View
 
 from danvan.accounts.models import ApiToken, User
 from danvan.core.models import ChangeRecord
@@ -221,6 +223,10 @@ def addressed_model(route: Route, method: str | None = None) -> type[models.Mode
 @pytest.mark.django_db
 @pytest.mark.parametrize("route", OBJECT_ROUTES, ids=str)
 def test_an_object_of_another_commune_answers_404(route: Route, cast: Cast) -> None:
+    check_object_route(route, cast)
+
+
+def check_object_route(route: Route, cast: Cast) -> None:
     unknown = set(route.params) - OBJECT_PARAMS
     assert not unknown, (
         f"{route}: path parameters {sorted(unknown)} cannot be filled by the scope walker. Address one "
@@ -299,3 +305,55 @@ def test_a_page_shows_nothing_outside_scope(route: Route, cast: Cast) -> None:
             text = "".join(r.content.decode(errors="replace") for r in responses)
         leaked = sorted(s for s in secret if s in text)
         assert not leaked, f"{route} shows records of commune B to {user.username}: {leaked}"
+
+
+# ---------------------------------------------------------------- the walker catches what it must
+
+
+class LeakyDetail(View):
+    """A detail view that forgets visible_to: what the walker exists to catch."""
+
+    model = Organization
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return HttpResponse(Organization.objects.get(pk=pk).name)
+
+
+def unlabelled_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    raise Http404
+
+
+# This module doubles as a URLconf for the tests below.
+urlpatterns = [
+    path("leaky/<int:pk>/", LeakyDetail.as_view(), name="leaky"),
+    path("unlabelled/<int:pk>/", unlabelled_detail, name="unlabelled"),
+    path("other/<slug:thing>/", unlabelled_detail, name="other"),
+]
+
+
+def _self_test_route(name: str) -> Route:
+    return next(r for r in walk(get_resolver(__name__).url_patterns) if r.name == name)
+
+
+@pytest.mark.django_db
+@pytest.mark.urls(__name__)
+def test_the_walker_fails_a_view_that_ignores_scope(cast: Cast) -> None:
+    with pytest.raises(AssertionError, match=r"leaky.*answered 200"):
+        check_object_route(_self_test_route("leaky"), cast)
+
+
+@pytest.mark.django_db
+@pytest.mark.urls(__name__)
+def test_the_walker_fails_a_route_without_a_model(cast: Cast) -> None:
+    with pytest.raises(AssertionError, match="cannot tell which model"):
+        check_object_route(_self_test_route("unlabelled"), cast)
+    with pytest.raises(AssertionError, match="cannot be filled"):
+        check_object_route(_self_test_route("other"), cast)
+
+
+@pytest.mark.django_db
+def test_the_walker_fails_a_model_without_a_factory(cast: Cast, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delitem(FACTORIES, Organization)
+    route = next(r for r in OBJECT_ROUTES if r.is_api and r.route.endswith("organizations/<pk>"))
+    with pytest.raises(AssertionError, match="no out-of-scope factory for Organization"):
+        check_object_route(route, cast)
