@@ -36,6 +36,13 @@ def record(
 ) -> ChangeRecord:
     who = current_actor.get()
     user = who.user if who else None
+    owner = scope_owner(obj) if obj is not None else None
+    if owner is not None and owner is not obj:
+        # A dependent row (a household's poverty review) is part of its owner's history.
+        before = {f"{obj._meta.model_name}.{k}": v for k, v in (before or {}).items()} or None
+        after = {f"{obj._meta.model_name}.{k}": v for k, v in (after or {}).items()} or None
+        note = note or str(obj)
+        obj = owner
     target = model or (type(obj) if obj is not None else None)
     return ChangeRecord.objects.create(
         user=user if user is not None and getattr(user, "pk", None) else None,
@@ -51,6 +58,12 @@ def record(
         after=after,
         note=note,
     )
+
+
+def scope_owner(obj: models.Model) -> models.Model:
+    """The scoped record a row belongs to: itself, or the one named by its ``scope_parent``."""
+    parent = getattr(type(obj), "scope_parent", None)
+    return getattr(obj, parent) if parent else obj
 
 
 def history(obj: models.Model) -> models.QuerySet[ChangeRecord]:

@@ -31,7 +31,7 @@ def _org_kind(obj: models.Model) -> str:
 def check_write(user: Any, obj: models.Model) -> None:
     if not user.can_write():
         raise PermissionDenied(_("Vai trò của bạn chỉ được xem, không được sửa dữ liệu."))
-    unit = getattr(obj, "unit", None)
+    unit = getattr(audit.scope_owner(obj), "unit", None)
     if unit is not None and not unit_in_scope(user, unit, _org_kind(obj)):
         raise OutOfScope(_("Đơn vị '%(unit)s' nằm ngoài phạm vi của bạn.") % {"unit": unit})
 

@@ -127,6 +127,9 @@ class HouseholdPoverty(models.Model):
     year = models.PositiveSmallIntegerField(_("năm"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
     status = models.CharField(_("tình trạng"), max_length=10, choices=PovertyStatus.choices)
 
+    # Scope and history follow the household.
+    scope_parent = "household"
+
     class Meta:
         verbose_name = _("tình trạng nghèo")
         verbose_name_plural = _("tình trạng nghèo")
