@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.core.scope import ScopedQuerySet, scope_q
 from danvan.core.text import fold, sort_key
@@ -75,7 +76,7 @@ class AdminUnit(models.Model):
 
     class Meta:
         verbose_name = _("đơn vị hành chính")
-        verbose_name_plural = _("đơn vị hành chính")
+        verbose_name_plural = pgettext_lazy("plural", "đơn vị hành chính")
         ordering = ["name_sort"]
         indexes = [models.Index(fields=["level", "is_legacy"], name="geo_unit_level_idx")]
 

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.core.models import ScopedModel
 from danvan.core.text import fold, sort_key
@@ -54,7 +55,7 @@ class Organization(NamedMixin, ScopedModel):
 
     class Meta:
         verbose_name = _("tổ chức")
-        verbose_name_plural = _("tổ chức")
+        verbose_name_plural = pgettext_lazy("plural", "tổ chức")
         ordering = ["name_sort"]
 
     def __str__(self) -> str:
@@ -78,7 +79,7 @@ class Branch(NamedMixin, ScopedModel):
 
     class Meta:
         verbose_name = _("chi hội, chi đoàn")
-        verbose_name_plural = _("chi hội, chi đoàn")
+        verbose_name_plural = pgettext_lazy("plural", "chi hội, chi đoàn")
         ordering = ["name_sort"]
         indexes = [models.Index(fields=["org_kind", "unit_path"], name="people_branch_kind_idx")]
 
@@ -108,7 +109,7 @@ class Household(NamedMixin, ScopedModel):
 
     class Meta:
         verbose_name = _("hộ gia đình")
-        verbose_name_plural = _("hộ gia đình")
+        verbose_name_plural = pgettext_lazy("plural", "hộ gia đình")
         ordering = ["name_sort", "id"]
         constraints = [models.UniqueConstraint(fields=["unit", "code"], name="people_household_code_unique")]
 
@@ -165,7 +166,7 @@ class Person(NamedMixin, ScopedModel):
 
     class Meta:
         verbose_name = _("cá nhân")
-        verbose_name_plural = _("cá nhân")
+        verbose_name_plural = pgettext_lazy("plural", "cá nhân")
         ordering = ["name_sort", "id"]
 
     def __str__(self) -> str:
@@ -186,7 +187,7 @@ class Membership(ScopedModel):
 
     class Meta:
         verbose_name = _("hội viên")
-        verbose_name_plural = _("hội viên")
+        verbose_name_plural = pgettext_lazy("plural", "hội viên")
         ordering = ["id"]
         constraints = [
             models.UniqueConstraint(fields=["person", "branch"], name="people_membership_unique"),
