@@ -92,7 +92,8 @@ def _context(report: Report, extra: dict[str, Any]) -> dict[str, Any]:
             target = row.unit
             rows.append({
                 "row": row, "unit": target,
-                "drill": target is not None and target.level != Level.VILLAGE,
+                # Villages too: a village's own page shows its figures and links to its records.
+                "drill": target is not None,
                 "cells": [_cell(c, row.values[c.code], target) for c in columns],
             })
     total_cells = [_cell(c, report.result(c.code).current, unit) for c in columns]
