@@ -139,6 +139,18 @@ def test_it_logs_in_and_shows_the_users_scope(new_page, server):
     screenshot(page, "01-home-province-specialist")
 
 
+def test_the_menu_fits_a_desktop_and_a_phone(new_page, server):
+    page = logged_in(new_page, PROVINCE_USER)
+    wide, small = page.locator(".site-header .menu-wide"), page.locator(".site-header details.menu-small")
+    expect(wide.get_by_role("link", name="Hội viên")).to_be_visible()
+    expect(small).to_be_hidden()
+    page.set_viewport_size({"width": 390, "height": 844})
+    expect(wide).to_be_hidden()
+    small.locator("summary").click()
+    expect(small.get_by_role("link", name="Hội viên")).to_be_visible()
+    screenshot(page, "01-home-phone-menu")
+
+
 # ---------------------------------------------------------------- 2. search without accents
 
 
