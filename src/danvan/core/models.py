@@ -17,7 +17,11 @@ class ScopedModel(models.Model):
     ``province`` is ready as a distribution key.
     """
 
-    unit = models.ForeignKey("geo.AdminUnit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    # Scope and lists filter on unit_path; an index on unit_id would only serve the rare PROTECT
+    # check when a unit is deleted, and every bulk import would pay for it.
+    unit = models.ForeignKey(
+        "geo.AdminUnit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     unit_path = models.CharField(max_length=255, db_index=True, editable=False)
     # Not indexed: scope filters on unit_path and reports read the fact ledger; fewer indexes
     # keep bulk imports fast.

@@ -7,7 +7,7 @@ Rows are written set-based (danvan.core.bulk) so a million members import in sec
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,6 +36,11 @@ class NameKeys:
             if len(self.cache) < 500_000:
                 self.cache[name] = keys
         return keys
+
+
+def stamp() -> Any:
+    """Now, adapted once for the database (SQLite would otherwise format it for every row)."""
+    return connection.ops.adapt_datetimefield_value(timezone.now())
 
 
 def _villages(spec: ImportSpec) -> dict[str, tuple[int, str, int | None, int | None]]:
@@ -164,7 +169,7 @@ class BranchImport(ImportSpec):
         return passed
 
     def write_chunk(self, rows: list[Row]) -> None:
-        now = timezone.now()
+        now = stamp()
         new, changed = [], []
         for row in rows:
             v = row.values
@@ -249,7 +254,7 @@ class HouseholdImport(ImportSpec):
         return passed
 
     def write_chunk(self, rows: list[Row]) -> None:
-        now = timezone.now()
+        now = stamp()
         new, changed, poverty = [], [], []
         fields = ("code", "head_name", "name_folded", "name_sort", "size", "address", *SCOPE_FIELDS, "updated")
         for row in rows:
@@ -409,7 +414,8 @@ class MemberImport(ImportSpec):
         return passed
 
     def write_chunk(self, rows: list[Row]) -> None:
-        now = timezone.now()
+        now = stamp()
+        day = connection.ops.adapt_datefield_value
         membership_model = Membership
         person_first = bulk.allocate_ids(Person, 0)
         member_first = bulk.allocate_ids(membership_model, 0)
@@ -443,7 +449,8 @@ class MemberImport(ImportSpec):
                 if code:
                     chunk_people[code] = person_id
             attends = True if v["attends_regularly"] is None else v["attends_regularly"]
-            membership = (person_id, branch_id, org_kind, v["joined"], v["left"], attends, unit_id, path, prov, com, now)
+            membership = (person_id, branch_id, org_kind, day(v["joined"]), day(v["left"]), attends,
+                          unit_id, path, prov, com, now)
             existing = self.memberships.get((person_id, branch_id))
             if existing is None:
                 new_members.append((member_first + len(new_members), *membership, now))

@@ -176,7 +176,10 @@ class Person(NamedMixin, ScopedModel):
 class Membership(ScopedModel):
     """A person's membership of one branch, from joining to leaving."""
 
-    person = models.ForeignKey(Person, verbose_name=_("hội viên"), on_delete=models.CASCADE, related_name="memberships")
+    # Indexed by the (person, branch) unique constraint; a second index would only slow imports.
+    person = models.ForeignKey(
+        Person, verbose_name=_("hội viên"), on_delete=models.CASCADE, related_name="memberships", db_index=False
+    )
     branch = models.ForeignKey(Branch, verbose_name=_("chi hội"), on_delete=models.PROTECT, related_name="memberships")
     org_kind = models.CharField(_("loại tổ chức"), max_length=20, choices=OrgKind.choices, editable=False)
     joined = models.DateField(_("ngày vào"), null=True, blank=True)
