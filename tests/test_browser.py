@@ -49,13 +49,13 @@ COMMUNE_USER = "xa"  # commune editor of Phường Ninh Kiều (commune A)
 # ---------------------------------------------------------------- fixtures
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def server() -> Iterator[LiveServer]:
     with live_server() as live:
         yield live
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     with playwright_api.sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
@@ -64,9 +64,13 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def new_page(browser: Any, server: LiveServer) -> Iterator[Any]:
-    """A factory of pages, each in its own browser context (its own cookies, so its own login)."""
-    contexts = []
+def new_page(browser: Any, server: LiveServer, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A factory of pages, each in its own browser context (its own cookies, so its own login).
+
+    When the test fails, each of its pages is saved as ``failed-<test>-<n>.png``.
+    """
+    contexts: list[Any] = []
+    failed_before = request.session.testsfailed
 
     def make() -> Any:
         context = browser.new_context(base_url=server.url, viewport=DESKTOP, locale="vi-VN",
@@ -76,6 +80,10 @@ def new_page(browser: Any, server: LiveServer) -> Iterator[Any]:
         return context.new_page()
 
     yield make
+    if request.session.testsfailed > failed_before:  # the call phase has been reported by now
+        for index, context in enumerate(contexts):
+            for page in context.pages:
+                screenshot(page, f"failed-{request.node.name}-{index}")
     for context in contexts:
         context.close()
 
