@@ -167,6 +167,7 @@ FORMAT_MODULE_PATH = ["danvan.formats"]
 # ---------------------------------------------------------------- static files
 STATIC_URL = "/static/"
 STATIC_ROOT = DANVAN_HOME / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns about a missing folder before collectstatic
 # Vendored CSS/JS live in the package (src/danvan/static), which is not an app: list it for the finders.
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
