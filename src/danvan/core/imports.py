@@ -27,7 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, ClassVar
 
+from django.conf import settings
 from django.db import models, transaction
+from django.utils import translation
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
 
@@ -145,13 +147,20 @@ def boolean(value: str) -> bool:
 
 
 def choice(choices: type[models.TextChoices], allowed: Sequence[str] | None = None) -> Callable[[str], str]:
-    """Accepts the stored key or the Vietnamese label, accent-insensitive."""
+    """Accepts the stored key or the label in any UI language (Vietnamese, English), accent-insensitive.
+
+    The labels of every language are read here, not only the active one's: specs are declared on
+    first use, possibly inside a request in English, and a file must import the same either way.
+    """
     keys = [c for c in choices.values if allowed is None or c in allowed]
-    lookup: dict[str, str] = {}
-    for key in keys:
-        lookup[fold(key)] = key
-        lookup[fold(str(choices(key).label))] = key
-    exact = {key: key for key in keys} | {str(choices(key).label): key for key in keys}
+    lookup: dict[str, str] = {fold(key): key for key in keys}
+    exact = {key: key for key in keys}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            for key in keys:
+                label = str(choices(key).label)
+                exact.setdefault(label, key)
+                lookup.setdefault(fold(label), key)
 
     def parse(value: str) -> str:
         found = exact.get(value) or lookup.get(fold(value))
