@@ -25,7 +25,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from danvan.people.choices import Sex
+from danvan.core import imports
+from danvan.geo.choices import UnitKind
+from danvan.people.choices import OrgKind, Sex
 from danvan.people.models import Membership, Person
 
 LC_MESSAGES = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES"
@@ -172,6 +174,19 @@ def test_django_loads_the_english_catalog_from_locale_paths():
     with translation.override("vi"):
         assert translation.gettext("Đăng nhập") == "Đăng nhập"
         assert str(Membership._meta.verbose_name_plural) == "hội viên"
+
+
+@pytest.mark.parametrize("active", ["vi", "en"])
+def test_import_choices_accept_labels_of_every_language_whatever_the_active_one(active):
+    """Import specs are declared on first use, maybe inside an English request; a Vietnamese file
+    must still import, and so must a file exported while the UI was in English."""
+    with translation.override(active):
+        sex, org_kind, village_kind = imports.choice(Sex), imports.choice(OrgKind), imports.choice(UnitKind)
+    for value in ["Nữ", "nu", "Female", "female"]:
+        assert sex(value) == Sex.FEMALE
+    for value in ["Hội Liên hiệp Phụ nữ", "Women's Union", "women"]:
+        assert org_kind(value) == OrgKind.WOMEN
+    assert village_kind("Ấp") == village_kind("Hamlet") == UnitKind.HAMLET
 
 
 # ---------------------------------------------------------------- switching language through the real view
