@@ -93,7 +93,7 @@ def paragraphs(report: Report) -> list[str]:
         if not result.has_data or ind.app == "people" or ind.is_ratio or not result.current.value:
             continue
         value = result.current.value
-        shown = vnd_phrase(value) if str(ind.measure) == "đồng" else f"{vn_number(value)} {ind.measure}"
+        shown = vnd_phrase(value) if str(ind.measure) == _("đồng") else f"{vn_number(value)} {ind.measure}"
         out.append(f"{ind.label}: {shown}.")
     missing = []
     for result in report.results:
