@@ -35,6 +35,8 @@ pytestmark = pytest.mark.browser
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
+# Generous waits: CI machines are small and shared (expect() returns as soon as the page matches).
+expect.set_options(timeout=15_000)
 
 if not CHROMIUM.exists():
     if os.environ.get("CI"):
@@ -75,7 +77,7 @@ def new_page(browser: Any, server: LiveServer, request: pytest.FixtureRequest) -
     def make() -> Any:
         context = browser.new_context(base_url=server.url, viewport=DESKTOP, locale="vi-VN",
                                       accept_downloads=True)
-        context.set_default_timeout(15_000)
+        context.set_default_timeout(30_000)
         contexts.append(context)
         return context.new_page()
 
