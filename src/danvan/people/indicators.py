@@ -16,6 +16,7 @@
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.indicators.catalog import Indicator, Over, Time, declare, register_source
 from danvan.indicators.ledger import EARLY, PLACE, FactSource, sql_year_start
@@ -23,7 +24,7 @@ from danvan.indicators.ledger import EARLY, PLACE, FactSource, sql_year_start
 from .models import Membership
 
 G_REGISTERS = _("Tổ chức, đoàn viên, hội viên")
-G_HOUSEHOLDS = _("Hộ gia đình")
+G_HOUSEHOLDS = pgettext_lazy("plural", "Hộ gia đình")
 
 declare(
     Indicator("MB-MEMBERS", _("Đoàn viên, hội viên"), _("người"), Time.STOCK, dims=("org", "sex", "age"),
@@ -35,16 +36,16 @@ declare(
     Indicator("MV-REGULAR", _("Tỷ lệ đoàn viên, hội viên sinh hoạt thường xuyên"), "%", Time.RATIO,
               numerator="MV-REGULAR-N", denominator="MB-MEMBERS", dims=("org", "sex", "age"),
               group=G_REGISTERS, headline=True, app="people"),
-    Indicator("MB-HOUSEHOLDS", _("Hộ gia đình"), _("hộ"), Time.STOCK, group=G_HOUSEHOLDS, app="people"),
+    Indicator("MB-HOUSEHOLDS", pgettext_lazy("plural", "Hộ gia đình"), _("hộ"), Time.STOCK, group=G_HOUSEHOLDS, app="people"),
     Indicator("MB-HH-MEMBER", _("Hộ có đoàn viên, hội viên"), _("hộ"), Time.STOCK, Over.DISTINCT,
               group=G_HOUSEHOLDS, app="people"),
     Indicator("MB-HH-COVER", _("Tỷ lệ hộ có đoàn viên, hội viên"), "%", Time.RATIO, numerator="MB-HH-MEMBER",
               denominator="MB-HOUSEHOLDS", group=G_HOUSEHOLDS, headline=True, app="people"),
     Indicator("HH-POVERTY", _("Hộ đã rà soát theo tình trạng nghèo"), _("hộ"), Time.STOCK, dims=("poverty",),
               group=G_HOUSEHOLDS, app="people"),
-    Indicator("HH-POOR", _("Hộ nghèo"), _("hộ"), Time.STOCK, base="HH-POVERTY", base_filter=("poverty", "poor"),
+    Indicator("HH-POOR", pgettext_lazy("plural", "Hộ nghèo"), _("hộ"), Time.STOCK, base="HH-POVERTY", base_filter=("poverty", "poor"),
               group=G_HOUSEHOLDS, headline=True, app="people"),
-    Indicator("HH-NEAR-POOR", _("Hộ cận nghèo"), _("hộ"), Time.STOCK, base="HH-POVERTY",
+    Indicator("HH-NEAR-POOR", pgettext_lazy("plural", "Hộ cận nghèo"), _("hộ"), Time.STOCK, base="HH-POVERTY",
               base_filter=("poverty", "near_poor"), group=G_HOUSEHOLDS, app="people"),
 )
 

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext
 
 from danvan.indicators.narrative import vn_number
 
@@ -33,4 +34,4 @@ def signed(value: Any, is_ratio: bool = False) -> str:
         return ""
     text = vn_number(abs(value), 2 if is_ratio else 0)
     sign = "+" if value > 0 else ("−" if value < 0 else "±")
-    return f"{sign}{text}" + (" điểm %" if is_ratio else "")
+    return f"{sign}{text}" + (" " + gettext("điểm %") if is_ratio else "")
