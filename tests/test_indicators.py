@@ -215,3 +215,38 @@ def test_facts_command_check_exit_codes(sc):
     with pytest.raises(SystemExit) as exc:
         call_command("facts", "check", stdout=io.StringIO())
     assert exc.value.code == 1
+
+
+@pytest.mark.parametrize("mode", ["calendar", "decree09"])
+def test_running_totals_answer_exactly_like_the_facts(sc, mode, monkeypatch):
+    from danvan.indicators import builder
+
+    c = sc.cast
+    users = [None, c.admin, c.specialist, c.editor_a, c.viewer_a, c.women_only_a]
+    used = 0
+    for key in ("VN", "92", "31135", "31120", sc.ck1.key, "L93"):
+        for period in ("2024", "2024-12", "2024Q4", "2025H1", "2024-9M", "2019", "2024-01-05..2024-02-10", "2040"):
+            for user in users:
+                unit = resolve_unit(key)
+                if user is not None and not builder.reachable(user, unit):
+                    continue
+                p = parse_period(period, mode)
+                used += builder._total_sums(unit, user, ["MB-MEMBERS"], [p], None) is not None
+                fast = build_report(unit, p, ["child", "sex"], user).as_json()
+                monkeypatch.setattr(builder, "USE_TOTALS", False)
+                plain = build_report(unit, p, ["child", "sex"], user).as_json()
+                monkeypatch.setattr(builder, "USE_TOTALS", True)
+                assert fast == plain, (key, period, getattr(user, "username", None))
+    assert used > 20  # the totals did answer most of these
+
+
+def test_check_finds_a_wrong_running_total_and_rebuild_repairs_it(sc):
+    from danvan.indicators.models import FactTotal
+
+    assert FactTotal.objects.filter(indicator="MB-MEMBERS", grain=1, day=D(2024, 12, 31)).get().value == 7
+    FactTotal.objects.filter(indicator="MB-MEMBERS", grain=2, day=D(2024, 12, 31)).update(value=99)
+    total, diffs = ledger.check()
+    assert total > 0 and {d.side for d in diffs} >= {"totals", "totals-expected"}
+    ledger.rebuild()
+    assert ledger.check()[0] == 0
+    assert report("92").value("MB-MEMBERS") == 7

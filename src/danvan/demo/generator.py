@@ -478,15 +478,10 @@ def build(spec: DemoSpec = DemoSpec(), progress: Callable[[str], None] = lambda 
 def _forget_facts(village_ids: list[int]) -> None:
     """Raw deletes send no signal: drop the fact ledger's rows and placements of the deleted villages."""
     try:
-        from danvan.indicators.models import Fact, UnitPlacement
+        from danvan.indicators.ledger import forget_villages
     except ImportError:  # the ledger is optional for this module
         return
-    for start in range(0, len(village_ids), 500):
-        chunk = village_ids[start:start + 500]
-        facts = Fact.objects.filter(village_id__in=chunk)
-        facts._raw_delete(facts.db)
-        placements = UnitPlacement.objects.filter(unit_id__in=chunk)
-        placements._raw_delete(placements.db)
+    forget_villages(village_ids)  # the facts, their running totals and the placements
 
 
 def reset(spec: DemoSpec = DemoSpec()) -> dict[str, int]:

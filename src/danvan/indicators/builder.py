@@ -26,7 +26,7 @@ from danvan.geo.choices import Level
 from danvan.geo.models import AdminUnit, UnitSuccession
 
 from .catalog import Indicator, Over, Time, registry
-from .ledger import FACT_TABLE
+from .ledger import FACT_TABLE, TOTAL_TABLE, is_boundary
 from .periods import Period
 
 BREAKDOWNS = ("child", "org", "sex", "age", "poverty")
@@ -357,6 +357,100 @@ def _sums(where: str, params: list[Any], codes: list[str], periods: list[Period]
     return out
 
 
+# Read the running totals when they can answer (see ``_total_sums``); tests switch it off to compare.
+USE_TOTALS = True
+
+
+def _totals_scope(user: Any) -> tuple[str, list[Any], bool] | None:
+    """The user's scope as a condition on the totals' province/commune columns.
+
+    Returns (sql, params, needs_communes) or None when the totals cannot express it (a village or
+    legacy grant, or an organization-kind grant: those read the facts).
+    """
+    if user is None:
+        return "1 = 1", [], False
+    scope = scope_condition(user)
+    if scope is None:
+        return "1 = 1", [], False
+    if not user.is_authenticated:
+        return None
+    parts, params, communes = [], [], False
+    for grant in user.grants_cached():
+        if grant.org_kind or grant.unit.is_legacy:
+            return None
+        column = _grant_column(grant.unit)
+        if column is None:
+            parts.append("1 = 1")
+            continue
+        if column not in ("province_id", "commune_id"):
+            return None
+        communes |= column == "commune_id"
+        parts.append(f"{column} = %s")
+        params.append(grant.unit.pk)
+    if not parts:
+        return None
+    return "(" + " OR ".join(parts) + ")", params, communes
+
+
+def _total_sums(unit: AdminUnit, user: Any, codes: list[str], periods: list[Period],
+                group: str | None) -> dict[tuple[str, str, str, Any], list[dict[str, int]]] | None:
+    """``_sums`` from the running totals: ~2 rows per (indicator, child unit, period).
+
+    A stock at E is total(E); a flow over [S, E] is total(E) − total(S − 1). Answers for current
+    units down to a commune, by child unit down to communes, for periods starting after and
+    ending on a half-month boundary inside the totals' years; otherwise None (read the facts).
+    """
+    if not USE_TOTALS or not codes or unit.is_legacy:
+        return None
+    if unit.level not in (Level.COUNTRY, Level.PROVINCE, Level.COMMUNE):
+        return None
+    if group not in (None, unit_filter(unit).child_column) or group not in (None, "province_id", "commune_id"):
+        return None
+    scope = _totals_scope(user)
+    if scope is None:
+        return None
+    scope_sql, scope_params, needs_communes = scope
+    flows = any(registry.get(c).time == Time.FLOW for c in codes)
+    days: set[dt.date] = set()
+    for p in periods:
+        days.add(p.end)
+        if flows:
+            days.add(p.start - dt.timedelta(days=1))
+    if not all(is_boundary(d) for d in days):
+        return None
+    where, params = [], []
+    if unit.level == Level.COUNTRY:
+        grain = 2 if needs_communes else 1
+    elif unit.level == Level.PROVINCE:
+        grain = 2 if needs_communes or group else 1
+        where.append("province_id = %s")
+        params.append(unit.pk)
+    else:
+        grain = 2
+        where += ["province_id = %s", "commune_id = %s"]
+        params += [unit.province_id or 0, unit.pk]
+    grp = group or "NULL"
+    group_by = f", {group}" if group else ""
+    day_marks = ", ".join(["%s"] * len(days))
+    code_marks = ", ".join(["%s"] * len(codes))
+    sql = (f"SELECT indicator, poverty, category, {grp}, day, SUM(value) FROM {TOTAL_TABLE} "  # noqa: S608
+           f"WHERE grain = %s AND day IN ({day_marks}) AND {' AND '.join(where + [scope_sql])} "
+           f"AND indicator IN ({code_marks}) GROUP BY indicator, poverty, category{group_by}, day")
+    values: dict[tuple[str, str, str, Any], dict[dt.date, int]] = defaultdict(dict)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [grain, *sorted(days), *params, *scope_params, *codes])
+        for code, poverty, category, key, day, total in cursor.fetchall():
+            if isinstance(day, str):
+                day = dt.date.fromisoformat(day)
+            values[(code, poverty, category, (key or None) if group else None)][day] = int(total or 0)
+    out: dict[tuple[str, str, str, Any], list[dict[str, int]]] = {}
+    for key, at in values.items():
+        out[key] = [{"stock": at.get(p.end, 0),
+                     "flow": at.get(p.end, 0) - at.get(p.start - dt.timedelta(days=1), 0) if flows else 0}
+                    for p in periods]
+    return out
+
+
 def _distinct(where: str, params: list[Any], codes: list[str], periods: list[Period],
               group: str | None) -> dict[tuple[str, Any], list[int]]:
     """Distinct flows: entities with a positive fact in each period."""
@@ -416,7 +510,9 @@ def build_report(unit: AdminUnit, period: Period, by: str | list[str] | None = "
     where, params = _where(unit, user)
     needed = _codes_needed([i for i in indicators if i.code in sourced])
     flow_distinct = [c for c in needed if registry.get(c).time == Time.FLOW and registry.get(c).over == Over.DISTINCT]
-    sums = _index(_sums(where, params, [c for c in needed if c not in flow_distinct], periods, None))
+    additive = [c for c in needed if c not in flow_distinct]
+    raw = _total_sums(unit, user, additive, periods, None)
+    sums = _index(raw if raw is not None else _sums(where, params, additive, periods, None))
     distinct = _distinct(where, params, flow_distinct, periods, None)
     results = [
         IndicatorResult(ind, ind.code in sourced, *(_values(ind, sums, distinct, None, i, sourced) for i in range(3)))
@@ -446,7 +542,10 @@ def build_breakdown(unit: AdminUnit, period: Period, by: str, user: Any, indicat
         return Breakdown(by, breakdown_label(by), columns, rows)
     needed = _codes_needed(columns)
     flow_distinct = [c for c in needed if registry.get(c).time == Time.FLOW and registry.get(c).over == Over.DISTINCT]
-    sums = _sums(where, params, [c for c in needed if c not in flow_distinct], [period], group, period.end.year)
+    additive = [c for c in needed if c not in flow_distinct]
+    sums = _total_sums(unit, user, additive, [period], group) if by == "child" else None
+    if sums is None:
+        sums = _sums(where, params, additive, [period], group, period.end.year)
     distinct = _distinct(where, params, flow_distinct, [period], group)
     seen = {key[3] for key in sums} | {key[1] for key in distinct}
     if by == "child":

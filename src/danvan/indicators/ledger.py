@@ -20,6 +20,7 @@ before any rewrite, so queries reading the *old* facts (a member's former househ
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,12 +29,13 @@ from typing import Any
 from django.db import connection, transaction
 
 from .catalog import registry
-from .models import Fact, UnitPlacement
+from .models import Fact, FactTotal, UnitPlacement
 
 log = logging.getLogger(__name__)
 
 FACT_TABLE = Fact._meta.db_table
 PLACEMENT_TABLE = UnitPlacement._meta.db_table
+TOTAL_TABLE = FactTotal._meta.db_table
 STAGING_TABLE = f"{FACT_TABLE}_staging"
 CHECK_TABLE = f"{FACT_TABLE}_check"
 
@@ -179,6 +181,129 @@ def reset_placements(unit_ids: Iterable[int] | None = None) -> None:
     qs.delete()
 
 
+# ---------------------------------------------------------------- running totals
+# Half-month boundaries kept in indicators_facttotal: from 14 December of the year before
+# TOTALS_FIRST_YEAR to 31 December of TOTALS_LAST_YEAR. Older facts are folded into the first
+# boundary; facts after the last one are left out (reports reaching past it read the facts).
+TOTALS_FIRST_YEAR = 2016
+TOTALS_LAST_YEAR = 2032
+TOTAL_COLUMNS = ("grain", "province_id", "commune_id", "indicator", "poverty", "category", "day", "value")
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return (dt.date(year + 1, 1, 1) if month == 12 else dt.date(year, month + 1, 1)) - dt.timedelta(days=1)
+
+
+BOUNDARIES: tuple[dt.date, ...] = (
+    dt.date(TOTALS_FIRST_YEAR - 1, 12, 14), dt.date(TOTALS_FIRST_YEAR - 1, 12, 31),
+    *(d for y in range(TOTALS_FIRST_YEAR, TOTALS_LAST_YEAR + 1) for m in range(1, 13)
+      for d in (dt.date(y, m, 14), _month_end(y, m))),
+)
+_BOUNDARY_SET = frozenset(BOUNDARIES)
+
+
+def is_boundary(day: dt.date) -> bool:
+    """Whether the running totals hold the value at the end of ``day``."""
+    return day in _BOUNDARY_SET
+
+
+def _date_literal(day: dt.date) -> str:
+    return f"DATE '{day.isoformat()}'" if connection.vendor == "postgresql" else f"'{day.isoformat()}'"
+
+
+def _bucket_sql() -> str:
+    """SQL: the first boundary on or after a fact's ``day`` (older days: the first boundary)."""
+    first = _date_literal(BOUNDARIES[0])
+    if connection.vendor == "postgresql":
+        return (f"CASE WHEN day <= {first} THEN {first} "
+                "WHEN EXTRACT(DAY FROM day) <= 14 THEN CAST(date_trunc('month', day) + INTERVAL '13 days' AS date) "
+                "ELSE CAST(date_trunc('month', day) + INTERVAL '1 month' - INTERVAL '1 day' AS date) END")
+    return (f"CASE WHEN day <= {first} THEN {first} "
+            "WHEN CAST(strftime('%d', day) AS INTEGER) <= 14 THEN strftime('%Y-%m-14', day) "
+            "ELSE date(day, 'start of month', '+1 month', '-1 day') END")
+
+
+def _totals_change_sql(where: str, amount: str) -> str:
+    """``WITH … w``: the change to the running totals implied by the facts matching ``where``.
+
+    ``amount`` is each fact's contribution (``value``, ``-value``, or a CASE telling new facts
+    from old ones). ``w`` has one row per (grain, province, commune, indicator, poverty,
+    category) series with a change and per boundary from the first changed one: the cumulative
+    change ``v``. Linear in series × boundaries (a window sum), whatever the number of facts.
+    """
+    boundaries = ", ".join(f"({_date_literal(d)})" for d in BOUNDARIES)
+    last = _date_literal(BOUNDARIES[-1])
+    key = "g, p, c, i, pv, ct"
+    return f"""
+WITH b(day) AS (VALUES {boundaries}),
+x AS (
+  SELECT COALESCE(province_id, 0) AS p, COALESCE(commune_id, 0) AS c, indicator AS i, poverty AS pv,
+         category AS ct, {_bucket_sql()} AS bk, SUM({amount}) AS v
+  FROM {FACT_TABLE} WHERE {where} AND day <= {last}
+  GROUP BY COALESCE(province_id, 0), COALESCE(commune_id, 0), indicator, poverty, category, {_bucket_sql()}
+),
+d AS (
+  SELECT 2 AS g, p, c, i, pv, ct, bk, v FROM x WHERE v <> 0
+  UNION ALL
+  SELECT 1 AS g, p, 0 AS c, i, pv, ct, bk, SUM(v) AS v FROM x GROUP BY p, i, pv, ct, bk HAVING SUM(v) <> 0
+),
+s AS (SELECT DISTINCT {key} FROM d),
+w AS (
+  SELECT s.g, s.p, s.c, s.i, s.pv, s.ct, b.day,
+         CAST(SUM(COALESCE(d.v, 0)) OVER (PARTITION BY s.g, s.p, s.c, s.i, s.pv, s.ct ORDER BY b.day) AS BIGINT) AS v
+  FROM s CROSS JOIN b
+  LEFT JOIN d ON d.g = s.g AND d.p = s.p AND d.c = s.c AND d.i = s.i AND d.pv = s.pv AND d.ct = s.ct
+             AND d.bk = b.day
+  WHERE b.day >= (SELECT MIN(bk) FROM d)
+)"""  # noqa: S608 — table names and literals from code
+
+
+def apply_totals(where: str, params: Sequence[Any], amount: str, table: str = TOTAL_TABLE) -> None:
+    """Add the facts matching ``where`` (each counted as ``amount``) to the running totals: one upsert."""
+    cols = ", ".join(TOTAL_COLUMNS)
+    conflict = "grain, day, province_id, commune_id, indicator, poverty, category"
+    sql = (f"{_totals_change_sql(where, amount)} "  # noqa: S608 — table names from code
+           f"INSERT INTO {table} ({cols}) SELECT g, p, c, i, pv, ct, day, v FROM w WHERE v <> 0 "
+           f"ON CONFLICT ({conflict}) DO UPDATE SET value = {table}.value + excluded.value")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(params))
+
+
+def rebuild_totals() -> None:
+    """Recompute the running totals from the facts (after ``rebuild`` or a raw change)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {TOTAL_TABLE}")  # noqa: S608
+        apply_totals("1 = 1", [], "value")
+
+
+def check_totals(limit: int = 50) -> tuple[int, list[Difference]]:
+    """Compare the running totals with the sums of the facts they summarize."""
+    cols = ", ".join(TOTAL_COLUMNS)
+    expected = "SELECT g, p, c, i, pv, ct, day, v FROM w WHERE v <> 0"
+    actual = f"SELECT {cols} FROM {TOTAL_TABLE} WHERE value <> 0"  # noqa: S608
+    total, differences = 0, []
+    with connection.cursor() as cursor:
+        for side, a, b in (("totals", actual, expected), ("totals-expected", expected, actual)):
+            cursor.execute(f"{_totals_change_sql('1 = 1', 'value')} SELECT * FROM ({a} EXCEPT {b}) z")  # noqa: S608
+            rows = cursor.fetchall()
+            total += len(rows)
+            differences += [Difference(side, dict(zip(TOTAL_COLUMNS, row, strict=True)), 1)
+                            for row in rows[:limit]]
+    return total, differences[:limit]
+
+
+def forget_villages(village_ids: Sequence[int]) -> None:
+    """Drop the facts and placements of deleted villages (raw deletes send no signal), totals included."""
+    ids = sorted({int(i) for i in village_ids})
+    if not ids:
+        return
+    listed = ", ".join(map(str, ids))  # one statement: the totals' cost is per series, not per fact
+    apply_totals(f"village_id IN ({listed})", [], "-value")
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {FACT_TABLE} WHERE village_id IN ({listed})")  # noqa: S608
+        cursor.execute(f"DELETE FROM {PLACEMENT_TABLE} WHERE unit_id IN ({listed})")  # noqa: S608
+
+
 # ---------------------------------------------------------------- rewriting
 def _insert(source: FactSource, keys: str, table: str = FACT_TABLE) -> None:
     cols = ", ".join(FACT_COLUMNS)
@@ -187,11 +312,21 @@ def _insert(source: FactSource, keys: str, table: str = FACT_TABLE) -> None:
 
 
 def refresh(source: FactSource, keys: str) -> None:
-    """Rewrite the facts of ``source`` for the records matching ``keys``."""
+    """Rewrite the facts of ``source`` for the records matching ``keys``, and the running totals.
+
+    The new facts are inserted beside the old ones first (ids above ``mark``), so one statement
+    can apply the net change (new − old) to the totals; a rewrite that changes nothing (the bulk
+    path often recomputes a dependent source) then touches no total. The old facts go last.
+    """
     _ensure_for(source, keys)
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {FACT_TABLE} WHERE source = %s AND ref {keys}", [source.name])  # noqa: S608
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {FACT_TABLE}")  # noqa: S608
+        mark = int(cursor.fetchone()[0])
     _insert(source, keys)
+    apply_totals(f"source = %s AND ref {keys}", [source.name], f"CASE WHEN id > {mark} THEN value ELSE -value END")
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {FACT_TABLE} WHERE source = %s AND ref {keys} AND id <= {mark}",  # noqa: S608
+                       [source.name])
 
 
 def _affected(label: str, keys: str, instances: Sequence[Any] = ()) -> list[tuple[FactSource, list[str]]]:
@@ -319,15 +454,20 @@ def rebuild(progress: Callable[[int], None] | None = None) -> int:
         cursor.execute(f"ALTER TABLE {STAGING_TABLE} RENAME TO {FACT_TABLE}")
         for index in Fact._meta.indexes:
             cursor.execute(str(index.create_sql(Fact, editor)))
+        cursor.execute(f"DELETE FROM {TOTAL_TABLE}")  # noqa: S608
+        apply_totals("1 = 1", [], "value")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {FACT_TABLE}")
+            cursor.execute(f"ANALYZE {TOTAL_TABLE}")
     return count
 
 
 @dataclass
 class Difference:
-    side: str  # "ledger" (in the ledger, not derivable from records) or "records"
+    # "ledger" (in the ledger, not derivable from records) or "records" (the reverse); "totals" (a
+    # running total the facts do not add up to) or "totals-expected" (what the facts add up to).
+    side: str
     row: dict[str, Any]
     count: int
 
@@ -357,7 +497,8 @@ def check(limit: int = 50) -> tuple[int, list[Difference]]:
                     for row in cursor.fetchall():
                         differences.append(Difference(side, dict(zip(FACT_COLUMNS, row[:-1], strict=True)),
                                                       int(row[-1])))
-        return total, differences[:limit]
+        more, totals = check_totals(limit)
+        return total + more, (differences + totals)[:limit]
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE IF EXISTS {CHECK_TABLE}")

@@ -79,3 +79,37 @@ class UnitPlacement(models.Model):
 
     def __str__(self) -> str:
         return f"unit {self.unit_id}"
+
+
+class FactTotal(models.Model):
+    """Running totals of the ledger at half-month boundaries, per province and commune.
+
+    ``value`` is the sum of every fact of the series with ``day`` ≤ this row's ``day`` (a stock's
+    value on that day; a flow over (S, E] is total(E) − total(S − 1)). Boundaries are the 14th and
+    the last day of each month, so calendar and Decree 09 periods both start after and end on one.
+    ``grain`` 2 rows are per (province, commune), ``grain`` 1 rows per province (commune 0); a
+    missing placement is stored as 0. A missing row means 0. Kept by the same writes as the facts
+    (see ``ledger.apply_totals``); ``facts check`` recomputes and compares them.
+    """
+
+    grain = models.SmallIntegerField()
+    day = models.DateField()
+    province_id = models.BigIntegerField()
+    commune_id = models.BigIntegerField()
+    indicator = models.CharField(max_length=24)
+    poverty = models.CharField(max_length=10, blank=True, default="")
+    category = models.CharField(max_length=30, blank=True, default="")
+    value = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("tổng lũy kế chỉ tiêu")
+        verbose_name_plural = _("tổng lũy kế chỉ tiêu")
+        ordering = ["grain", "day", "province_id", "commune_id", "indicator"]
+        constraints = [
+            # Also the read path: (grain, day, province) is a contiguous range of this index.
+            models.UniqueConstraint(fields=["grain", "day", "province_id", "commune_id", "indicator", "poverty",
+                                            "category"], name="ind_total_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} ≤ {self.day}: {self.value}"

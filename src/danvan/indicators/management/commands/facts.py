@@ -31,6 +31,15 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"Sổ dữ kiện KHÔNG khớp: {total} nhóm dòng khác nhau (in tối đa {limit}):")
         for diff in differences:
+            if diff.side.startswith("totals"):
+                row = diff.row
+                where = ("tổng lũy kế lưu trong sổ" if diff.side == "totals" else "tổng lũy kế tính từ dữ kiện")
+                self.stdout.write(
+                    f"  [{where}] {row['indicator']} đến ngày {row['day']} = {row['value']} "
+                    f"(cấp {row['grain']}, tỉnh={row['province_id']} xã={row['commune_id']} "
+                    f"nghèo={row['poverty'] or '-'} nhóm={row['category'] or '-'})"
+                )
+                continue
             where = ("có trong sổ, không suy ra được từ dữ liệu gốc" if diff.side == "ledger"
                      else "suy ra từ dữ liệu gốc, thiếu trong sổ")
             row = diff.row
