@@ -58,7 +58,7 @@ def test_a_poverty_review_follows_its_household_for_scope_and_history(cast):
     with actor(cast.editor_a):
         save_record(cast.editor_a, HouseholdPoverty(household=home, year=2025, status="poor"))
     entries = list(audit.history(home))
-    assert [e.action for e in entries] == ["create", "create"]
+    assert [e.action for e in entries] == ["update", "create"]
     assert entries[0].after == {"householdpoverty.household": home.pk, "householdpoverty.year": 2025,
                                 "householdpoverty.status": "poor"}
     assert entries[0].unit_path == cast.village_a1.path

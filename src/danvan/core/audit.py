@@ -43,6 +43,8 @@ def record(
         after = {f"{obj._meta.model_name}.{k}": v for k, v in (after or {}).items()} or None
         note = note or str(obj)
         obj = owner
+        # Adding or removing a dependent row changes its owner.
+        action = ChangeAction.UPDATE if action in (ChangeAction.CREATE, ChangeAction.DELETE) else action
     target = model or (type(obj) if obj is not None else None)
     return ChangeRecord.objects.create(
         user=user if user is not None and getattr(user, "pk", None) else None,
