@@ -72,3 +72,16 @@ def test_delete_records_the_before_values(cast):
     delete_record(cast.editor_a, home)
     assert not Household.objects.filter(pk=pk).exists()
     assert ChangeRecord.objects.get(object_id=pk, action="delete").before["code"] == "H1"
+
+
+def test_404_and_403_pages_are_vietnamese(cast, client):
+    home = save_record(cast.editor_b, household(cast, cast.village_b1))
+    client.force_login(cast.editor_a)
+    response = client.get(f"/registers/households/{home.pk}/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "Không tìm thấy trang hoặc dữ liệu" in page and "Đặng Thị Ánh" not in page
+    client.force_login(cast.viewer_a)
+    response = client.get("/registers/households/add/")
+    assert response.status_code == 403
+    assert "Bạn không có quyền thực hiện thao tác này" in response.content.decode()
