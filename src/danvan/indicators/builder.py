@@ -431,23 +431,24 @@ def _total_sums(unit: AdminUnit, user: Any, codes: list[str], periods: list[Peri
         params += [unit.province_id or 0, unit.pk]
     grp = group or "NULL"
     group_by = f", {group}" if group else ""
-    day_marks = ", ".join(["%s"] * len(days))
+    ordered = sorted(days)
+    pivot = ", ".join(["SUM(CASE WHEN day = %s THEN value ELSE 0 END)"] * len(ordered))
+    day_marks = ", ".join(["%s"] * len(ordered))
     code_marks = ", ".join(["%s"] * len(codes))
-    sql = (f"SELECT indicator, poverty, category, {grp}, day, SUM(value) FROM {TOTAL_TABLE} "  # noqa: S608
+    sql = (f"SELECT indicator, poverty, category, {grp}, {pivot} FROM {TOTAL_TABLE} "  # noqa: S608
            f"WHERE grain = %s AND day IN ({day_marks}) AND {' AND '.join(where + [scope_sql])} "
-           f"AND indicator IN ({code_marks}) GROUP BY indicator, poverty, category{group_by}, day")
-    values: dict[tuple[str, str, str, Any], dict[dt.date, int]] = defaultdict(dict)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [grain, *sorted(days), *params, *scope_params, *codes])
-        for code, poverty, category, key, day, total in cursor.fetchall():
-            if isinstance(day, str):
-                day = dt.date.fromisoformat(day)
-            values[(code, poverty, category, (key or None) if group else None)][day] = int(total or 0)
+           f"AND indicator IN ({code_marks}) GROUP BY indicator, poverty, category{group_by}")
+    column = {day: index for index, day in enumerate(ordered)}
+    ends = [column[p.end] for p in periods]
+    starts = [column.get(p.start - dt.timedelta(days=1)) for p in periods]
     out: dict[tuple[str, str, str, Any], list[dict[str, int]]] = {}
-    for key, at in values.items():
-        out[key] = [{"stock": at.get(p.end, 0),
-                     "flow": at.get(p.end, 0) - at.get(p.start - dt.timedelta(days=1), 0) if flows else 0}
-                    for p in periods]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*ordered, grain, *ordered, *params, *scope_params, *codes])
+        for code, poverty, category, key, *totals in cursor.fetchall():
+            at = [int(t or 0) for t in totals]
+            out[(code, poverty, category, (key or None) if group else None)] = [
+                {"stock": at[e], "flow": at[e] - at[b] if flows and b is not None else 0}
+                for e, b in zip(ends, starts, strict=True)]
     return out
 
 

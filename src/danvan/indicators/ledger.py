@@ -20,9 +20,12 @@ before any rewrite, so queries reading the *old* facts (a member's former househ
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import logging
-from collections.abc import Callable, Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -269,6 +272,45 @@ def apply_totals(where: str, params: Sequence[Any], amount: str, table: str = TO
         cursor.execute(sql, list(params))
 
 
+def _apply_totals_small(where: str, params: Sequence[Any], amount: str) -> None:
+    """``apply_totals`` for a few records (a saved form): the net change per series and boundary is
+    read back, then each is one range ``UPDATE … WHERE day >= boundary`` on the series (rows a new
+    series lacks are inserted). Constant SQL texts, so the database's statement cache serves them.
+    """
+    cols = "COALESCE(province_id, 0), COALESCE(commune_id, 0), indicator, poverty, category, day"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {cols}, SUM({amount}) FROM {FACT_TABLE} WHERE {where} "  # noqa: S608
+                       f"GROUP BY {cols} HAVING SUM({amount}) <> 0", list(params))
+        rows = cursor.fetchall()
+        changes: dict[tuple[Any, ...], int] = {}
+        for province, commune, indicator, poverty, category, day, value in rows:
+            if isinstance(day, str):
+                day = dt.date.fromisoformat(day)
+            if day > BOUNDARIES[-1]:
+                continue
+            bucket = bisect.bisect_left(BOUNDARIES, day)
+            for key in ((2, province, commune, indicator, poverty, category, bucket),
+                        (1, province, 0, indicator, poverty, category, bucket)):
+                changes[key] = changes.get(key, 0) + int(value)
+        for (grain, province, commune, indicator, poverty, category, bucket), value in sorted(changes.items()):
+            if not value:
+                continue
+            series = [grain, province, commune, indicator, poverty, category]
+            cursor.execute(f"UPDATE {TOTAL_TABLE} SET value = value + %s WHERE grain = %s AND province_id = %s "  # noqa: S608
+                           "AND commune_id = %s AND indicator = %s AND poverty = %s AND category = %s AND day >= %s",
+                           [value, *series, BOUNDARIES[bucket]])
+            if cursor.rowcount < len(BOUNDARIES) - bucket:  # a series' first rows: missing ones were 0
+                cursor.executemany(
+                    f"INSERT INTO {TOTAL_TABLE} ({', '.join(TOTAL_COLUMNS)}) "  # noqa: S608
+                    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (grain, province_id, commune_id, indicator, "
+                    "poverty, category, day) DO NOTHING",
+                    [(*series, day, value) for day in BOUNDARIES[bucket:]])
+
+
+def _few_keys(keys: str) -> bool:
+    return keys.startswith("IN (") and keys.count(",") < 50
+
+
 def rebuild_totals() -> None:
     """Recompute the running totals from the facts (after ``rebuild`` or a raw change)."""
     with transaction.atomic(), connection.cursor() as cursor:
@@ -323,7 +365,8 @@ def refresh(source: FactSource, keys: str) -> None:
         cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {FACT_TABLE}")  # noqa: S608
         mark = int(cursor.fetchone()[0])
     _insert(source, keys)
-    apply_totals(f"source = %s AND ref {keys}", [source.name], f"CASE WHEN id > {mark} THEN value ELSE -value END")
+    apply = _apply_totals_small if _few_keys(keys) else apply_totals
+    apply(f"source = %s AND ref {keys}", [source.name], f"CASE WHEN id > {mark} THEN value ELSE -value END")
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {FACT_TABLE} WHERE source = %s AND ref {keys} AND id <= {mark}",  # noqa: S608
                        [source.name])
@@ -366,6 +409,83 @@ def records_changed(label: str, keys: Sequence[str], instances: Sequence[Any] = 
         for source, predicates in plans:
             for predicate in predicates:
                 refresh(source, predicate)
+
+
+def bulk_changed(changes: Sequence[tuple[str, int | None, int | None, Sequence[int]]]) -> None:
+    """Rewrite, once per source, every fact depending on some bulk writes (same transaction).
+
+    ``changes`` lists ``(model label, first new id, last new id, updated ids)`` as sent by
+    ``bulk_written``. Every dependency query runs before any rewrite (so queries reading old facts,
+    such as a member's former household, see them); then each source is rewritten once for the
+    union of its keys: its own new id ranges by ``BETWEEN``, other ids by ``IN`` chunks.
+    """
+    work: dict[str, tuple[FactSource, list[tuple[int, int]], set[int]]] = {}
+    with transaction.atomic():
+        for label, first, last, updated in changes:
+            has_range = first is not None and last is not None and last >= first
+            predicates = ([keys_between(first, last)] if has_range else []) + keys_in(updated)
+            for source in registry.sources.values():
+                _, ranges, ids = work.setdefault(source.name, (source, [], set()))
+                if source.table == _table_of(label):
+                    if has_range:
+                        ranges.append((int(first), int(last)))
+                    ids.update(int(i) for i in updated if i is not None)
+                for sql in source.depends.get(label, ()):
+                    for predicate in predicates:
+                        ids |= _fetch_ids(sql.replace("{keys}", predicate))
+        for source, ranges, ids in work.values():
+            merged: list[list[int]] = []
+            for first, last in sorted(ranges):
+                if merged and first <= merged[-1][1] + 1:
+                    merged[-1][1] = max(merged[-1][1], last)
+                else:
+                    merged.append([first, last])
+            starts = [first for first, _ in merged]
+            rest = [i for i in ids if not (merged and (k := bisect.bisect_right(starts, i) - 1) >= 0
+                                           and i <= merged[k][1])]
+            for first, last in merged:
+                refresh(source, keys_between(first, last))
+            for predicate in keys_in(rest):
+                refresh(source, predicate)
+
+
+_batch = threading.local()
+
+
+@contextmanager
+def bulk_batch() -> Iterator[None]:
+    """Collect the ``bulk_written`` signals sent inside, and rewrite each affected source once at the end.
+
+    A bulk writer that flushes several related models per chunk (households, their reviews,
+    persons, memberships) sends one signal per model; each would rewrite the dependents again
+    (a person's memberships, a household's cover). Use inside the writer's transaction::
+
+        with transaction.atomic():
+            insert_rows(...)  # several models
+            with bulk_batch():
+                bulk_written.send(...)  # once per model
+    Nested batches join the outer one. Nothing is rewritten if the block raises.
+    """
+    if getattr(_batch, "changes", None) is not None:
+        yield
+        return
+    _batch.changes = []
+    try:
+        yield
+        changes = _batch.changes
+    finally:
+        _batch.changes = None
+    if changes:
+        bulk_changed(changes)
+
+
+def collect_bulk(label: str, first_id: int | None, last_id: int | None, updated_ids: Sequence[int]) -> bool:
+    """Inside ``bulk_batch``: remember a bulk write for the end of the batch; False outside one."""
+    changes = getattr(_batch, "changes", None)
+    if changes is None:
+        return False
+    changes.append((label, first_id, last_id, list(updated_ids)))
+    return True
 
 
 def capture_before_delete(label: str, instance: Any) -> None:

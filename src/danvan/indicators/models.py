@@ -106,9 +106,13 @@ class FactTotal(models.Model):
         verbose_name_plural = _("tổng lũy kế chỉ tiêu")
         ordering = ["grain", "day", "province_id", "commune_id", "indicator"]
         constraints = [
-            # Also the read path: (grain, day, province) is a contiguous range of this index.
-            models.UniqueConstraint(fields=["grain", "day", "province_id", "commune_id", "indicator", "poverty",
-                                            "category"], name="ind_total_key"),
+            # A series' boundaries are contiguous: a saved record updates "day >= its day" in one range.
+            models.UniqueConstraint(fields=["grain", "province_id", "commune_id", "indicator", "poverty",
+                                            "category", "day"], name="ind_total_key"),
+        ]
+        indexes = [
+            # Reports: one day, every commune of a province (or every province) at once.
+            models.Index(fields=["grain", "day", "province_id", "commune_id"], name="ind_total_read_idx"),
         ]
 
     def __str__(self) -> str:

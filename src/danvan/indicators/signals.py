@@ -35,12 +35,9 @@ def _bulk(sender: Any, first_id: int | None = None, last_id: int | None = None,
     label = sender._meta.label
     if label not in ledger.watched_labels():
         return
-    keys: list[str] = []
-    if first_id is not None and last_id is not None:
-        keys.append(ledger.keys_between(first_id, last_id))
-    keys.extend(ledger.keys_in(updated_ids or []))
-    if keys:
-        ledger.records_changed(label, keys)
+    if ledger.collect_bulk(label, first_id, last_id, updated_ids or []):
+        return  # inside ledger.bulk_batch(): rewritten once at the end of the batch
+    ledger.bulk_changed([(label, first_id, last_id, updated_ids or [])])
 
 
 def _unit_saved(sender: Any, instance: Any, created: bool = False, raw: bool = False, **kwargs: Any) -> None:
