@@ -1,0 +1,58 @@
+"""Login security: Argon2 hashes, lockout after repeated failures, CSRF, security headers."""
+
+from django.test import Client
+from django.urls import reverse
+
+from danvan.core.testing import PASSWORD
+
+
+def test_passwords_are_hashed_with_argon2(cast):
+    assert cast.editor_a.password.startswith("argon2")
+
+
+def test_login_works_and_logout_needs_post(cast):
+    client = Client()
+    response = client.post(reverse("accounts:login"), {"username": "bientap_a", "password": PASSWORD})
+    assert response.status_code == 302 and response["Location"] == reverse("web:home")
+    assert client.get(reverse("accounts:logout")).status_code == 405
+    assert client.post(reverse("accounts:logout")).status_code == 302
+    assert client.get(reverse("web:home")).status_code == 302
+
+
+def test_repeated_failures_lock_the_account_even_with_the_right_password(cast):
+    client = Client(REMOTE_ADDR="10.0.0.7")
+    for _ in range(4):
+        response = client.post(reverse("accounts:login"), {"username": "bientap_a", "password": "sai-mat-khau"})
+        assert response.status_code == 200
+        assert "không đúng" in response.content.decode()
+    response = client.post(reverse("accounts:login"), {"username": "bientap_a", "password": "sai-mat-khau"})
+    assert response.status_code == 429  # the fifth failure locks
+    assert "khóa" in response.content.decode().lower()
+    response = client.post(reverse("accounts:login"), {"username": "bientap_a", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_csrf_is_enforced_on_login(cast):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("accounts:login"), {"username": "bientap_a", "password": PASSWORD})
+    assert response.status_code == 403
+
+
+def test_security_headers(cast, client):
+    login = client.post(reverse("accounts:login"), {"username": "bientap_a", "password": PASSWORD})
+    assert login.cookies["sessionid"]["httponly"]
+    response = client.get(reverse("web:home"))
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+def test_password_change(cast, client):
+    client.force_login(cast.editor_a)
+    response = client.post(reverse("accounts:password_change"), {
+        "old_password": PASSWORD, "new_password1": "mot-mat-khau-moi-2026", "new_password2": "mot-mat-khau-moi-2026"})
+    assert response.status_code == 302
+    cast.editor_a.refresh_from_db()
+    assert cast.editor_a.check_password("mot-mat-khau-moi-2026")
