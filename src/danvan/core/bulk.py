@@ -37,9 +37,14 @@ def allocate_ids(model: type[models.Model], count: int) -> int:
 
 
 def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """INSERT rows (tuples in ``fields`` order) with one prepared statement."""
+    """INSERT rows (tuples in ``fields`` order): COPY on PostgreSQL, one prepared statement on SQLite."""
     table = model._meta.db_table
     columns = ", ".join(f'"{c}"' for c in column_names(model, fields))
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor, cursor.cursor.copy(f'COPY "{table}" ({columns}) FROM STDIN') as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
     marks = ", ".join(["%s"] * len(fields))
     with connection.cursor() as cursor:
         cursor.executemany(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', list(rows))  # noqa: S608
