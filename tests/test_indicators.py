@@ -224,7 +224,8 @@ def test_running_totals_answer_exactly_like_the_facts(sc, mode, monkeypatch):
     c = sc.cast
     users = [None, c.admin, c.specialist, c.editor_a, c.viewer_a, c.women_only_a]
     used = 0
-    for key in ("VN", "92", "31135", "31120", sc.ck1.key, "L93"):
+    legacy_district = AdminUnit.objects.get(key="L31178").parent.key
+    for key in ("VN", "92", "31135", "31120", sc.ck1.key, "L93", "L92", legacy_district, "L31178"):
         for period in ("2024", "2024-12", "2024Q4", "2025H1", "2024-9M", "2019", "2024-01-05..2024-02-10", "2040"):
             for user in users:
                 unit = resolve_unit(key)

@@ -400,16 +400,24 @@ def _total_sums(unit: AdminUnit, user: Any, codes: list[str], periods: list[Peri
     units down to a commune, by child unit down to communes, for periods starting after and
     ending on a half-month boundary inside the totals' years; otherwise None (read the facts).
     """
-    if not USE_TOTALS or not codes or unit.is_legacy:
+    if not USE_TOTALS or not codes or group not in (None, unit_filter(unit).child_column):
         return None
-    if unit.level not in (Level.COUNTRY, Level.PROVINCE, Level.COMMUNE):
-        return None
-    if group not in (None, unit_filter(unit).child_column) or group not in (None, "province_id", "commune_id"):
-        return None
-    scope = _totals_scope(user)
-    if scope is None:
-        return None
-    scope_sql, scope_params, needs_communes = scope
+    if unit.is_legacy:
+        # Legacy province (by district) and legacy district: grains 3 and 4, unrestricted scope only.
+        if unit.level not in (Level.PROVINCE, Level.DISTRICT) or group not in (None, "legacy_district_id"):
+            return None
+        if user is not None and scope_condition(user) is not None:
+            return None
+        scope_sql, scope_params, needs_communes = "1 = 1", [], False
+    else:
+        if unit.level not in (Level.COUNTRY, Level.PROVINCE, Level.COMMUNE):
+            return None
+        if group not in (None, "province_id", "commune_id"):
+            return None
+        scope = _totals_scope(user)
+        if scope is None:
+            return None
+        scope_sql, scope_params, needs_communes = scope
     flows = any(registry.get(c).time == Time.FLOW for c in codes)
     days: set[dt.date] = set()
     for p in periods:
@@ -419,7 +427,16 @@ def _total_sums(unit: AdminUnit, user: Any, codes: list[str], periods: list[Peri
     if not all(is_boundary(d) for d in days):
         return None
     where, params = [], []
-    if unit.level == Level.COUNTRY:
+    if unit.is_legacy and unit.level == Level.PROVINCE:
+        grain = 4 if group else 3
+        where.append("province_id = %s")
+        params.append(unit.pk)
+        group = group and "commune_id"
+    elif unit.is_legacy:
+        grain = 4
+        where += ["province_id = %s", "commune_id = %s"]
+        params += [unit.province_id or 0, unit.pk]
+    elif unit.level == Level.COUNTRY:
         grain = 2 if needs_communes else 1
     elif unit.level == Level.PROVINCE:
         grain = 2 if needs_communes or group else 1

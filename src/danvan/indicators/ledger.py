@@ -189,7 +189,7 @@ def reset_placements(unit_ids: Iterable[int] | None = None) -> None:
 # TOTALS_FIRST_YEAR to 31 December of TOTALS_LAST_YEAR. Older facts are folded into the first
 # boundary; facts after the last one are left out (reports reaching past it read the facts).
 TOTALS_FIRST_YEAR = 2016
-TOTALS_LAST_YEAR = 2032
+TOTALS_LAST_YEAR = 2030
 TOTAL_COLUMNS = ("grain", "province_id", "commune_id", "indicator", "poverty", "category", "day", "value")
 
 
@@ -240,15 +240,23 @@ def _totals_change_sql(where: str, amount: str) -> str:
     return f"""
 WITH b(day) AS (VALUES {boundaries}),
 x AS (
-  SELECT COALESCE(province_id, 0) AS p, COALESCE(commune_id, 0) AS c, indicator AS i, poverty AS pv,
+  SELECT COALESCE(province_id, 0) AS p, COALESCE(commune_id, 0) AS c, COALESCE(legacy_province_id, 0) AS lp,
+         COALESCE(legacy_district_id, 0) AS ld, indicator AS i, poverty AS pv,
          category AS ct, {_bucket_sql()} AS bk, SUM({amount}) AS v
   FROM {FACT_TABLE} WHERE {where} AND day <= {last}
-  GROUP BY COALESCE(province_id, 0), COALESCE(commune_id, 0), indicator, poverty, category, {_bucket_sql()}
+  GROUP BY COALESCE(province_id, 0), COALESCE(commune_id, 0), COALESCE(legacy_province_id, 0),
+           COALESCE(legacy_district_id, 0), indicator, poverty, category, {_bucket_sql()}
 ),
 d AS (
-  SELECT 2 AS g, p, c, i, pv, ct, bk, v FROM x WHERE v <> 0
+  SELECT 2 AS g, p, c, i, pv, ct, bk, SUM(v) AS v FROM x GROUP BY p, c, i, pv, ct, bk HAVING SUM(v) <> 0
   UNION ALL
   SELECT 1 AS g, p, 0 AS c, i, pv, ct, bk, SUM(v) AS v FROM x GROUP BY p, i, pv, ct, bk HAVING SUM(v) <> 0
+  UNION ALL
+  SELECT 4 AS g, lp, ld, i, pv, ct, bk, SUM(v) AS v FROM x WHERE lp <> 0 GROUP BY lp, ld, i, pv, ct, bk
+  HAVING SUM(v) <> 0
+  UNION ALL
+  SELECT 3 AS g, lp, 0 AS c, i, pv, ct, bk, SUM(v) AS v FROM x WHERE lp <> 0 GROUP BY lp, i, pv, ct, bk
+  HAVING SUM(v) <> 0
 ),
 s AS (SELECT DISTINCT {key} FROM d),
 w AS (
@@ -277,20 +285,25 @@ def _apply_totals_small(where: str, params: Sequence[Any], amount: str) -> None:
     read back, then each is one range ``UPDATE … WHERE day >= boundary`` on the series (rows a new
     series lacks are inserted). Constant SQL texts, so the database's statement cache serves them.
     """
-    cols = "COALESCE(province_id, 0), COALESCE(commune_id, 0), indicator, poverty, category, day"
+    cols = ("COALESCE(province_id, 0), COALESCE(commune_id, 0), COALESCE(legacy_province_id, 0), "
+            "COALESCE(legacy_district_id, 0), indicator, poverty, category, day")
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {cols}, SUM({amount}) FROM {FACT_TABLE} WHERE {where} "  # noqa: S608
                        f"GROUP BY {cols} HAVING SUM({amount}) <> 0", list(params))
         rows = cursor.fetchall()
         changes: dict[tuple[Any, ...], int] = {}
-        for province, commune, indicator, poverty, category, day, value in rows:
+        for province, commune, legacy_province, legacy_district, indicator, poverty, category, day, value in rows:
             if isinstance(day, str):
                 day = dt.date.fromisoformat(day)
             if day > BOUNDARIES[-1]:
                 continue
             bucket = bisect.bisect_left(BOUNDARIES, day)
-            for key in ((2, province, commune, indicator, poverty, category, bucket),
-                        (1, province, 0, indicator, poverty, category, bucket)):
+            keys = [(2, province, commune, indicator, poverty, category, bucket),
+                    (1, province, 0, indicator, poverty, category, bucket)]
+            if legacy_province:
+                keys += [(4, legacy_province, legacy_district, indicator, poverty, category, bucket),
+                         (3, legacy_province, 0, indicator, poverty, category, bucket)]
+            for key in keys:
                 changes[key] = changes.get(key, 0) + int(value)
         for (grain, province, commune, indicator, poverty, category, bucket), value in sorted(changes.items()):
             if not value:

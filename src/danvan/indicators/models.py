@@ -87,12 +87,14 @@ class FactTotal(models.Model):
     ``value`` is the sum of every fact of the series with ``day`` ≤ this row's ``day`` (a stock's
     value on that day; a flow over (S, E] is total(E) − total(S − 1)). Boundaries are the 14th and
     the last day of each month, so calendar and Decree 09 periods both start after and end on one.
-    ``grain`` 2 rows are per (province, commune), ``grain`` 1 rows per province (commune 0); a
-    missing placement is stored as 0. A missing row means 0. Kept by the same writes as the facts
+    ``grain`` 2 rows are per (province, commune), ``grain`` 1 rows per province (commune 0); the
+    legacy tree reuses the columns: ``grain`` 4 per (legacy province, legacy district), ``grain`` 3
+    per legacy province (facts without a legacy province have no legacy rows). A missing placement
+    is stored as 0. A missing row means 0. Kept by the same writes as the facts
     (see ``ledger.apply_totals``); ``facts check`` recomputes and compares them.
     """
 
-    grain = models.SmallIntegerField()
+    grain = models.SmallIntegerField()  # 1 province, 2 province+commune, 3 legacy province, 4 +district
     day = models.DateField()
     province_id = models.BigIntegerField()
     commune_id = models.BigIntegerField()
