@@ -5,7 +5,8 @@ up front (so dependent rows can point at them), and ``bulk_written`` is sent ins
 transaction so derived data (the fact ledger) is rewritten with the records.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from typing import Any
 
 from django.db import connection, models
@@ -14,6 +15,24 @@ from django.dispatch import Signal
 # Sent inside the writing transaction after rows of ``sender`` were inserted or updated:
 # ``first_id``/``last_id`` bound the new ids (None when none), ``updated_ids`` lists changed rows.
 bulk_written = Signal()
+
+# Listeners that prefer one pass per batch of related writes (the fact ledger) register a
+# context manager factory here; writers wrap the signals of one chunk in ``batch()``.
+_batch_factories: list[Callable[[], AbstractContextManager[Any]]] = []
+
+
+def register_batch(factory: Callable[[], AbstractContextManager[Any]]) -> None:
+    if factory not in _batch_factories:
+        _batch_factories.append(factory)
+
+
+@contextmanager
+def batch() -> Iterator[None]:
+    """Group the ``bulk_written`` signals of related models written together (one chunk)."""
+    with ExitStack() as stack:
+        for factory in _batch_factories:
+            stack.enter_context(factory())
+        yield
 
 
 def column_names(model: type[models.Model], fields: Sequence[str]) -> list[str]:

@@ -33,7 +33,7 @@ from django.utils import translation
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
 
-from . import audit
+from . import audit, bulk
 from .models import ChangeAction
 from .text import fold
 
@@ -488,7 +488,8 @@ def run_import(
             # rolls back at the end: its verdict is the real import's verdict.
             passed = spec.check_chunk(chunk, report)
             if not error_count:
-                spec.write_chunk(passed)
+                with bulk.batch():  # derived data (the fact ledger) follows once per chunk
+                    spec.write_chunk(passed)
                 if len(result.preview) < preview_rows:
                     result.preview.extend(
                         {c.label: r.values.get(c.key) for c in spec_class.columns}

@@ -24,7 +24,6 @@ Rows are written with ``danvan.core.bulk`` in commune-aligned chunks (memory sta
 the national profile), ``bulk_written`` is sent per chunk and model, all in one transaction.
 """
 
-import contextlib
 import datetime as dt
 import random
 import time
@@ -35,7 +34,7 @@ from typing import Any
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from danvan.core import audit
+from danvan.core import audit, bulk
 from danvan.core.bulk import allocate_ids, bulk_written, insert_rows, lock_for_insert, sync_sequence
 from danvan.core.models import ChangeAction
 from danvan.core.text import fold, sort_key
@@ -207,11 +206,7 @@ def _send(model: type[models.Model], first_id: int, last_id: int) -> None:
 
 
 def _ledger_batch() -> Any:
-    try:
-        from danvan.indicators.ledger import bulk_batch
-    except ImportError:  # the ledger is optional for this module
-        return contextlib.nullcontext()
-    return bulk_batch()
+    return bulk.batch()
 
 
 def _create_villages(communes: list[AdminUnit], spec: DemoSpec) -> dict[int, list[AdminUnit]]:

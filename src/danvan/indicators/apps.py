@@ -8,7 +8,10 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Chỉ tiêu và báo cáo")
 
     def ready(self) -> None:
-        from . import catalog, signals
+        from danvan.core import bulk
+
+        from . import catalog, ledger, signals
 
         catalog.autodiscover()
         signals.connect()
+        bulk.register_batch(ledger.bulk_batch)
