@@ -313,11 +313,12 @@ def _apply_totals_small(where: str, params: Sequence[Any], amount: str) -> None:
                            "AND commune_id = %s AND indicator = %s AND poverty = %s AND category = %s AND day >= %s",
                            [value, *series, BOUNDARIES[bucket]])
             if cursor.rowcount < len(BOUNDARIES) - bucket:  # a series' first rows: missing ones were 0
-                cursor.executemany(
-                    f"INSERT INTO {TOTAL_TABLE} ({', '.join(TOTAL_COLUMNS)}) "  # noqa: S608
-                    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (grain, province_id, commune_id, indicator, "
-                    "poverty, category, day) DO NOTHING",
-                    [(*series, day, value) for day in BOUNDARIES[bucket:]])
+                days = BOUNDARIES[bucket:]  # one statement (one round trip), not one per row
+                cursor.execute(
+                    f"INSERT INTO {TOTAL_TABLE} ({', '.join(TOTAL_COLUMNS)}) VALUES "  # noqa: S608
+                    + ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s)"] * len(days))
+                    + " ON CONFLICT (grain, province_id, commune_id, indicator, poverty, category, day) DO NOTHING",
+                    [v for day in days for v in (*series, day, value)])
 
 
 def _few_keys(keys: str) -> bool:
