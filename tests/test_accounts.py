@@ -56,3 +56,12 @@ def test_password_change(cast, client):
     assert response.status_code == 302
     cast.editor_a.refresh_from_db()
     assert cast.editor_a.check_password("mot-mat-khau-moi-2026")
+
+
+def test_vietnamese_is_the_default_even_for_an_english_browser(cast):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    page = client.get(reverse("accounts:login")).content.decode()
+    assert "Đăng nhập" in page
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get(reverse("accounts:login")).content.decode()
+    assert "Đăng nhập" not in page and "Sign in" in page

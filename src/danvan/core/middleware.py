@@ -20,3 +20,18 @@ class RequestContextMiddleware:
             current_actor.reset(token)
         response["X-Request-ID"] = current_actor.get().request_id if current_actor.get() else ""
         return response
+
+
+class VietnameseFirstMiddleware:
+    """Vietnamese unless the user chose another language (the language cookie).
+
+    Officials' browsers often announce English; Django would follow Accept-Language, so it is
+    dropped before LocaleMiddleware, which then uses the cookie or LANGUAGE_CODE ("vi").
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)
