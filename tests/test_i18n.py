@@ -210,7 +210,10 @@ LOGIN_VI = ["Đăng nhập", "Tên đăng nhập", "Mật khẩu", "sổ theo d�
 
 
 @pytest.mark.django_db
-def test_a_new_visitor_sees_vietnamese(client):
+@pytest.mark.parametrize("accept_language", [None, "en-US,en;q=0.9"])
+def test_a_new_visitor_sees_vietnamese(accept_language):
+    """No language cookie: Vietnamese, even from a browser that announces English."""
+    client = Client(headers={"Accept-Language": accept_language} if accept_language else {})
     text = page(client, reverse("accounts:login"))
     assert '<html lang="vi"' in text
     for vietnamese in LOGIN_VI:
