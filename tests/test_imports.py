@@ -91,12 +91,27 @@ def test_it_imports_members_from_csv(cast):
     assert ChangeRecord.objects.filter(action="import", username="").count() == 0
 
 
-def test_it_imports_members_from_xlsx_with_numbers_as_cells(cast):
-    rows = member_rows(cast, 2)
+def test_it_imports_members_from_xlsx_with_numbers_and_dates_as_cells(cast):
+    import datetime as dt
+
+    rows = member_rows(cast, 3)
     rows[1][3] = 1985  # a number cell, as Excel stores it
+    rows[2][8] = dt.datetime(2021, 5, 17)  # a date cell (a serial number with a date format)
+    rows[3][1] = "Lê Thị <Bé> & Em"  # characters XML escapes
     result = run_import("members", xlsx_bytes(rows), "hoi-vien.xlsx", cast.editor_a)
-    assert result.created == 2
+    assert result.created == 3
     assert Person.objects.get(code="P0").birth_year == 1985
+    assert str(Membership.objects.get(person__code="P1").joined) == "2021-05-17"
+    assert Person.objects.get(code="P2").full_name == "Lê Thị <Bé> & Em"
+
+
+def test_it_reads_shared_strings_and_skips_blank_rows_keeping_row_numbers(cast):
+    rows = member_rows(cast, 2)
+    rows.insert(2, [None] * len(MEMBER_HEADER))  # a blank row 3
+    rows[3][3] = "19x5"
+    data = xlsx_bytes(rows)  # openpyxl writes text as shared strings
+    errors = rejected(cast, "members", data, "a.xlsx")
+    assert errors == ["Dòng 4, cột 'Năm sinh': '19x5' không phải là năm"]
 
 
 def test_a_second_import_of_the_same_file_updates_instead_of_duplicating(cast):

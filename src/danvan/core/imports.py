@@ -4,7 +4,7 @@ A domain app declares an :class:`ImportSpec`: its columns (header, parser, wheth
 personal) and how a chunk of validated rows is written. The pipeline does the rest, the same
 way for every kind:
 
-1. read the file (CSV: strict UTF-8, sniffed delimiter; XLSX: python-calamine, the named sheet,
+1. read the file (CSV: strict UTF-8, sniffed delimiter; XLSX: core.xlsx, streaming, the named sheet,
    no merged cells, no formula without a stored value), streaming row by row;
 2. match headers (by Vietnamese label or English key, accent- and case-insensitive), rejecting
    missing required columns and unknown (renamed) ones;
@@ -21,7 +21,6 @@ import csv
 import datetime as dt
 import io
 import re
-import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -285,20 +284,6 @@ def get_spec(kind: str) -> type[ImportSpec]:
 # ---------------------------------------------------------------- readers
 
 
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value).strip()
-
-
 def _column_letter(index: int) -> str:
     letters = ""
     index += 1
@@ -333,28 +318,15 @@ def _chain_first(first: str, rest: IO[str]) -> Iterator[str]:
     yield from rest
 
 
-_FORMULA_NO_VALUE = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*>\s*<f[^>]*(?:/>|>[^<]*</f>)\s*(?:<v>\s*</v>|<v/>)?\s*</c>')
-
-
-def _formula_cells_without_value(data: zipfile.ZipFile, sheet_index: int) -> list[str]:
-    """Cells holding a formula whose value Excel did not store (calamine would read them as empty)."""
-    path = f"xl/worksheets/sheet{sheet_index + 1}.xml"
-    try:
-        raw = data.read(path)
-    except KeyError:
-        return []
-    return [f"{m.group(1).decode()}{m.group(2).decode()}" for m in _FORMULA_NO_VALUE.finditer(raw)]
-
-
 def _read_xlsx(stream: IO[bytes], sheet_name: str, label: str) -> Iterator[list[str]]:
-    from python_calamine import CalamineError, CalamineWorkbook
+    from .xlsx import Workbook, XlsxError
 
-    content = stream.read()
-    if not content:
+    if not stream.read(4):
         raise ImportFailed([_("Tệp trống.")])
+    stream.seek(0)
     try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
-    except (CalamineError, Exception) as exc:  # calamine raises several types for broken files
+        workbook = Workbook(stream)
+    except XlsxError as exc:
         raise ImportFailed([_("Không đọc được tệp XLSX: %(error)s") % {"error": exc}]) from None
     names = workbook.sheet_names
     wanted = [n for n in names if fold(n) in {fold(sheet_name), fold(label)}]
@@ -367,30 +339,20 @@ def _read_xlsx(stream: IO[bytes], sheet_name: str, label: str) -> Iterator[list[
             _("Không tìm thấy trang tính '%(sheet)s'. Tệp có các trang: %(names)s.")
             % {"sheet": sheet_name, "names": ", ".join(names)}
         ])
-    sheet = workbook.get_sheet_by_name(name)
-    merged = sheet.merged_cell_ranges or []
+    merged = workbook.merged_ranges(name)
     if merged:
-        ranges = ", ".join(
-            f"{_column_letter(a[1])}{a[0] + 1}:{_column_letter(b[1])}{b[0] + 1}" for a, b in merged[:5]
-        )
         raise ImportFailed([
             _("Trang tính '%(sheet)s' có ô gộp (%(ranges)s). Hãy bỏ gộp ô: mỗi ô một giá trị.")
-            % {"sheet": name, "ranges": ranges}
+            % {"sheet": name, "ranges": ", ".join(merged[:5])}
         ])
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        formulas = _formula_cells_without_value(archive, names.index(name))
-    if formulas:
-        raise ImportFailed([
-            _("Ô %(cells)s chứa công thức nhưng không có giá trị đã tính. Hãy mở tệp trong Excel, "
-              "lưu lại (hoặc dán giá trị) rồi nhập lại.") % {"cells": ", ".join(formulas[:10])}
-        ])
-    rows = sheet.iter_rows()
-    # Keep the sheet's own row numbers: calamine starts at the first non-empty row.
-    start_row = sheet.start[0] if sheet.start else 0
-    for _index in range(start_row):
-        yield []
-    for row in rows:
-        yield [_cell_text(v) for v in row]
+    formulas: list[str] = []
+    for cells in workbook.rows(name, formulas):
+        if formulas:
+            raise ImportFailed([
+                _("Ô %(cells)s chứa công thức nhưng không có giá trị đã tính. Hãy mở tệp trong Excel, "
+                  "lưu lại (hoặc dán giá trị) rồi nhập lại.") % {"cells": ", ".join(formulas[:10])}
+            ])
+        yield cells
 
 
 def read_table(source: IO[bytes], filename: str, spec: type[ImportSpec]) -> Iterator[list[str]]:
