@@ -37,7 +37,7 @@ from django.utils import timezone
 from danvan.core import audit, bulk
 from danvan.core.bulk import allocate_ids, bulk_written, insert_rows, lock_for_insert, sync_sequence
 from danvan.core.models import ChangeAction
-from danvan.core.text import fold, sort_key
+from danvan.core.text import NameKeys
 from danvan.geo.choices import Level, UnitKind
 from danvan.geo.models import AdminUnit, UnitSuccession
 from danvan.people.choices import MASS_ORG_KINDS, BranchKind, OrgKind, OrgLevel, PovertyStatus, Sex
@@ -101,33 +101,6 @@ class BuildResult:
 
 class DemoExists(Exception):
     """The target communes already have villages (a build was done before)."""
-
-
-class NameKeys:
-    """``fold`` and ``sort_key`` of a name, composed from cached per-word keys (both are slow per character).
-
-    ``sort_key`` of a multi-word name is the words' primary keys joined by ``01``, then ``00`` and
-    the words' tone keys; ``fold`` joins the folded words with spaces (tests assert both match).
-    """
-
-    def __init__(self) -> None:
-        self.words: dict[str, tuple[str, str, str]] = {}
-
-    def word(self, word: str) -> tuple[str, str, str]:
-        keys = self.words.get(word)
-        if keys is None:
-            key = sort_key(word)
-            end = 0
-            while end < len(key) and key[end:end + 2] != "00":  # tokens are two characters wide
-                end += 2
-            primary, tones = key[:end], key[end + 2:]
-            keys = self.words[word] = (fold(word), primary, tones)
-        return keys
-
-    def __call__(self, name: str) -> tuple[str, str]:
-        parts = [self.word(w) for w in name.split()]
-        folded = " ".join(p[0] for p in parts)
-        return folded, ("01".join(p[1] for p in parts) + "00" + "".join(p[2] for p in parts))[:250]
 
 
 def lower_kind(unit_name: str) -> str:

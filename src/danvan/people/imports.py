@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core import bulk, imports
 from danvan.core.imports import Column, ImportSpec, Row
-from danvan.core.text import fold, sort_key
+from danvan.core.text import NameKeys
 from danvan.geo.choices import Level
 from danvan.geo.models import AdminUnit
 
@@ -21,21 +21,6 @@ from .choices import BranchKind, OrgKind, OrgLevel, PovertyStatus, Sex
 from .models import Branch, Household, HouseholdPoverty, Membership, Organization, Person
 
 SCOPE_FIELDS = ("unit", "unit_path", "province", "commune")
-
-
-class NameKeys:
-    """Folded and sort keys, cached by name (names repeat a lot: Nguyễn Thị …)."""
-
-    def __init__(self) -> None:
-        self.cache: dict[str, tuple[str, str]] = {}
-
-    def __call__(self, name: str) -> tuple[str, str]:
-        keys = self.cache.get(name)
-        if keys is None:
-            keys = (fold(name), sort_key(name))
-            if len(self.cache) < 500_000:
-                self.cache[name] = keys
-        return keys
 
 
 def stamp() -> Any:
