@@ -1,6 +1,6 @@
 import pytest
 
-from danvan.core.testing import Cast, build_cast
+from danvan.testing import Cast, build_cast
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,7 @@
 from django.test import Client
 from django.urls import reverse
 
-from danvan.core.testing import PASSWORD
+from danvan.testing import PASSWORD
 
 
 def test_passwords_are_hashed_with_argon2(cast):

@@ -11,7 +11,7 @@ from django.test import Client
 
 from danvan.accounts.models import ApiToken, User
 from danvan.core.models import ChangeAction, ChangeRecord
-from danvan.core.testing import Cast
+from danvan.testing import Cast
 from danvan.people.choices import OrgKind, OrgLevel, PovertyStatus, Sex
 from danvan.people.models import Branch, Household, HouseholdPoverty, Membership, Organization, Person
 

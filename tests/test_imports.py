@@ -125,7 +125,7 @@ def test_a_second_import_of_the_same_file_updates_instead_of_duplicating(cast):
 
 
 def test_one_person_in_two_branches_is_one_person(cast):
-    from danvan.core.testing import make_village
+    from danvan.testing import make_village
     from danvan.people.choices import BranchKind
 
     second = Branch.objects.create(code="CH2", name="Chi hội 2", kind=BranchKind.CHI_HOI,

@@ -21,7 +21,7 @@ import json
 import pytest
 from django.core.management import call_command
 
-from danvan.core.testing import make_village
+from danvan.testing import make_village
 from danvan.geo.models import AdminUnit
 from danvan.indicators import ledger
 from danvan.indicators.builder import build_report, reachable, resolve_unit

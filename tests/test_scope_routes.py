@@ -13,8 +13,8 @@ included), so a route added later is covered without touching this file:
 * Every route without path parameters (lists, search endpoints, forms) is opened by ``nobody``
   (a user without grants) and by ``editor_a``: it must show nothing of commune B, and the API
   lists must be empty for ``nobody``.
-* ``FACTORIES`` makes one out-of-scope object per model; a model met on a route without a
-  factory fails the test, so a new model gets its factory here.
+* ``FACTORIES`` makes one out-of-scope object per model, from each declaration's
+  ``out_of_scope`` (``core.registry``); a model met on a route without a factory fails the test.
 """
 
 import re
@@ -32,10 +32,10 @@ from django.views import View
 
 from danvan.accounts.models import ApiToken, User
 from danvan.core.models import ChangeRecord
-from danvan.core.testing import Cast
+from danvan.core.registry import declarations
 from danvan.geo.models import AdminUnit
-from danvan.people.choices import PovertyStatus, Sex
-from danvan.people.models import Branch, Household, HouseholdPoverty, Membership, Organization, Person
+from danvan.people.models import Organization
+from danvan.testing import Cast
 
 # Routes with path parameters that address no scoped object, by URL name, with the reason.
 # Add a route here only when its parameters name something other than a record.
@@ -57,31 +57,6 @@ SAFE_STATUSES_FOR_PAGES = {200, 302, 403, 404, 405}
 # ---------------------------------------------------------------- out-of-scope objects per model
 
 
-def _person_b(cast: Cast) -> Person:
-    return Person.objects.get_or_create(
-        code="NGOAI-P1",
-        defaults={"unit": cast.village_b1, "full_name": "Phạm Thị Ngoại Phạm", "sex": Sex.FEMALE,
-                  "birth_year": 1970, "phone": "0909000111"},
-    )[0]
-
-
-def _household_b(cast: Cast) -> Household:
-    household, created = Household.objects.get_or_create(
-        code="NGOAI-H1", unit=cast.village_b1, defaults={"head_name": "Võ Văn Ngoại Phạm", "size": 3}
-    )
-    if created:
-        HouseholdPoverty.objects.create(household=household, year=2025, status=PovertyStatus.POOR)
-    return household
-
-
-def _membership_b(cast: Cast) -> Membership:
-    return Membership.objects.get_or_create(person=_person_b(cast), branch=cast.branch_b1)[0]
-
-
-def _poverty_b(cast: Cast) -> HouseholdPoverty:
-    return _household_b(cast).poverty.get()
-
-
 def _change_b(cast: Cast) -> ChangeRecord:
     org = cast.org_women_b
     return ChangeRecord.objects.get_or_create(
@@ -89,17 +64,17 @@ def _change_b(cast: Cast) -> ChangeRecord:
     )[0]
 
 
-# Model → a factory of one object placed in commune B (outside editor_a's scope).
+# Model → a factory of one object placed in commune B (outside editor_a's scope): every declared
+# model's own ``out_of_scope`` (core.registry), so a new model brings its factory in its app.
 FACTORIES: dict[type[models.Model], Callable[[Cast], models.Model]] = {
-    AdminUnit: lambda cast: cast.village_b1,
-    Organization: lambda cast: cast.org_women_b,
-    Branch: lambda cast: cast.branch_b1,
-    Person: _person_b,
-    Household: _household_b,
-    HouseholdPoverty: _poverty_b,
-    Membership: _membership_b,
+    **{d.model: d.out_of_scope for d in declarations() if d.out_of_scope is not None},
     ChangeRecord: _change_b,
 }
+
+
+def test_every_declared_model_has_an_out_of_scope_factory() -> None:
+    missing = [d.model.__name__ for d in declarations() if d.out_of_scope is None]
+    assert not missing, f"declarations without an out_of_scope factory: {missing}"
 
 
 def markers(obj: models.Model) -> set[str]:

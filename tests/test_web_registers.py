@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from danvan.core.models import ChangeAction, ChangeRecord
 from danvan.people.choices import OrgKind, PovertyStatus, Sex
-from danvan.people.filters import FILTERSETS
+from danvan.core.registry import for_import_kind
 from danvan.people.models import Branch, Household, HouseholdPoverty, Membership, Organization, Person
 
 pytestmark = pytest.mark.django_db
@@ -236,7 +236,7 @@ def test_it_filters_by_unit_subtree_and_poverty(client, cast, rf):
     make_household(cast.village_a2, code="H2", head="Hộ Khá")
     request = rf.get("/", {"unit": cast.village_a1.key})
     request.user = cast.editor_a
-    filterset = FILTERSETS["households"]
+    filterset = for_import_kind("households").filterset
     qs = filterset(request.GET, queryset=Household.objects.visible_to(cast.editor_a), request=request).qs
     assert list(qs) == [poor]
     request = rf.get("/", {"poverty": "poor"})

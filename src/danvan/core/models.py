@@ -1,12 +1,14 @@
 """Shared bases: scoped records and the audit trail."""
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .scope import ScopedQuerySet
+from .text import fold, sort_key
 
 
 class ScopedModel(models.Model):
@@ -53,6 +55,31 @@ class ScopedModel(models.Model):
         self.unit_path = unit.path
         self.province_id = unit.province_id
         self.commune_id = unit.commune_id
+
+
+code_validator = RegexValidator(r"^[0-9A-Za-z._-]+$", _("Mã chỉ gồm chữ không dấu, chữ số và . _ -"))
+
+
+class NamedMixin(models.Model):
+    """A name with its stored search (folded) and sort keys."""
+
+    # Searched with LIKE '%…%', which no B-tree index serves; sorting uses name_sort.
+    name_folded = models.CharField(max_length=200, editable=False)
+    name_sort = models.CharField(max_length=250, db_index=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    name_source = "name"
+
+    def fill_names(self) -> None:
+        value = getattr(self, self.name_source)
+        self.name_folded = fold(value)
+        self.name_sort = sort_key(value)
+
+    def place(self) -> None:
+        super().place()  # type: ignore[misc]
+        self.fill_names()
 
 
 class ChangeAction(models.TextChoices):

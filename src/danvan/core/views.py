@@ -16,8 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import audit, imports
+from . import audit, imports, registry
 from .models import ChangeAction
+from .scope import Scope
 
 UPLOAD_SESSION_KEY = "danvan_pending_import"
 
@@ -142,25 +143,16 @@ def template_file(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
 
 
 def filtered_queryset(request: HttpRequest, spec: type[imports.ImportSpec]) -> Any:
-    """The same rows the list page shows for these query parameters, inside the user's scope."""
-    model = spec.list_model()
-    queryset = model.objects.visible_to(request.user)
-    try:
-        from danvan.people.filters import FILTERSETS
-    except ImportError:  # pragma: no cover - the register UI is part of the product
-        FILTERSETS = {}
-    filterset = FILTERSETS.get(spec.kind)
-    if filterset is not None:
-        return filterset(request.GET, queryset=queryset, request=request).qs
-    unit_key = request.GET.get("unit")
-    if unit_key:
-        from danvan.geo.models import AdminUnit
+    """The same rows the list page shows for these query parameters, inside the user's scope.
 
-        unit = AdminUnit.objects.visible_to(request.user).filter(key=unit_key).first()
-        if unit is None:
-            return queryset.none()
-        path_field = getattr(model, "scope_path_field", "unit_path")
-        queryset = queryset.filter(**{f"{path_field}__startswith": unit.path})
+    The list's filters come from the model's declaration (``core.registry``), so the export of a
+    filtered list holds exactly that list.
+    """
+    model = spec.list_model()
+    queryset = Scope.of(request.user).filter(model._default_manager.all())
+    declaration = registry.for_model(model)
+    if declaration is not None and declaration.filterset is not None:
+        return declaration.filterset(request.GET, queryset=queryset, request=request).qs
     return queryset
 
 

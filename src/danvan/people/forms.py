@@ -6,19 +6,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danvan.geo.choices import Level
+from danvan.geo.forms import UnitPickerField, village_field
 from danvan.geo.models import AdminUnit
-from danvan.web.forms import PickerField, ScopedModelForm, UnitPickerField
+from danvan.web.forms import PickerField, ScopedModelForm
 
 from .choices import PovertyStatus
 from .models import Branch, Household, HouseholdPoverty, Membership, Organization, Person
-
-
-def village_field(label: Any = None) -> UnitPickerField:
-    """A village (level 4) the user may see, chosen with the unit picker."""
-    return UnitPickerField(
-        AdminUnit.objects.all(), levels=[Level.VILLAGE], label=label or _("Thôn, ấp, tổ dân phố")
-    )
 
 
 class OrganizationForm(ScopedModelForm):

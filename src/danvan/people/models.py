@@ -6,35 +6,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from danvan.core.models import ScopedModel
-from danvan.core.text import fold, sort_key
+from danvan.core.models import NamedMixin, ScopedModel, code_validator
 from danvan.geo.choices import Level
 
 from .choices import BranchKind, OrgKind, OrgLevel, PovertyStatus, Sex
-
-code_validator = RegexValidator(r"^[0-9A-Za-z._-]+$", _("Mã chỉ gồm chữ không dấu, chữ số và . _ -"))
-
-
-class NamedMixin(models.Model):
-    """A name with its stored search (folded) and sort keys."""
-
-    # Searched with LIKE '%…%', which no B-tree index serves; sorting uses name_sort.
-    name_folded = models.CharField(max_length=200, editable=False)
-    name_sort = models.CharField(max_length=250, db_index=True, editable=False)
-
-    class Meta:
-        abstract = True
-
-    name_source = "name"
-
-    def fill_names(self) -> None:
-        value = getattr(self, self.name_source)
-        self.name_folded = fold(value)
-        self.name_sort = sort_key(value)
-
-    def place(self) -> None:
-        super().place()  # type: ignore[misc]
-        self.fill_names()
 
 
 class Organization(NamedMixin, ScopedModel):

@@ -2,11 +2,13 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from danvan.people.choices import OrgKind
+from danvan.core.choices import OrgKind
+
+from .derive import menu
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    """The user's grants (with readable organization kinds) for the menu and the home page."""
+    """The menu (from the declarations) and the user's grants, with readable organization kinds."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
@@ -14,4 +16,4 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     labels = dict(OrgKind.choices)
     for grant in grants:
         grant.org_kind_label = labels.get(grant.org_kind, grant.org_kind)
-    return {"user_grants": grants, "user_can_write": user.can_write()}
+    return {"user_grants": grants, "user_can_write": user.can_write(), "menu_entries": menu()}

@@ -13,8 +13,6 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from danvan.geo.choices import Level
-
 
 class SearchPicker(forms.Widget):
     """A search box (htmx) that writes the chosen value into a hidden input."""
@@ -87,32 +85,6 @@ class PickerField(forms.Field):
         if obj is None:
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return obj
-
-
-class UnitPickerField(PickerField):
-    """An administrative unit by key, visible to the user and of one of ``levels``."""
-
-    def __init__(self, queryset: models.QuerySet, levels: list[int] | None = None,
-                 legacy: bool = False, **kwargs: Any) -> None:
-        self.levels = levels
-        params: dict[str, Any] = {}
-        if levels:
-            params["level"] = ",".join(str(level) for level in levels)
-        if legacy:
-            params["legacy"] = "1"
-        super().__init__(queryset, to_field="key", url_name="geo:unit_search", params=params, **kwargs)
-
-    def label_for(self, obj: models.Model) -> str:
-        return f"{obj} ({obj.key})"
-
-    def validate(self, value: Any) -> None:
-        super().validate(value)
-        if value is not None and self.levels and value.level not in self.levels:
-            raise ValidationError(
-                _("Đơn vị '%(unit)s' không đúng cấp: cần chọn %(levels)s."),
-                code="wrong_level",
-                params={"unit": value, "levels": ", ".join(str(Level(level).label) for level in self.levels)},
-            )
 
 
 class ScopedModelForm(forms.ModelForm):

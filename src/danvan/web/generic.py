@@ -10,8 +10,7 @@ URL convention (the route-walking scope test relies on it): a URL that addresses
 takes ``pk`` (``key`` for administrative units) and its view class has ``model``.
 """
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -24,29 +23,16 @@ from django.db.models.deletion import ProtectedError, RestrictedError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, URLPattern, path, reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
 from danvan.core import audit
+from danvan.core.registry import Column, Declaration
 from danvan.core.services import delete_record, save_record
 
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a list table or one row of a detail page.
-
-    ``attr`` is a dotted path on the object (a final callable, e.g. ``get_kind_display``, is
-    called). ``fmt`` is "" (localized), "raw" (codes, years: no thousands separator) or "date".
-    """
-
-    label: Any
-    attr: str
-    sort: str = ""
-    link: bool = False
-    personal: bool = False
-    fmt: str = ""
-    choices: Any = None
+__all__ = ["Column", "ObjectDeleteView", "ObjectDetailView", "ObjectEditView", "ObjectListView", "add_errors",
+           "history_entries", "resolve", "visible_columns"]
 
 
 def resolve(obj: Any, dotted: str) -> Any:
@@ -80,16 +66,24 @@ def history_entries(obj: models.Model, user: Any, limit: int = 50) -> list[dict[
 
 
 class ObjectViewMixin(LoginRequiredMixin):
+    """What the four views share; ``declaration`` (set by ``web.derive``) says which model and how."""
+
     model: type[models.Model]
+    declaration: Declaration | None = None
     related: Sequence[str] = ()
     url_base: str = ""  # "people:household" → household_list, household_detail, …
     lookup: ClassVar[str] = "pk"
 
     @classmethod
     def base_name(cls) -> str:
-        return cls.url_base or f"{cls.model._meta.app_label}:{cls.model._meta.model_name}"
+        if cls.url_base:
+            return cls.url_base
+        stem = cls.declaration.url_stem if cls.declaration is not None else cls.model._meta.model_name
+        return f"{cls.model._meta.app_label}:{stem}"
 
     def get_queryset(self, request: HttpRequest) -> models.QuerySet:
+        if self.declaration is not None:
+            return self.declaration.base_queryset(request.user)
         queryset = self.model.objects.visible_to(request.user)
         return queryset.select_related(*self.related) if self.related else queryset
 
@@ -169,7 +163,8 @@ class ObjectDetailView(ObjectViewMixin, View):
     template_name = "web/object_detail.html"
 
     def extra_context(self, request: HttpRequest, obj: models.Model) -> dict[str, Any]:
-        return {}
+        hook = self.declaration.detail_context if self.declaration is not None else None
+        return hook(request, obj) if hook is not None else {}
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         obj = self.get_object(request, **kwargs)
@@ -207,10 +202,19 @@ class ObjectEditView(ObjectViewMixin, View):
 
     def get_form(self, request: HttpRequest, obj: models.Model) -> BaseForm:
         data = request.POST if request.method == "POST" else None
-        return self.form_class(data, instance=obj, user=request.user)
+        form = self.form_class(data, instance=obj, user=request.user)
+        if request.method == "GET" and not obj.pk and self.declaration is not None:
+            # "Add a member" from a person's page arrives with the person chosen (?person=12).
+            for name in self.declaration.initial_from_query:
+                if request.GET.get(name, "").isdigit():
+                    form.initial[name] = request.GET[name]
+        return form
 
     def after_save(self, request: HttpRequest, obj: models.Model, form: BaseForm) -> None:
-        """Hook for related rows saved with the object (inside the same transaction)."""
+        """Related rows saved with the object (inside the same transaction), as declared."""
+        hook = self.declaration.after_save if self.declaration is not None else None
+        if hook is not None:
+            hook(request, obj, form)
 
     def prepare(self, request: HttpRequest, **kwargs: Any) -> models.Model:
         # 404 (outside scope) before 403 (read-only role): an outsider learns nothing.
@@ -287,30 +291,3 @@ class ObjectDeleteView(ObjectViewMixin, View):
             return self.render_confirm(request, obj, str(error))
         messages.success(request, _("Đã xóa “%(object)s”.") % {"object": label})
         return HttpResponseRedirect(self.url("list"))
-
-
-@dataclass
-class Register:
-    """The four views of one register, turned into its URL patterns."""
-
-    prefix: str
-    name: str
-    list_view: Callable | None = None
-    detail_view: Callable | None = None
-    edit_view: Callable | None = None
-    delete_view: Callable | None = None
-    extra: list[URLPattern] = field(default_factory=list)
-
-    def urls(self) -> list[URLPattern]:
-        p, n = self.prefix, self.name
-        patterns = []
-        if self.list_view:
-            patterns.append(path(f"{p}/", self.list_view, name=f"{n}_list"))
-        if self.edit_view:
-            patterns.append(path(f"{p}/add/", self.edit_view, name=f"{n}_add"))
-            patterns.append(path(f"{p}/<int:pk>/edit/", self.edit_view, name=f"{n}_edit"))
-        if self.detail_view:
-            patterns.append(path(f"{p}/<int:pk>/", self.detail_view, name=f"{n}_detail"))
-        if self.delete_view:
-            patterns.append(path(f"{p}/<int:pk>/delete/", self.delete_view, name=f"{n}_delete"))
-        return patterns + self.extra
