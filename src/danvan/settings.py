@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "danvan.indicators",
     "danvan.web",
     "danvan.api",
+    "danvan.demo",
 ]
 
 MIDDLEWARE = [

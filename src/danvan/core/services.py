@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from . import audit
 from .models import ChangeAction
-from .scope import unit_in_scope
+from .scope import Scope
 
 
 class OutOfScope(PermissionDenied):
@@ -29,11 +29,38 @@ def _org_kind(obj: models.Model) -> str:
 
 
 def check_write(user: Any, obj: models.Model) -> None:
-    if not user.can_write():
+    """The role may write, and the record's place and organization kind lie in the user's scope."""
+    scope = Scope.of(user)
+    if not scope.writes:
         raise PermissionDenied(_("Vai trò của bạn chỉ được xem, không được sửa dữ liệu."))
-    unit = getattr(audit.scope_owner(obj), "unit", None)
-    if unit is not None and not unit_in_scope(user, unit, _org_kind(obj)):
+    owner = audit.scope_owner(obj)
+    unit = getattr(owner, "unit", None)
+    if unit is None and getattr(type(owner), "scope_path_field", "") == "path":
+        unit = owner  # an administrative unit (a village) is placed by its own path
+    path = getattr(unit, "path", "") if unit is not None else ""
+    if not path:
+        return  # nothing placed yet: validation names the missing unit
+    kind = _org_kind(owner)
+    if not scope.may_write(path, kind):
+        if scope.may_write(path):
+            raise OutOfScope(_("Loại tổ chức '%(kind)s' nằm ngoài phạm vi của bạn.") % {"kind": _kind_label(kind)})
         raise OutOfScope(_("Đơn vị '%(unit)s' nằm ngoài phạm vi của bạn.") % {"unit": unit})
+
+
+def _kind_label(kind: str) -> str:
+    from .choices import OrgKind
+
+    return str(OrgKind(kind).label) if kind in OrgKind.values else kind
+
+
+def check_stored(user: Any, obj: models.Model) -> None:
+    """An update must also be allowed on the record as stored (its old unit and kind), not only
+    on the new values: a kind-limited user cannot take over another kind's record."""
+    if obj.pk is None:
+        return
+    stored = type(obj)._default_manager.filter(pk=obj.pk).first()
+    if stored is not None:
+        check_write(user, stored)
 
 
 def _place(obj: models.Model) -> None:
@@ -49,6 +76,7 @@ def save_record[M: models.Model](user: Any, obj: M, before: dict[str, Any] | Non
     """Create (``obj.pk`` is None) or update ``obj``; ``before`` is its snapshot before the edit."""
     creating = obj.pk is None
     with transaction.atomic():
+        check_stored(user, obj)
         _place(obj)
         check_write(user, obj)
         obj.full_clean()
@@ -66,6 +94,7 @@ def save_record[M: models.Model](user: Any, obj: M, before: dict[str, Any] | Non
 
 def delete_record(user: Any, obj: models.Model) -> None:
     with transaction.atomic():
+        check_stored(user, obj)
         check_write(user, obj)
         before = audit.snapshot(obj)
         audit.record(ChangeAction.DELETE, obj, before=before)

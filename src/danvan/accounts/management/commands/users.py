@@ -13,10 +13,10 @@ from django.db import transaction
 from danvan.accounts.choices import Role
 from danvan.accounts.models import Grant, User
 from danvan.core import audit
+from danvan.core.choices import OrgKind
 from danvan.core.context import actor
 from danvan.core.models import ChangeAction
 from danvan.geo.models import AdminUnit
-from danvan.people.choices import OrgKind
 
 
 def generate_password() -> str:

@@ -1,9 +1,9 @@
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from danvan.accounts.models import User
 from danvan.core.context import actor
 from danvan.core.imports import ImportFailed, formats_markdown, run_import, specs
 
@@ -27,7 +27,7 @@ class Command(BaseCommand):
             raise CommandError("Cần KIND và FILE, ví dụ: danvan import members hoi-vien.xlsx")
         account = None
         if user:
-            account = User.objects.filter(username=user).first()
+            account = get_user_model().objects.filter(username=user).first()
             if account is None:
                 raise CommandError(f"Không có người dùng '{user}'.")
         if not file.is_file():
