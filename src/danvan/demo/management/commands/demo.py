@@ -8,9 +8,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from danvan.core.context import actor
+from danvan.core.management.commands.serve import run_server
 from danvan.geo.services import load_units
-
-from .serve import run_server
 
 
 def ensure_home() -> None:
