@@ -42,11 +42,13 @@ def test_list_detail_form_picker_and_menu(cast: Cast) -> None:
     assert "Họp chi hội tháng Mười hai" in client.get("/example/notices/?q=muoi hai").content.decode()
     detail = client.get(f"/example/notices/{notice.pk}/").content.decode()
     assert "TB-01" in detail and "Tạo mới" in detail  # its fields and its change history
+    history = client.get(f"/example/notices/{notice.pk}/history/").content.decode()
+    assert "Tạo mới" in history and "Họp chi hội tháng Mười hai" in history
     picked = client.get("/example/notices/search/", {"q": "hop chi"}).content.decode()
     assert "Họp chi hội" in picked
     # Out of scope: the other commune's editor gets 404 for it, on every derived page.
     other = client_for(cast.editor_b)
-    for path in ("", "edit/", "delete/"):
+    for path in ("", "edit/", "delete/", "history/"):
         assert other.get(f"/example/notices/{notice.pk}/{path}").status_code == 404
     assert "Họp chi hội" not in other.get("/example/notices/search/", {"q": "hop chi"}).content.decode()
 

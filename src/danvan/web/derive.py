@@ -8,6 +8,7 @@ For a declaration with slug ``households`` in app ``people`` (mounted at its App
     people:household_add      registers/households/add/         (with a ``form``)
     people:household_edit     registers/households/<pk>/edit/   (with a ``form``)
     people:household_delete   registers/households/<pk>/delete/ (``deletable``)
+    people:household_history  registers/households/<pk>/history/
     people:household_detail   registers/households/<pk>/
 
 A declaration may replace any of these views (``views={"list": MyView}``); an app may add pages
@@ -30,7 +31,7 @@ from django.utils.text import capfirst
 from danvan.core.registry import Declaration, declarations
 from danvan.core.text import fold
 
-from .generic import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+from .generic import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectHistoryView, ObjectListView
 
 SEARCH_LIMIT = 20
 
@@ -72,6 +73,7 @@ def views_of(declaration: Declaration) -> dict[str, Any]:
                             export_kind=d.import_kind).as_view(),
         "detail": _view_class(ObjectDetailView, d, fields=tuple(d.fields),
                               template_name=d.detail_template or ObjectDetailView.template_name).as_view(),
+        "history": _view_class(ObjectHistoryView, d).as_view(),
     }
     if d.picker is not None:
         derived["search"] = picker_view(d)
@@ -91,7 +93,7 @@ def url_patterns(declaration: Declaration) -> list[URLPattern]:
     base = f"{d.slug}/" if d.slug else ""
     obj = f"{base}<{'str' if d.lookup == 'key' else 'int'}:{d.lookup}>/"
     routes = {"list": base, "search": f"{base}search/", "add": f"{base}add/", "edit": f"{obj}edit/",
-              "delete": f"{obj}delete/", "detail": obj}
+              "delete": f"{obj}delete/", "history": f"{obj}history/", "detail": obj}
     views = views_of(d)
     return [path(route, views[action], name=f"{d.url_stem}_{action}")
             for action, route in routes.items() if action in views]

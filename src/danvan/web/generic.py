@@ -31,7 +31,8 @@ from danvan.core import audit
 from danvan.core.registry import Column, Declaration
 from danvan.core.services import delete_record, save_record
 
-__all__ = ["Column", "ObjectDeleteView", "ObjectDetailView", "ObjectEditView", "ObjectListView", "add_errors",
+__all__ = ["Column", "ObjectDeleteView", "ObjectDetailView", "ObjectEditView", "ObjectHistoryView", "ObjectListView",
+           "add_errors",
            "history_entries", "resolve", "visible_columns"]
 
 
@@ -52,7 +53,7 @@ def visible_columns(columns: Sequence[Column], user: Any) -> list[Column]:
     return [c for c in columns if personal or not c.personal]
 
 
-def history_entries(obj: models.Model, user: Any, limit: int = 50) -> list[dict[str, Any]]:
+def history_entries(obj: models.Model, user: Any, limit: int | None = 50) -> list[dict[str, Any]]:
     """The object's change records with readable field names; personal fields only for those who may see them."""
     labels = {f.name: f.verbose_name for f in obj._meta.fields}
     hidden = set() if user.sees_personal_data() else set(getattr(obj, "PERSONAL_FIELDS", ()))
@@ -61,7 +62,7 @@ def history_entries(obj: models.Model, user: Any, limit: int = 50) -> list[dict[
             "change": change,
             "rows": [(labels.get(n, n), b, a) for n, b, a in change.changed_fields() if n not in hidden],
         }
-        for change in audit.history(obj)[:limit]
+        for change in (audit.history(obj) if limit is None else audit.history(obj)[:limit])
     ]
 
 
@@ -175,6 +176,7 @@ class ObjectDetailView(ObjectViewMixin, View):
             "history": history_entries(obj, request.user),
             "edit_url": self.url("edit", obj),
             "delete_url": self.url("delete", obj),
+            "history_url": self.url("history", obj),
             **self.extra_context(request, obj),
         }
         return render(request, self.template_name, context)
@@ -183,6 +185,18 @@ class ObjectDetailView(ObjectViewMixin, View):
         # Outside scope stays a 404 whatever the method, so a POST cannot probe for objects.
         self.get_object(request, **kwargs)
         return HttpResponseNotAllowed(["GET"])
+
+
+class ObjectHistoryView(ObjectViewMixin, View):
+    """Every change record of one object (the detail page shows the latest 50)."""
+
+    template_name = "web/object_history.html"
+
+    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        obj = self.get_object(request, **kwargs)
+        context = {**self.base_context(request), "object": obj, "detail_url": self.url("detail", obj),
+                   "history": history_entries(obj, request.user, limit=None)}
+        return render(request, self.template_name, context)
 
 
 def add_errors(form: BaseForm, error: ValidationError) -> None:
