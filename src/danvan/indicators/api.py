@@ -1,7 +1,10 @@
 """API routes for indicators and reports (mounted by danvan.api under /api/v1/).
 
 ``GET /indicators``: the catalog. ``GET /report?unit=&period=&cutoff=&by=``: the report as JSON —
-values as numbers, ratios with numerator and denominator, the same scope as the dashboard.
+values as numbers, ratios with numerator and denominator, the same scope as the dashboard. Each
+indicator says whether it is ``area_wide`` (facts without an organization kind, such as
+households): for a user limited to one organization kind (``kind_limited``) those figures are the
+whole area's, and ``area_wide_note`` says so in Vietnamese.
 """
 
 from typing import Any
@@ -26,7 +29,8 @@ def list_indicators(request: HttpRequest) -> list[dict[str, Any]]:
     return [
         {"code": i.code, "label": str(i.label), "measure": str(i.measure), "time": str(i.time),
          "over": str(i.over), "dims": list(i.dims), "numerator": i.numerator or None,
-         "denominator": i.denominator or None, "group": str(i.group), "has_data": i.code in sourced}
+         "denominator": i.denominator or None, "group": str(i.group), "has_data": i.code in sourced,
+         "area_wide": registry.is_area_wide(i.code)}
         for i in registry.ordered()
     ]
 
@@ -34,7 +38,8 @@ def list_indicators(request: HttpRequest) -> list[dict[str, Any]]:
 @router.get("/report", summary="Báo cáo chỉ tiêu của một đơn vị trong một kỳ")
 def report(request: HttpRequest, unit: str = "", period: str = "", cutoff: str = "",
            by: str = "child") -> dict[str, Any]:
-    """``by``: comma-separated breakdowns among child, org, sex, age, poverty."""
+    """``by``: comma-separated breakdowns: child (child units) or a registered dimension (org, sex, age,
+    poverty, category…; the 422 answer lists them)."""
     translation.activate(getattr(request, "LANGUAGE_CODE", "vi") or "vi")
     wanted = [b.strip() for b in by.split(",") if b.strip()]
     bad = [b for b in wanted if b not in BREAKDOWNS]

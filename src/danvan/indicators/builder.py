@@ -7,58 +7,77 @@ sum the period's days; distinct flows count distinct ``entity``; ratios divide t
 
 Units: the report's unit picks one placement column of the ledger (country → all, province →
 ``province_id``, …; legacy units → ``legacy_*_id``); children group by the next column down.
-Scope: a user's grants restrict the facts to their subtrees (and organization kind; facts
-without one, such as households, stay visible) — see ``reachable`` for legacy units.
+Scope: ``core.scope.Scope`` restricts the facts to the user's subtrees (and organization kind;
+facts without one, such as households, stay visible: the report marks them ``area_wide`` and says
+so to a user limited to one kind) — see ``reachable`` for legacy units.
+
+Breakdowns: "child" (child units) and the dimensions apps register (``catalog.Dimension``);
+nothing here knows a domain app.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
 from django.db import connection
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from danvan.core.scope import Scope
 from danvan.geo.choices import Level
 from danvan.geo.models import AdminUnit, UnitSuccession
 
-from .catalog import Indicator, Over, Time, registry
+from .catalog import Dimension, Indicator, Over, Time, registry
 from .ledger import FACT_TABLE, TOTAL_TABLE, is_boundary
 from .periods import Period
 
-BREAKDOWNS = ("child", "org", "sex", "age", "poverty")
-_DIM_OF_BY = {"org": "org", "sex": "sex", "age": "age", "poverty": "poverty"}
-_COLUMN_OF_DIM = {"org": "org_kind", "sex": "sex", "poverty": "poverty", "category": "category"}
-AGE_BANDS = (("a30", 30), ("a45", 45), ("a60", 60), ("a61", None))
+
+class _Breakdowns(Sequence[str]):
+    """The breakdowns a report can ask for, read from the registry when used (apps register
+    dimensions when they are ready): "child", then the dimensions by their ``order``."""
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        return registry.breakdowns()[index]
+
+    def __len__(self) -> int:
+        return len(registry.breakdowns())
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(registry.breakdowns())
+
+    def __contains__(self, item: object) -> bool:
+        return item in registry.breakdowns()
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
+
+
+BREAKDOWNS: Sequence[str] = _Breakdowns()
+
+
+def dimension(by: str) -> Dimension:
+    """The registered dimension ``by`` (ValueError when unknown)."""
+    try:
+        return registry.dimensions[by]
+    except KeyError:
+        raise ValueError(by) from None
 
 
 def breakdown_label(by: str) -> str:
-    return {
-        "child": _("Theo đơn vị trực thuộc"),
-        "org": _("Theo tổ chức"),
-        "sex": _("Theo giới tính"),
-        "age": _("Theo độ tuổi"),
-        "poverty": _("Theo tình trạng nghèo"),
-    }[by]
+    return _("Theo đơn vị trực thuộc") if by == "child" else str(dimension(by).label)
 
 
 def dimension_values(by: str) -> list[tuple[str, str]]:
     """Rows of a dimension breakdown: (stored key, Vietnamese label)."""
-    from danvan.people.choices import OrgKind, PovertyStatus, Sex
-
-    if by == "org":
-        return [(k, str(v)) for k, v in OrgKind.choices]
-    if by == "sex":
-        return [(k, str(v)) for k, v in Sex.choices]
-    if by == "poverty":
-        return [(k, str(v)) for k, v in PovertyStatus.choices]
-    if by == "age":
-        return [("a30", _("Từ 30 tuổi trở xuống")), ("a45", _("Từ 31 đến 45 tuổi")),
-                ("a60", _("Từ 46 đến 60 tuổi")), ("a61", _("Trên 60 tuổi")), ("", _("Chưa rõ năm sinh"))]
-    raise ValueError(by)
+    return [(str(k), str(v)) for k, v in dimension(by).values()]
 
 
 # ---------------------------------------------------------------- units
@@ -119,28 +138,6 @@ def _grant_column(unit: AdminUnit) -> str | None:
     return {Level.PROVINCE: "province_id", Level.COMMUNE: "commune_id"}.get(unit.level, "village_id")
 
 
-def scope_condition(user: Any) -> tuple[str, list[Any]] | None:
-    """SQL restricting facts to the user's grants; ``None`` for a system admin (everything)."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return "1 = 0", []
-    if user.is_system_admin:
-        return None
-    parts: list[str] = []
-    params: list[Any] = []
-    for grant in user.grants_cached():
-        column = _grant_column(grant.unit)
-        part = "1 = 1" if column is None else f"{column} = %s"
-        if column is not None:
-            params.append(grant.unit.pk)
-        if grant.org_kind:
-            part += " AND org_kind IN (%s, '')"
-            params.append(grant.org_kind)
-        parts.append(f"({part})")
-    if not parts:
-        return "1 = 0", []
-    return "(" + " OR ".join(parts) + ")", params
-
-
 def reachable(user: Any, unit: AdminUnit) -> bool:
     """Whether ``user`` may ask for ``unit``'s report.
 
@@ -149,19 +146,17 @@ def reachable(user: Any, unit: AdminUnit) -> bool:
     from it or its descendants, or one of its villages); the figures are then restricted to the
     user's scope like any report.
     """
-    if user is None or not getattr(user, "is_authenticated", False):
-        return False
-    if user.is_system_admin:
-        return True
-    grants = user.grants_cached()
+    scope = Scope.of(user)
     if not unit.is_legacy:
-        return any(unit.path.startswith(g.unit.path) for g in grants)
-    for grant in grants:
+        return scope.sees(unit.path)
+    if scope.everything:
+        return True
+    for reach in scope.reaches:
         if UnitSuccession.objects.filter(legacy__path__startswith=unit.path,
-                                         current__path__startswith=grant.unit.path).exists():
+                                         current__path__startswith=reach.path).exists():
             return True
         if AdminUnit.objects.filter(legacy_parent__path__startswith=unit.path,
-                                    path__startswith=grant.unit.path).exists():
+                                    path__startswith=reach.path).exists():
             return True
     return False
 
@@ -183,8 +178,9 @@ def default_unit(user: Any) -> AdminUnit:
     """The user's own unit: the top of their first grant, or the country for an admin."""
     from danvan.geo.services import COUNTRY_KEY
 
-    if not user.is_system_admin and user.grants_cached():
-        return min((g.unit for g in user.grants_cached()), key=lambda u: (u.level, u.path))
+    scope = Scope.of(user)
+    if not scope.everything and scope.reaches:
+        return min((r.unit for r in scope.reaches), key=lambda u: (u.level, u.path))
     return AdminUnit.objects.get(key=COUNTRY_KEY)
 
 
@@ -218,6 +214,11 @@ class IndicatorResult:
     previous: Figure
     year_earlier: Figure
 
+    @property
+    def area_wide(self) -> bool:
+        """Whether the figure counts facts without an organization kind (the whole area's)."""
+        return registry.is_area_wide(self.indicator.code)
+
     def change(self, other: Figure) -> float | int | None:
         if self.current.value is None or other.value is None:
             return None
@@ -231,6 +232,7 @@ class IndicatorResult:
             "over": str(ind.over), "group": str(ind.group), "has_data": self.has_data,
             "value": self.current.value, "previous": self.previous.value, "year_earlier": self.year_earlier.value,
             "change_previous": self.change(self.previous), "change_year_earlier": self.change(self.year_earlier),
+            "area_wide": self.area_wide,
         }
         if ind.is_ratio:
             data.update(numerator_code=ind.numerator, denominator_code=ind.denominator,
@@ -272,6 +274,9 @@ class Report:
     year_earlier: Period
     results: list[IndicatorResult]
     breakdowns: dict[str, Breakdown] = field(default_factory=dict)
+    # Built for a user whose grant is narrowed to an organization kind: area-wide figures
+    # (households…) are not narrowed, and the report says so (``area_wide_note``).
+    kind_limited: bool = False
 
     def result(self, code: str) -> IndicatorResult:
         for r in self.results:
@@ -281,6 +286,22 @@ class Report:
 
     def value(self, code: str) -> Any:
         return self.result(code).current.value
+
+    def area_wide_groups(self) -> list[str]:
+        """Groups of the area-wide figures with data (for a kind-limited user's note)."""
+        groups: list[str] = []
+        for r in self.results:
+            if r.has_data and r.area_wide and str(r.indicator.group) not in groups:
+                groups.append(str(r.indicator.group))
+        return groups
+
+    def area_wide_note(self) -> str:
+        """For a user limited to one organization kind: which figures are the whole area's; else ''."""
+        groups = self.area_wide_groups() if self.kind_limited else []
+        if not groups:
+            return ""
+        what = "; ".join(g if g.startswith("\"") else g[0].lower() + g[1:] for g in groups)
+        return _("Số liệu %(what)s là của toàn địa bàn, không riêng tổ chức của bạn.") % {"what": what}
 
     def as_json(self) -> dict[str, Any]:
         def period(p: Period) -> dict[str, Any]:
@@ -294,6 +315,7 @@ class Report:
             "year_earlier": period(self.year_earlier),
             "indicators": [r.as_json() for r in self.results],
             "breakdowns": {by: b.as_json() for by, b in self.breakdowns.items()},
+            "kind_limited": self.kind_limited, "area_wide_note": self.area_wide_note(),
         }
 
 
@@ -305,7 +327,7 @@ def _where(unit: AdminUnit, user: Any) -> tuple[str, list[Any]]:
         parts.append(f"{column} = %s")
         params.append(unit.pk)
     if user is not None:
-        scope = scope_condition(user)
+        scope = Scope.of(user).fact_condition(_grant_column)
         if scope is not None:
             parts.append(scope[0])
             params.extend(scope[1])
@@ -333,7 +355,7 @@ def _sums(where: str, params: list[Any], codes: list[str], periods: list[Period]
         select.append("SUM(CASE WHEN day >= %s AND day <= %s THEN value ELSE 0 END)")
         sel_params += [p.end, p.start, p.end]
     group_expr, group_params = "NULL", []
-    if group == "age":
+    if group == "birth_year":  # age bands at the period's end
         group_expr = ("CASE WHEN birth_year IS NULL THEN '' WHEN %s - birth_year <= 30 THEN 'a30' "
                       "WHEN %s - birth_year <= 45 THEN 'a45' WHEN %s - birth_year <= 60 THEN 'a60' ELSE 'a61' END")
         group_params = [age_year] * 3
@@ -369,16 +391,16 @@ def _totals_scope(user: Any) -> tuple[str, list[Any], bool] | None:
     """
     if user is None:
         return "1 = 1", [], False
-    scope = scope_condition(user)
-    if scope is None:
+    scope = Scope.of(user)
+    if scope.everything:
         return "1 = 1", [], False
-    if not user.is_authenticated:
+    if scope.kind_limited:
         return None
     parts, params, communes = [], [], False
-    for grant in user.grants_cached():
-        if grant.org_kind or grant.unit.is_legacy:
+    for reach in scope.reaches:
+        if reach.unit.is_legacy:
             return None
-        column = _grant_column(grant.unit)
+        column = _grant_column(reach.unit)
         if column is None:
             parts.append("1 = 1")
             continue
@@ -386,7 +408,7 @@ def _totals_scope(user: Any) -> tuple[str, list[Any], bool] | None:
             return None
         communes |= column == "commune_id"
         parts.append(f"{column} = %s")
-        params.append(grant.unit.pk)
+        params.append(reach.unit.pk)
     if not parts:
         return None
     return "(" + " OR ".join(parts) + ")", params, communes
@@ -406,7 +428,7 @@ def _total_sums(unit: AdminUnit, user: Any, codes: list[str], periods: list[Peri
         # Legacy province (by district) and legacy district: grains 3 and 4, unrestricted scope only.
         if unit.level not in (Level.PROVINCE, Level.DISTRICT) or group not in (None, "legacy_district_id"):
             return None
-        if user is not None and scope_condition(user) is not None:
+        if user is not None and not Scope.of(user).everything:
             return None
         scope_sql, scope_params, needs_communes = "1 = 1", [], False
     else:
@@ -480,7 +502,7 @@ def _distinct(where: str, params: list[Any], codes: list[str], periods: list[Per
     for p in periods:
         select.append("COUNT(DISTINCT CASE WHEN day >= %s AND day <= %s AND value > 0 THEN entity END)")
         sel_params += [p.start, p.end]
-    group_expr = group if group and group != "age" else "NULL"
+    group_expr = group if group and group != "birth_year" else "NULL"
     marks = ", ".join(["%s"] * len(codes))
     group_by = "" if group_expr == "NULL" else f", {group_expr}"
     sql = (f"SELECT indicator, {group_expr} AS grp, {', '.join(select)} FROM {FACT_TABLE} "  # noqa: S608
@@ -538,7 +560,8 @@ def build_report(unit: AdminUnit, period: Period, by: str | list[str] | None = "
         IndicatorResult(ind, ind.code in sourced, *(_values(ind, sums, distinct, None, i, sourced) for i in range(3)))
         for ind in indicators
     ]
-    report = Report(unit, period, periods[1], periods[2], results)
+    kind_limited = user is not None and Scope.of(user).kind_limited
+    report = Report(unit, period, periods[1], periods[2], results, kind_limited=kind_limited)
     for item in [by] if isinstance(by, str) else (by or []):
         report.breakdowns[item] = build_breakdown(unit, period, item, user, indicators, sourced)
     return report
@@ -546,29 +569,31 @@ def build_report(unit: AdminUnit, period: Period, by: str | list[str] | None = "
 
 def build_breakdown(unit: AdminUnit, period: Period, by: str, user: Any, indicators: list[Indicator],
                     sourced: set[str]) -> Breakdown:
+    """One breakdown of ``indicators`` for the period: by child unit, or by a registered dimension."""
     if by not in BREAKDOWNS:
         raise ValueError(by)
     where, params = _where(unit, user)
-    if by == "child":
+    dim = None if by == "child" else dimension(by)
+    if dim is None:
         columns = [i for i in indicators if i.code in sourced]
         group = unit_filter(unit).child_column
     else:
-        dim = _DIM_OF_BY[by]
-        columns = [i for i in indicators if i.code in sourced and (dim in i.dims or (
-            i.base and dim in registry.get(i.base).dims and i.base_filter[0] != _COLUMN_OF_DIM.get(dim)))]
-        group = "age" if dim == "age" else _COLUMN_OF_DIM[dim]
+        columns = [i for i in indicators if i.code in sourced and (by in i.dims or (
+            i.base and by in registry.get(i.base).dims and i.base_filter[0] != dim.column))]
+        group = dim.column
     rows: list[BreakdownRow] = []
-    if by == "child" and group is None:
+    if dim is None and group is None:
         return Breakdown(by, breakdown_label(by), columns, rows)
+    banded = group == "birth_year"  # age bands: every band is listed, even when empty
     needed = _codes_needed(columns)
     flow_distinct = [c for c in needed if registry.get(c).time == Time.FLOW and registry.get(c).over == Over.DISTINCT]
     additive = [c for c in needed if c not in flow_distinct]
-    sums = _total_sums(unit, user, additive, [period], group) if by == "child" else None
+    sums = _total_sums(unit, user, additive, [period], group) if dim is None else None
     if sums is None:
         sums = _sums(where, params, additive, [period], group, period.end.year)
     distinct = _distinct(where, params, flow_distinct, [period], group)
     seen = {key[3] for key in sums} | {key[1] for key in distinct}
-    if by == "child":
+    if dim is None:
         keyed: list[tuple[Any, str, str, AdminUnit | None]] = [(c.pk, c.key, c.name, c) for c in child_units(unit)]
         known = {k[0] for k in keyed}
         if seen - known:
@@ -584,11 +609,15 @@ def build_breakdown(unit: AdminUnit, period: Period, by: str, user: Any, indicat
             sums = {k: v for k, v in sums.items() if k[3] not in extra} | dict(merged)
     else:
         keyed = [(k, k, label, None) for k, label in dimension_values(by)]
-        if by != "age" and "" in seen:
-            keyed.append(("", "", _("Không xác định"), None))
+        if not banded:
+            # Keys the dimension does not list (say, a category without a registered label) show as themselves.
+            known = {k for k, *_rest in keyed}
+            keyed += [(k, k, k, None) for k in sorted(k for k in seen - known if k)]
+            if "" in seen:
+                keyed.append(("", "", _("Không xác định"), None))
     sums = _index(sums)
     for grp, key, label, child in keyed:
-        if grp == "" and by != "age" and "" not in seen:
+        if grp == "" and not banded and "" not in seen:
             continue
         values = {c.code: _values(c, sums, distinct, grp, 0, sourced) for c in columns}
         rows.append(BreakdownRow(key, label, values, child))

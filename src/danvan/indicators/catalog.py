@@ -1,23 +1,41 @@
-"""The indicator catalog: every indicator declared once, and the registry of fact sources.
+"""The indicator catalog: everything an app registers so that reports can use its facts.
 
-Each domain app declares, in ``<app>/indicators.py``, its indicators (``declare``) and the fact
-sources that turn its records into facts (``register_source``); the registry collects them when
-the app registry is ready (``autodiscover``). Indicators of apps not built yet are declared here
-so that reports can list them honestly as "chưa có dữ liệu" until their app attaches facts.
+Each domain app declares, in ``<app>/indicators.py``, its indicators (``declare``), the fact
+sources that turn its records into facts (``register_source``) and what the report mechanism
+needs to present them without knowing the app:
+
+- ``register_dimension(Dimension(...))``: a breakdown of facts by one of their columns, with its
+  label and its values (``age`` and ``category`` are built in; category labels come from
+  ``register_categories``);
+- ``register_record_link(code, url_name, params, filters=...)``: the register list behind an
+  indicator, and which list parameter filters it by a breakdown's value;
+- ``register_dashboard(headline=..., table=..., charts=...)``: the dashboard's cards, table
+  columns and charts;
+- ``register_section(write, covers=..., needs=...)``: a narrative section of the Word report;
+- ``register_benchmark("dotted.module")``: the app's baselines for ``danvan bench report``.
+
+The registry collects them when the app registry is ready (``autodiscover``), in app order.
+Indicators of apps not built yet are declared here so that reports can list them honestly as
+"chưa có dữ liệu" until their app attaches facts.
 """
 
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from importlib import import_module
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.functional import Promise
 from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
+    from .builder import Report
     from .ledger import FactSource
+
+Label = str | Promise
 
 
 class Over(StrEnum):
@@ -35,27 +53,26 @@ class Time(StrEnum):
     RATIO = "ratio"
 
 
-# Breakdown dimensions a report can ask for, besides child units.
-DIMENSIONS = ("org", "sex", "age", "poverty", "category")
-
-
 @dataclass(frozen=True)
 class Indicator:
     code: str
-    label: str | Promise
-    measure: str | Promise  # unit of measure, Vietnamese ("người", "hộ", "%")
+    label: Label
+    measure: Label  # unit of measure, Vietnamese ("người", "hộ", "%")
     time: Time = Time.STOCK
     over: Over = Over.SUM
-    dims: tuple[str, ...] = ()
+    dims: tuple[str, ...] = ()  # breakdown dimensions (keys of registered dimensions)
     numerator: str = ""  # ratios: two other indicators' codes
     denominator: str = ""
     # A filtered view of another indicator's facts (e.g. poor households of HH-POVERTY).
     base: str = ""
     base_filter: tuple[str, str] = ("", "")
-    group: str | Promise = ""  # heading in reports
-    headline: bool = False
-    description: str | Promise = ""
+    group: Label = ""  # heading in reports
+    headline: bool = False  # a dashboard card (after those ordered by ``register_dashboard``)
+    description: Label = ""
     app: str = ""
+    # Facts without an organization kind (households): a user limited to one kind sees the
+    # whole area's figure, and the reports say so.
+    area_wide: bool = False
 
     @property
     def is_ratio(self) -> bool:
@@ -71,11 +88,104 @@ class Indicator:
         return self.base or self.code
 
 
+# Fact columns a dimension may group by (see ledger.FACT_COLUMNS).
+DIMENSION_COLUMNS = ("org_kind", "sex", "birth_year", "poverty", "category")
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """A breakdown of facts by one fact column: its key (``by=``), label, column and values.
+
+    ``values()`` yields ``(stored key, label)`` in display order; facts with a key it does not
+    list get a row labelled with the key itself. A dimension on ``birth_year`` groups by age
+    bands computed for the period's end. ``order`` places it among the report's breakdowns.
+    """
+
+    key: str
+    label: Label  # "Theo tổ chức"
+    column: str
+    values: Callable[[], Iterable[tuple[str, Any]]] = tuple
+    order: int = 50
+
+    def __post_init__(self) -> None:
+        if self.column not in DIMENSION_COLUMNS:
+            raise ImproperlyConfigured(f"Dimension {self.key!r}: column {self.column!r} is not one of "
+                                       f"{', '.join(DIMENSION_COLUMNS)}")
+
+
+@dataclass(frozen=True)
+class RecordLink:
+    """The register list behind an indicator: a URL name, fixed query parameters, and the list
+    parameter that filters it by a breakdown dimension's value (``{"org": "org_kind"}``)."""
+
+    url_name: str
+    params: Mapping[str, str] = field(default_factory=dict)
+    filters: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A dashboard chart: indicators' values over the rows of one breakdown ("child" or a dimension).
+
+    ``kind`` is a Chart.js type ("bar", "doughnut", "line"); ``labels`` names each series
+    (default: the indicator's label).
+    """
+
+    by: str
+    series: tuple[str, ...]
+    title: Label
+    kind: str = "bar"
+    labels: tuple[Label, ...] = ()
+
+
+@dataclass
+class Dashboard:
+    """What the dashboard shows, in registration order: cards, table columns, charts."""
+
+    headline: list[str] = field(default_factory=list)
+    table: list[str] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A narrative section: ``write(report)`` returns its paragraphs.
+
+    ``covers``: the indicators it reports (the generic sentences leave them out); ``needs``: the
+    breakdowns it reads (the Word report builds them); ``heading``: its heading in the Word report.
+    """
+
+    write: Callable[["Report"], list[str]]
+    covers: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()
+    heading: Label = ""
+
+
+def _age_values() -> list[tuple[str, Any]]:
+    return [("a30", _("Từ 30 tuổi trở xuống")), ("a45", _("Từ 31 đến 45 tuổi")), ("a60", _("Từ 46 đến 60 tuổi")),
+            ("a61", _("Trên 60 tuổi")), ("", _("Chưa rõ năm sinh"))]
+
+
+# Built-in dimensions: age bands (from birth_year) and an app's own categories.
+AGE = Dimension("age", _("Theo độ tuổi"), "birth_year", _age_values, order=30)
+
+
 @dataclass
 class Registry:
     indicators: dict[str, Indicator] = field(default_factory=dict)
     sources: dict[str, "FactSource"] = field(default_factory=dict)
+    dimensions: dict[str, Dimension] = field(default_factory=dict)
+    categories: dict[str, Label] = field(default_factory=dict)
+    record_links: dict[str, RecordLink] = field(default_factory=dict)
+    dashboard: Dashboard = field(default_factory=Dashboard)
+    sections: list[Section] = field(default_factory=list)
+    benchmarks: list[str] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        for dim in (AGE, Dimension("category", _("Theo phân loại"), "category", self._category_values, order=90)):
+            self.dimensions.setdefault(dim.key, dim)
+
+    # ------------------------------------------------------------ registering
     def declare(self, *items: Indicator) -> None:
         for item in items:
             self.indicators[item.code] = item
@@ -83,6 +193,44 @@ class Registry:
     def register_source(self, source: "FactSource") -> None:
         self.sources[source.name] = source
 
+    def register_dimension(self, *dims: Dimension) -> None:
+        for dim in dims:
+            if dim.key == "child":
+                raise ImproperlyConfigured("'child' is the built-in breakdown by child unit")
+            self.dimensions[dim.key] = dim
+
+    def register_categories(self, labels: Mapping[str, Label]) -> None:
+        """Labels of ``category`` keys (a key without one is shown as itself)."""
+        self.categories.update(labels)
+
+    def register_record_link(self, code: str, url_name: str, params: Mapping[str, str] | None = None, *,
+                             filters: Mapping[str, str] | None = None) -> None:
+        self.record_links[code] = RecordLink(url_name, dict(params or {}), dict(filters or {}))
+
+    def register_dashboard(self, *, headline: Sequence[str] = (), table: Sequence[str] = (),
+                           charts: Sequence[Chart] = ()) -> None:
+        """Append to the dashboard's cards, table columns and charts (apps contribute in app order)."""
+        board = self.dashboard
+        board.headline += [c for c in headline if c not in board.headline]
+        board.table += [c for c in table if c not in board.table]
+        board.charts += list(charts)
+
+    def register_section(self, write: Callable[["Report"], list[str]] | None = None, *,
+                         covers: Iterable[str] = (), needs: Iterable[str] = (), heading: Label = "") -> Any:
+        """Add a narrative section; usable as a decorator (``@register_section(covers=...)``)."""
+
+        def add(func: Callable[["Report"], list[str]]) -> Callable[["Report"], list[str]]:
+            self.sections.append(Section(func, tuple(covers), tuple(needs), heading))
+            return func
+
+        return add if write is None else add(write)
+
+    def register_benchmark(self, module: str) -> None:
+        """A module with the app's baselines for ``danvan bench report`` (imported only there)."""
+        if module not in self.benchmarks:
+            self.benchmarks.append(module)
+
+    # ------------------------------------------------------------ reading
     def get(self, code: str) -> Indicator:
         return self.indicators[code]
 
@@ -100,10 +248,57 @@ class Registry:
     def ordered(self) -> list[Indicator]:
         return list(self.indicators.values())
 
+    def breakdowns(self) -> list[str]:
+        """Every breakdown a report can ask for: child units, then the dimensions by ``order``."""
+        dims = sorted(self.dimensions.values(), key=lambda d: d.order)  # stable: registration order
+        return ["child", *(d.key for d in dims)]
+
+    def is_area_wide(self, code: str) -> bool:
+        """Whether an indicator's figure includes facts without an organization kind."""
+        ind = self.indicators[code]
+        if ind.area_wide:
+            return True
+        if ind.base:
+            return self.is_area_wide(ind.base)
+        if ind.is_ratio:
+            return self.is_area_wide(ind.numerator) or self.is_area_wide(ind.denominator)
+        return False
+
+    def headline(self) -> list[str]:
+        """Dashboard cards: the registered order, then other indicators declared ``headline=True``."""
+        codes = list(self.dashboard.headline)
+        return codes + [i.code for i in self.indicators.values() if i.headline and i.code not in codes]
+
+    def covered_codes(self) -> set[str]:
+        """Indicators some narrative section reports."""
+        return {code for section in self.sections for code in section.covers}
+
+    def check(self) -> None:
+        """Fail early on a registration naming an unknown indicator or breakdown."""
+        known = set(self.indicators)
+        named = (set(self.record_links) | set(self.dashboard.headline) | set(self.dashboard.table)
+                 | {c for chart in self.dashboard.charts for c in chart.series} | self.covered_codes())
+        if named - known:
+            raise ImproperlyConfigured(f"Unknown indicators registered: {', '.join(sorted(named - known))}")
+        by = set(self.breakdowns())
+        wanted = ({chart.by for chart in self.dashboard.charts} | {b for s in self.sections for b in s.needs}
+                  | {d for i in self.indicators.values() for d in i.dims})
+        if wanted - by:
+            raise ImproperlyConfigured(f"Unknown breakdowns: {', '.join(sorted(wanted - by))}")
+
+    def _category_values(self) -> list[tuple[str, Any]]:
+        return list(self.categories.items())
+
 
 registry = Registry()
 declare = registry.declare
 register_source = registry.register_source
+register_dimension = registry.register_dimension
+register_categories = registry.register_categories
+register_record_link = registry.register_record_link
+register_dashboard = registry.register_dashboard
+register_section = registry.register_section
+register_benchmark = registry.register_benchmark
 
 
 def autodiscover() -> None:
@@ -117,10 +312,11 @@ def autodiscover() -> None:
     # declares one of these codes itself keeps its own declaration.
     for item in _FUTURE:
         registry.indicators.setdefault(item.code, item)
+    registry.check()
 
 
 # ---------------------------------------------------------------- the catalog of DOMAIN.md
-# Register indicators (people app) are declared in danvan/people/indicators.py. The ones below
+# Indicators of apps with registers are declared in their own indicators.py. The ones below
 # belong to apps still to come; they report "chưa có dữ liệu" until their app attaches facts.
 G_OUTREACH = _("Hoạt động \"ba cùng\"")
 G_EXEMPLAR = _("Mô hình \"Dân vận khéo\"")

@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from .builder import Breakdown, Report
-from .narrative import paragraphs, summary, vn_number
+from .narrative import sections, summary, vn_number
 
 # ---------------------------------------------------------------- XLSX
 
@@ -35,6 +35,7 @@ def report_xlsx(report: Report) -> bytes:
     number = book.add_format({"border": 1, "num_format": "#,##0", "font_name": "Times New Roman"})
     percent = book.add_format({"border": 1, "num_format": "0.00", "font_name": "Times New Roman"})
     grey = book.add_format({"border": 1, "italic": True, "font_color": "#808080", "font_name": "Times New Roman"})
+    grey_text = book.add_format({"italic": True, "font_name": "Times New Roman"})
 
     def put(sheet: Any, row: int, col: int, value: Any, is_ratio: bool) -> None:
         if value is None:
@@ -46,8 +47,12 @@ def report_xlsx(report: Report) -> bytes:
     sheet.write(0, 0, _("Báo cáo %(unit)s, %(period)s") % {"unit": report.unit.name, "period": report.period.label},
                 title)
     sheet.write(1, 0, report.period.span)
+    note = report.area_wide_note()
     headers = [_("Mã chỉ tiêu"), _("Chỉ tiêu"), _("Đơn vị tính"), _("Kỳ báo cáo"), _("Kỳ trước"),
                _("Cùng kỳ năm trước"), _("Tử số"), _("Mẫu số")]
+    if note:  # a user limited to one organization kind: say which figures are the whole area's
+        sheet.write(2, 0, "* " + note, grey_text)
+        headers.append(_("Ghi chú"))
     sheet.write_row(3, 0, headers, head)
     for i, result in enumerate(report.results, start=4):
         ind = result.indicator
@@ -63,9 +68,13 @@ def report_xlsx(report: Report) -> bytes:
         else:
             sheet.write_blank(i, 6, None, text)
             sheet.write_blank(i, 7, None, text)
+        if note:
+            sheet.write_string(i, 8, "* " + _("Toàn địa bàn") if result.has_data and result.area_wide else "", text)
     sheet.set_column(0, 0, 15)
     sheet.set_column(1, 1, 55)
     sheet.set_column(2, 7, 14)
+    if note:
+        sheet.set_column(8, 8, 16)
     sheet.freeze_panes(4, 2)
 
     for breakdown in report.breakdowns.values():
@@ -108,6 +117,7 @@ def _breakdown_sheet(book: Any, b: Breakdown, report: Report, head: Any, text: A
 
 # ---------------------------------------------------------------- DOCX
 FONT = "Times New Roman"
+ROMAN = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 
 def _run(paragraph: Any, text: str, size: float = 14, bold: bool = False, italic: bool = False) -> Any:
@@ -242,20 +252,28 @@ def report_docx(report: Report, issuer: str = "front", body: str = "", today: dt
     intro.paragraph_format.first_line_indent = Mm(10)
     _run(intro, _("Số liệu tổng hợp từ hệ thống danvan, %(span)s.") % {"span": report.period.span}, 14,
          italic=True)
-    heading = _para(doc, WD_ALIGN_PARAGRAPH.JUSTIFY, 6)
-    heading.paragraph_format.first_line_indent = Mm(10)
-    _run(heading, _("I. TÌNH HÌNH TỔ CHỨC, TẬP HỢP ĐOÀN VIÊN, HỘI VIÊN"), 14, bold=True)
-    for text in paragraphs(report):
+    note = report.area_wide_note()
+    if note:  # a user limited to one organization kind: say which figures are the whole area's
         p = _para(doc, WD_ALIGN_PARAGRAPH.JUSTIFY, 6)
         p.paragraph_format.first_line_indent = Mm(10)
-        p.paragraph_format.line_spacing = 1.15
-        _run(p, text, 14)
+        _run(p, f"* {note}", 14, italic=True)
+    numeral = 0
+    for title, texts in sections(report):
+        numeral += 1
+        heading = _para(doc, WD_ALIGN_PARAGRAPH.JUSTIFY, 6)
+        heading.paragraph_format.first_line_indent = Mm(10)
+        _run(heading, f"{ROMAN[numeral]}. {title}", 14, bold=True)
+        for text in texts:
+            p = _para(doc, WD_ALIGN_PARAGRAPH.JUSTIFY, 6)
+            p.paragraph_format.first_line_indent = Mm(10)
+            p.paragraph_format.line_spacing = 1.15
+            _run(p, text, 14)
 
     heading = _para(doc, WD_ALIGN_PARAGRAPH.JUSTIFY, 6)
     heading.paragraph_format.first_line_indent = Mm(10)
-    _run(heading, _("II. SỐ LIỆU CHI TIẾT"), 14, bold=True)
+    _run(heading, f"{ROMAN[numeral + 1]}. {_('SỐ LIỆU CHI TIẾT')}", 14, bold=True)
     _docx_table(doc, [_("Chỉ tiêu"), _("Đơn vị tính"), _("Kỳ báo cáo"), _("Cùng kỳ năm trước")], [
-        [str(r.indicator.label), str(r.indicator.measure),
+        [str(r.indicator.label) + (" *" if note and r.area_wide else ""), str(r.indicator.measure),
          _cell(r.current.value, r.indicator.is_ratio, r.has_data),
          _cell(r.year_earlier.value, r.indicator.is_ratio, r.has_data)]
         for r in report.results if r.has_data

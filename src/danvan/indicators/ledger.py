@@ -48,9 +48,16 @@ FACT_COLUMNS = (
     "legacy_province_id", "legacy_district_id", "legacy_commune_id",
     "org_kind", "sex", "birth_year", "poverty", "category", "entity", "day", "value",
 )
+PLACE_COLUMNS = FACT_COLUMNS[3:9]
 # Placement columns of the ``pl`` alias (indicators_unitplacement), in FACT_COLUMNS order.
-PLACE = ("pl.province_id, pl.commune_id, pl.village_id, "
-         "pl.legacy_province_id, pl.legacy_district_id, pl.legacy_commune_id")
+PLACE = ", ".join(f"pl.{c}" for c in PLACE_COLUMNS)
+# What an omitted column of ``fact_select`` holds: text columns '', numbers a typed NULL (so the
+# branches of a UNION agree on PostgreSQL).
+FACT_DEFAULTS = {
+    "org_kind": "''", "sex": "''", "birth_year": "CAST(NULL AS INTEGER)", "poverty": "''", "category": "''",
+    "entity": "CAST(NULL AS BIGINT)",
+}
+FACT_REQUIRED = ("indicator", "source", "ref", "day", "value")
 # Start day of a stock whose start is unknown (a membership without a joining date).
 EARLY = "1900-01-01"
 CHUNK = 5000
@@ -62,8 +69,9 @@ InstanceKeys = Callable[[Any], Iterable[int | None]]
 class FactSource:
     """How one register's records become facts.
 
-    ``sql`` is a SELECT of FACT_COLUMNS whose ref is ``table``'s id; ``{keys}`` marks where the
-    id predicate goes (it may appear several times). ``depends`` maps a model label to SQL
+    ``sql`` is a SELECT of FACT_COLUMNS whose ref is ``table``'s id (write it with
+    ``fact_select``, which names the columns); ``{keys}`` marks where the id predicate goes (it may
+    appear several times). ``depends`` maps a model label to SQL
     yielding this source's keys from that model's changed ids (``{keys}`` again);
     ``on_delete`` maps a model label to a function of a deleted instance giving keys (a deleted
     row is no longer there for SQL to read).
@@ -79,6 +87,33 @@ class FactSource:
     def select(self, keys: str) -> str:
         sql = self.sql() if callable(self.sql) else self.sql
         return sql.replace("{keys}", keys)
+
+
+def fact_select(*, from_: str, place: str = "", **columns: str) -> str:
+    """One ``SELECT`` of fact rows, its columns given by name (SQL expressions), in FACT_COLUMNS order.
+
+    ``place`` is the alias of a joined ``indicators_unitplacement`` (its six placement columns);
+    they may also be given one by one. Omitted breakdown columns take ``FACT_DEFAULTS``. ``from_``
+    is the rest of the statement (``FROM … WHERE … {keys}``). An unknown or missing name raises
+    ``ValueError``, so a column cannot land in its neighbour's place::
+
+        fact_select(indicator="'MB-BRANCHES'", source="'branch'", ref="b.id", place="pl",
+                    org_kind="b.org_kind", day="b.founded", value="1",
+                    from_="FROM people_branch b JOIN indicators_unitplacement pl ON … WHERE b.id {keys}")
+    """
+    unknown = sorted(set(columns) - set(FACT_COLUMNS))
+    if unknown:
+        raise ValueError(f"fact_select: unknown fact columns {', '.join(unknown)} (known: {', '.join(FACT_COLUMNS)})")
+    if place:
+        given = sorted(set(columns) & set(PLACE_COLUMNS))
+        if given:
+            raise ValueError(f"fact_select: {', '.join(given)} given twice (place={place!r} sets them)")
+        columns |= {c: f"{place}.{c}" for c in PLACE_COLUMNS}
+    missing = [c for c in (*FACT_REQUIRED, *PLACE_COLUMNS) if not columns.get(c, "").strip()]
+    if missing:
+        raise ValueError(f"fact_select: missing {', '.join(missing)}")
+    values = [columns.get(c) or FACT_DEFAULTS[c] for c in FACT_COLUMNS]
+    return f"SELECT {', '.join(values)}\n{from_.strip()}"
 
 
 def sql_year_start(expr: str) -> str:

@@ -1,16 +1,18 @@
 """Drafting report text from the figures, in the seeds' own style (seed 002).
 
-"Toàn tỉnh hiện có 307.217 đoàn viên, hội viên sinh hoạt tại 2.090 chi đoàn, chi hội; tổng số hộ
-có đoàn viên, hội viên là 161.135/196.898 hộ, chiếm tỷ lệ 81,84%."
-Numbers are written the Vietnamese way (1.234.567; 81,84) and large VND sums rounded as the
-seeds do ("hơn 89 tỷ đồng", "gần 28 tỷ đồng").
+The narrative is a list of sections contributed by the apps (``catalog.register_section``): each
+writes its paragraphs from the report, e.g. the registers' "Toàn tỉnh hiện có 307.217 đoàn viên,
+hội viên sinh hoạt tại 2.090 chi đoàn, chi hội; …" (``people/narrative.py``). This module adds the
+generic sentences: one per indicator with data that no section covers, and the groups still
+without data. Numbers are written the Vietnamese way (1.234.567; 81,84) and large VND sums
+rounded as the seeds do ("hơn 89 tỷ đồng", "gần 28 tỷ đồng").
 """
 
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
-from .builder import Report, area_phrase
+from .builder import Report
 from .catalog import registry
 
 
@@ -45,7 +47,8 @@ def vnd_phrase(amount: int | float) -> str:
     return f"{vn_number(amount)} {_('đồng')}"
 
 
-def _change_phrase(current: int | None, before: int | None, measure: str) -> str:
+def change_phrase(current: int | None, before: int | None, measure: str) -> str:
+    """"tăng 1.234 người (5,10%)", "giảm 3 hộ", "không thay đổi"; '' when a value is missing."""
     if current is None or before is None:
         return ""
     diff = current - before
@@ -58,53 +61,49 @@ def _change_phrase(current: int | None, before: int | None, measure: str) -> str
     return text
 
 
-def paragraphs(report: Report) -> list[str]:
-    """The narrative, one string per paragraph."""
-    area = area_phrase(report.unit)
-    out: list[str] = []
-    members, branches = report.value("MB-MEMBERS"), report.value("MB-BRANCHES")
-    cover = report.result("MB-HH-COVER").current
-    if members is not None:
-        out.append(_(
-            "%(area)s hiện có %(members)s đoàn viên, hội viên sinh hoạt tại %(branches)s chi đoàn, chi hội; "
-            "tổng số hộ có đoàn viên, hội viên là %(num)s/%(den)s hộ, chiếm tỷ lệ %(pct)s%%."
-        ) % {"area": area, "members": vn_number(members), "branches": vn_number(branches),
-             "num": vn_number(cover.numerator), "den": vn_number(cover.denominator), "pct": vn_number(cover.value, 2)})
-        regular = report.result("MV-REGULAR")
-        sentence = _("Số đoàn viên, hội viên sinh hoạt thường xuyên là %(n)s người, chiếm tỷ lệ %(pct)s%%.") % {
-            "n": vn_number(regular.current.numerator), "pct": vn_number(regular.current.value, 2)}
-        change = _change_phrase(members, report.result("MB-MEMBERS").year_earlier.value, _("người"))
-        if change:
-            sentence += " " + _("So với cùng kỳ năm trước, số đoàn viên, hội viên %(change)s.") % {"change": change}
-        out.append(sentence)
-    org = report.breakdowns.get("org")
-    if org:
-        parts = [f"{row.label} {vn_number(row.values['MB-MEMBERS'].value)}" for row in org.rows
-                 if row.values.get("MB-MEMBERS") and row.values["MB-MEMBERS"].value]
-        if parts:
-            out.append(_("Trong đó: %(parts)s đoàn viên, hội viên.") % {"parts": "; ".join(parts)})
-    poor, near = report.value("HH-POOR"), report.value("HH-NEAR-POOR")
-    if poor is not None and (poor or near):
-        out.append(_("Theo kết quả rà soát, %(area)s còn %(poor)s hộ nghèo và %(near)s hộ cận nghèo.") % {
-            "area": area[0].lower() + area[1:], "poor": vn_number(poor), "near": vn_number(near)})
-    # Flows of other apps, once they have data.
+def _lower_first(text: str) -> str:
+    return text if text.startswith("\"") else text[0].lower() + text[1:]
+
+
+def sections(report: Report) -> list[tuple[str, list[str]]]:
+    """The narrative as (heading, paragraphs): the apps' sections in registration order, then the
+    generic sentences (added to the last section, or under a generic heading when there is none)."""
+    out = [(str(s.heading), s.write(report)) for s in registry.sections]
+    out = [(heading, texts) for heading, texts in out if texts]
+    generic: list[str] = []
+    covered = registry.covered_codes()
+    # Figures no section writes about (apps without a section of their own), once they have data.
     for result in report.results:
         ind = result.indicator
-        if not result.has_data or ind.app == "people" or ind.is_ratio or not result.current.value:
+        if not result.has_data or ind.code in covered or ind.is_ratio or not result.current.value:
             continue
         value = result.current.value
         shown = vnd_phrase(value) if str(ind.measure) == _("đồng") else f"{vn_number(value)} {ind.measure}"
-        out.append(f"{ind.label}: {shown}.")
-    missing = []
+        generic.append(f"{ind.label}: {shown}.")
+    missing: list[str] = []
     for result in report.results:
         group = str(result.indicator.group)
         if not result.has_data and group not in missing:
             missing.append(group)
     if missing:
-        out.append(_(
+        generic.append(_(
             "Các chỉ tiêu về %(groups)s chưa có dữ liệu trong hệ thống, chưa tổng hợp trong báo cáo này."
-        ) % {"groups": "; ".join(g[0].lower() + g[1:] if not g.startswith("\"") else g for g in missing)})
+        ) % {"groups": "; ".join(_lower_first(g) for g in missing)})
+    if out:
+        out[-1][1].extend(generic)
+    elif generic:
+        out.append((_("KẾT QUẢ THỰC HIỆN"), generic))
     return out
+
+
+def paragraphs(report: Report) -> list[str]:
+    """The narrative, one string per paragraph."""
+    return [text for _heading, texts in sections(report) for text in texts]
+
+
+def needed_breakdowns() -> list[str]:
+    """The breakdowns the narrative's sections read (a report meant for the narrative builds them)."""
+    return list(dict.fromkeys(b for s in registry.sections for b in s.needs))
 
 
 def summary(report: Report) -> str:
@@ -112,4 +111,5 @@ def summary(report: Report) -> str:
              "%(period)s") % {"period": report.period.label}
 
 
-__all__ = ["paragraphs", "registry", "summary", "vn_number", "vnd_phrase"]
+__all__ = ["change_phrase", "needed_breakdowns", "paragraphs", "registry", "sections", "summary", "vn_number",
+           "vnd_phrase"]

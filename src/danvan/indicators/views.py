@@ -1,4 +1,8 @@
-"""The dashboard: headline indicators for the user's scope and period, charts, drill-down table."""
+"""The dashboard: headline indicators for the user's scope and period, charts, drill-down table.
+
+What it shows comes from the apps' registrations (``catalog.register_dashboard``: cards, table
+columns, charts; ``register_record_link``: the register list behind a figure).
+"""
 
 from typing import Any
 from urllib.parse import urlencode
@@ -6,7 +10,7 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from danvan.geo.choices import Level
@@ -14,43 +18,30 @@ from danvan.geo.models import AdminUnit
 
 from .builder import BREAKDOWNS, Report, build_report, default_unit, resolve_unit
 from .catalog import registry
-from .narrative import vn_number
+from .narrative import needed_breakdowns, vn_number
 from .periods import Mode, PeriodError, current_year, parse_mode, parse_period
 
-HEADLINE = ["MB-MEMBERS", "MB-BRANCHES", "MB-HH-COVER", "MV-REGULAR", "HH-POOR"]
-TABLE = ["MB-MEMBERS", "MB-BRANCHES", "MV-REGULAR", "MB-HOUSEHOLDS", "MB-HH-MEMBER", "MB-HH-COVER", "HH-POOR"]
 
-# Register list behind each indicator (people/urls.py), with its filters.
-RECORD_LINKS: dict[str, tuple[str, dict[str, str]]] = {
-    "MB-MEMBERS": ("people:membership_list", {"active": "true"}),
-    "MV-REGULAR-N": ("people:membership_list", {"active": "true", "attends_regularly": "true"}),
-    "MV-REGULAR": ("people:membership_list", {"active": "true", "attends_regularly": "true"}),
-    "MB-BRANCHES": ("people:branch_list", {}),
-    "MB-HOUSEHOLDS": ("people:household_list", {}),
-    "MB-HH-MEMBER": ("people:household_list", {}),
-    "MB-HH-COVER": ("people:household_list", {}),
-    "HH-POVERTY": ("people:household_list", {}),
-    "HH-POOR": ("people:household_list", {"poverty": "poor"}),
-    "HH-NEAR-POOR": ("people:household_list", {"poverty": "near_poor"}),
-}
-_DIM_FILTER = {"org": "org_kind", "sex": "sex", "poverty": "poverty"}
-
-
-def records_url(code: str, unit: AdminUnit, extra: dict[str, str] | None = None) -> str:
+def records_url(code: str, unit: AdminUnit, dims: dict[str, str] | None = None) -> str:
     """The register list behind a figure (current records of the unit's subtree); '' if none.
 
-    Legacy units have no register filter (records are filed under current units), so no link.
+    ``dims`` narrows it to a breakdown row (``{"org": "women"}``) through the list parameter the
+    app registered for that dimension; '' when the list cannot show that subset. Legacy units
+    have no register filter (records are filed under current units), so no link.
     """
-    if unit.is_legacy or code not in RECORD_LINKS:
+    link = registry.record_links.get(code)
+    if unit.is_legacy or link is None:
         return ""
-    name, params = RECORD_LINKS[code]
-    query = dict(params)
+    query = dict(link.params)
     if unit.level != Level.COUNTRY:
         query["unit"] = unit.key
-    query.update(extra or {})
+    for dim, value in (dims or {}).items():
+        if dim not in link.filters:
+            return ""
+        query[link.filters[dim]] = value
     try:
-        return reverse(name) + "?" + urlencode(query)
-    except Exception:  # noqa: BLE001 — the registers' URLs may not be mounted (tests of this app alone)
+        return reverse(link.url_name) + "?" + urlencode(query)
+    except NoReverseMatch:  # the registers' URLs may not be mounted (tests of this app alone)
         return ""
 
 
@@ -59,6 +50,11 @@ def _cell(indicator: Any, figure: Any, unit: AdminUnit | None) -> dict[str, Any]
         figure.value)
     return {"code": indicator.code, "value": figure.value, "text": text,
             "url": records_url(indicator.code, unit) if unit is not None else ""}
+
+
+def dashboard_breakdowns() -> list[str]:
+    """The breakdowns the dashboard shows: child units (the table) and those its charts use."""
+    return list(dict.fromkeys(["child", *(chart.by for chart in registry.dashboard.charts)]))
 
 
 def _request_report(request: HttpRequest, by: list[str]) -> tuple[Report, dict[str, Any]]:
@@ -75,17 +71,37 @@ def _request_report(request: HttpRequest, by: list[str]) -> tuple[Report, dict[s
     return report, {"period_error": error, "mode": mode}
 
 
+def _charts(report: Report, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The registered charts' data for Chart.js: labels and one dataset per series."""
+    charts = []
+    for index, chart in enumerate(registry.dashboard.charts):
+        breakdown = report.breakdowns.get(chart.by)
+        lines = [r["row"] for r in rows] if chart.by == "child" else (breakdown.rows if breakdown else [])
+        if not lines:
+            continue
+        names = list(chart.labels) + [registry.get(c).label for c in chart.series[len(chart.labels):]]
+        charts.append({
+            "id": f"chart-{index}", "kind": chart.kind, "title": str(chart.title),
+            "labels": [line.label for line in lines],
+            "datasets": [{"label": str(name), "data": [line.values[code].value if code in line.values else None
+                                                       for line in lines]}
+                         for code, name in zip(chart.series, names, strict=True)],
+        })
+    return charts
+
+
 def _context(report: Report, extra: dict[str, Any]) -> dict[str, Any]:
     unit = report.unit
     headline = []
-    for code in HEADLINE:
+    for code in registry.headline():
         result = report.result(code)
         headline.append({
             "result": result, "change_prev": result.change(result.previous),
             "change_year": result.change(result.year_earlier), "url": records_url(code, unit),
+            "area_wide": report.kind_limited and result.area_wide,
         })
     child = report.breakdowns.get("child")
-    columns = [registry.get(c) for c in TABLE]
+    columns = [registry.get(c) for c in registry.dashboard.table]
     rows = []
     if child:
         for row in child.rows:
@@ -97,19 +113,6 @@ def _context(report: Report, extra: dict[str, Any]) -> dict[str, Any]:
                 "cells": [_cell(c, row.values[c.code], target) for c in columns],
             })
     total_cells = [_cell(c, report.result(c.code).current, unit) for c in columns]
-    org = report.breakdowns.get("org")
-    chart = {
-        "children": {
-            "labels": [r["row"].label for r in rows],
-            "members": [r["row"].values["MB-MEMBERS"].value for r in rows],
-            "regular": [r["row"].values["MV-REGULAR-N"].value if "MV-REGULAR-N" in r["row"].values else None
-                        for r in rows],
-        },
-        "org": {
-            "labels": [r.label for r in org.rows] if org else [],
-            "members": [r.values["MB-MEMBERS"].value for r in org.rows] if org else [],
-        },
-    }
     missing = [r for r in report.results if not r.has_data]
     groups: list[str] = []
     for r in missing:
@@ -117,10 +120,12 @@ def _context(report: Report, extra: dict[str, Any]) -> dict[str, Any]:
             groups.append(str(r.indicator.group))
     ancestors = [] if unit.level == Level.COUNTRY else unit.ancestors()
     query = {"period": report.period.code, "cutoff": str(report.period.mode)}
+    area_wide = {c.code for c in columns if report.kind_limited and registry.is_area_wide(c.code)}
     return {
         "report": report, "unit": unit, "ancestors": ancestors, "headline": headline, "columns": columns,
-        "rows": rows, "total_cells": total_cells, "chart": chart, "missing_groups": groups, "query": urlencode(query),
-        "export_query": urlencode(query | {"unit": unit.key}),
+        "rows": rows, "total_cells": total_cells, "charts": _charts(report, rows), "missing_groups": groups,
+        "query": urlencode(query), "export_query": urlencode(query | {"unit": unit.key}),
+        "area_wide_codes": area_wide, "area_wide_note": report.area_wide_note(),
         "mode_labels": {Mode.CALENDAR.value: _("Theo tháng dương lịch"),
                         Mode.DECREE09.value: _("Chốt số liệu theo Nghị định 09 (15 – 14)")},
         **extra,
@@ -130,7 +135,7 @@ def _context(report: Report, extra: dict[str, Any]) -> dict[str, Any]:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The full dashboard page (also the target of drill-down links)."""
-    report, extra = _request_report(request, ["child", "org"])
+    report, extra = _request_report(request, dashboard_breakdowns())
     template = "indicators/_dashboard.html" if request.headers.get("HX-Request") else "indicators/dashboard.html"
     return render(request, template, _context(report, extra))
 
@@ -138,7 +143,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 def panel(request: HttpRequest) -> HttpResponse:
     """The dashboard as a fragment, loaded by the home page."""
-    report, extra = _request_report(request, ["child", "org"])
+    report, extra = _request_report(request, dashboard_breakdowns())
     return render(request, "indicators/_dashboard.html", _context(report, extra))
 
 
@@ -156,7 +161,8 @@ def export(request: HttpRequest) -> HttpResponse:
     issuer = request.GET.get("issuer", "front")
     if issuer not in ("front", "state", "party"):
         issuer = "front"
-    report, _extra = _request_report(request, list(BREAKDOWNS) if fmt == "xlsx" else ["child", "org"])
+    by = list(BREAKDOWNS) if fmt == "xlsx" else list(dict.fromkeys(["child", *needed_breakdowns()]))
+    report, _extra = _request_report(request, by)
     if fmt == "xlsx":
         content = exports.report_xlsx(report)
         mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

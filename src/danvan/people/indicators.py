@@ -1,5 +1,7 @@
 # ruff: noqa: S608 — constant SQL built from code; {keys} is an integer predicate (ledger.keys_in)
-"""The registers' indicators and how their records become facts (see danvan.indicators.ledger).
+"""The registers' indicators, how their records become facts, and how reports present them.
+
+Facts (see danvan.indicators.ledger):
 
 - MB-MEMBERS, MV-REGULAR-N: one stock per membership, +1 on joining (1900-01-01 when unknown),
   -1 on the day it ends (``left`` is the first day no longer a member); broken down by
@@ -13,20 +15,42 @@
   household as the union of its residents' membership intervals: +1 when the household's count
   of active memberships rises from 0, -1 when it falls back to 0. A household lies in one
   village, so these facts add up over units and time without double counting.
+
+Household facts carry no organization kind: they are area-wide (``area_wide=True``), and a user
+limited to one organization kind is told so.
+
+Presentation: the breakdown dimensions (organization, sex, poverty), the register lists behind
+the figures, the dashboard's cards, table and charts, the report's narrative section
+(``people.narrative``) and the report benchmark's baselines (``people.bench``).
 """
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from danvan.indicators.catalog import Indicator, Over, Time, declare, register_source
-from danvan.indicators.ledger import EARLY, PLACE, FactSource, sql_year_start
+from danvan.indicators.catalog import (
+    Chart,
+    Dimension,
+    Indicator,
+    Over,
+    Time,
+    declare,
+    register_benchmark,
+    register_dashboard,
+    register_dimension,
+    register_record_link,
+    register_section,
+    register_source,
+)
+from danvan.indicators.ledger import EARLY, FactSource, fact_select, sql_year_start
 
+from . import narrative
+from .choices import OrgKind, PovertyStatus, Sex
 from .models import Membership
 
 G_REGISTERS = _("Tổ chức, đoàn viên, hội viên")
 G_HOUSEHOLDS = pgettext_lazy("plural", "Hộ gia đình")
 
-declare(
+INDICATORS = (
     Indicator("MB-MEMBERS", _("Đoàn viên, hội viên"), _("người"), Time.STOCK, dims=("org", "sex", "age"),
               group=G_REGISTERS, headline=True, app="people"),
     Indicator("MB-BRANCHES", _("Chi hội, chi đoàn ở thôn, ấp, khu vực"), _("chi hội"), Time.STOCK,
@@ -36,75 +60,117 @@ declare(
     Indicator("MV-REGULAR", _("Tỷ lệ đoàn viên, hội viên sinh hoạt thường xuyên"), "%", Time.RATIO,
               numerator="MV-REGULAR-N", denominator="MB-MEMBERS", dims=("org", "sex", "age"),
               group=G_REGISTERS, headline=True, app="people"),
-    Indicator("MB-HOUSEHOLDS", pgettext_lazy("plural", "Hộ gia đình"), _("hộ"), Time.STOCK, group=G_HOUSEHOLDS, app="people"),
+    Indicator("MB-HOUSEHOLDS", pgettext_lazy("plural", "Hộ gia đình"), _("hộ"), Time.STOCK, group=G_HOUSEHOLDS,
+              app="people", area_wide=True),
     Indicator("MB-HH-MEMBER", _("Hộ có đoàn viên, hội viên"), _("hộ"), Time.STOCK, Over.DISTINCT,
-              group=G_HOUSEHOLDS, app="people"),
+              group=G_HOUSEHOLDS, app="people", area_wide=True),
     Indicator("MB-HH-COVER", _("Tỷ lệ hộ có đoàn viên, hội viên"), "%", Time.RATIO, numerator="MB-HH-MEMBER",
-              denominator="MB-HOUSEHOLDS", group=G_HOUSEHOLDS, headline=True, app="people"),
+              denominator="MB-HOUSEHOLDS", group=G_HOUSEHOLDS, headline=True, app="people", area_wide=True),
     Indicator("HH-POVERTY", _("Hộ đã rà soát theo tình trạng nghèo"), _("hộ"), Time.STOCK, dims=("poverty",),
-              group=G_HOUSEHOLDS, app="people"),
-    Indicator("HH-POOR", pgettext_lazy("plural", "Hộ nghèo"), _("hộ"), Time.STOCK, base="HH-POVERTY", base_filter=("poverty", "poor"),
-              group=G_HOUSEHOLDS, headline=True, app="people"),
+              group=G_HOUSEHOLDS, app="people", area_wide=True),
+    Indicator("HH-POOR", pgettext_lazy("plural", "Hộ nghèo"), _("hộ"), Time.STOCK, base="HH-POVERTY",
+              base_filter=("poverty", "poor"), group=G_HOUSEHOLDS, headline=True, app="people", area_wide=True),
     Indicator("HH-NEAR-POOR", pgettext_lazy("plural", "Hộ cận nghèo"), _("hộ"), Time.STOCK, base="HH-POVERTY",
-              base_filter=("poverty", "near_poor"), group=G_HOUSEHOLDS, app="people"),
+              base_filter=("poverty", "near_poor"), group=G_HOUSEHOLDS, app="people", area_wide=True),
+)
+declare(*INDICATORS)
+
+# ---------------------------------------------------------------- presentation
+register_dimension(
+    Dimension("org", _("Theo tổ chức"), "org_kind", lambda: OrgKind.choices, order=10),
+    Dimension("sex", _("Theo giới tính"), "sex", lambda: Sex.choices, order=20),
+    Dimension("poverty", _("Theo tình trạng nghèo"), "poverty", lambda: PovertyStatus.choices, order=40),
 )
 
+# The register list behind each figure (its current records), and its filters by dimension.
+_MEMBERS, _BRANCHES, _HOUSEHOLDS = "people:membership_list", "people:branch_list", "people:household_list"
+_MEMBER_FILTERS = {"org": "org_kind", "sex": "sex"}
+_REGULAR = {"active": "true", "attends_regularly": "true"}
+register_record_link("MB-MEMBERS", _MEMBERS, {"active": "true"}, filters=_MEMBER_FILTERS)
+register_record_link("MV-REGULAR-N", _MEMBERS, _REGULAR, filters=_MEMBER_FILTERS)
+register_record_link("MV-REGULAR", _MEMBERS, _REGULAR, filters=_MEMBER_FILTERS)
+register_record_link("MB-BRANCHES", _BRANCHES, filters={"org": "org_kind"})
+for _code in ("MB-HOUSEHOLDS", "MB-HH-MEMBER", "MB-HH-COVER", "HH-POVERTY"):
+    register_record_link(_code, _HOUSEHOLDS, filters={"poverty": "poverty"})
+register_record_link("HH-POOR", _HOUSEHOLDS, {"poverty": "poor"})
+register_record_link("HH-NEAR-POOR", _HOUSEHOLDS, {"poverty": "near_poor"})
+
+register_dashboard(
+    headline=["MB-MEMBERS", "MB-BRANCHES", "MB-HH-COVER", "MV-REGULAR", "HH-POOR"],
+    table=["MB-MEMBERS", "MB-BRANCHES", "MV-REGULAR", "MB-HOUSEHOLDS", "MB-HH-MEMBER", "MB-HH-COVER", "HH-POOR"],
+    charts=[
+        Chart("child", ("MB-MEMBERS", "MV-REGULAR-N"), _("Đoàn viên, hội viên theo đơn vị"),
+              labels=(_("Đoàn viên, hội viên"), _("Sinh hoạt thường xuyên"))),
+        Chart("org", ("MB-MEMBERS",), _("Đoàn viên, hội viên theo tổ chức"), kind="doughnut",
+              labels=(_("Đoàn viên, hội viên"),)),
+    ],
+)
+
+register_section(narrative.registers, covers=[i.code for i in INDICATORS], needs=("org",),
+                 heading=_("TÌNH HÌNH TỔ CHỨC, TẬP HỢP ĐOÀN VIÊN, HỘI VIÊN"))
+register_benchmark("danvan.people.bench")
+
+# ---------------------------------------------------------------- fact sources
 _FROM_MEMBERSHIP = """
 FROM people_membership m
 JOIN people_person p ON p.id = m.person_id
 JOIN indicators_unitplacement pl ON pl.unit_id = m.unit_id
 WHERE m.id {keys}"""
+_JOINED, _LEFT = f"COALESCE(m.joined, '{EARLY}')", 'm."left"'
 
-_MEMBER_ROW = f"'membership', m.id, {PLACE}, m.org_kind, p.sex, p.birth_year, '', '', p.household_id"
 
-MEMBERSHIP_SQL = f"""
-SELECT 'MB-MEMBERS', {_MEMBER_ROW}, COALESCE(m.joined, '{EARLY}'), 1 {_FROM_MEMBERSHIP}
-UNION ALL
-SELECT 'MB-MEMBERS', {_MEMBER_ROW}, m."left", -1 {_FROM_MEMBERSHIP} AND m."left" IS NOT NULL
-UNION ALL
-SELECT 'MV-REGULAR-N', {_MEMBER_ROW}, COALESCE(m.joined, '{EARLY}'), 1 {_FROM_MEMBERSHIP} AND m.attends_regularly
-UNION ALL
-SELECT 'MV-REGULAR-N', {_MEMBER_ROW}, m."left", -1 {_FROM_MEMBERSHIP}
-  AND m.attends_regularly AND m."left" IS NOT NULL
-"""
+def _membership(indicator: str, day: str, value: str, where: str = "") -> str:
+    return fact_select(
+        indicator=f"'{indicator}'", source="'membership'", ref="m.id", place="pl", org_kind="m.org_kind",
+        sex="p.sex", birth_year="p.birth_year", entity="p.household_id", day=day, value=value,
+        from_=_FROM_MEMBERSHIP + where,
+    )
 
-_NONE = "'', CAST(NULL AS INTEGER)"  # sex, birth_year
 
-BRANCH_SQL = f"""
-SELECT 'MB-BRANCHES', 'branch', b.id, {PLACE}, b.org_kind, {_NONE}, '', '', CAST(NULL AS BIGINT),
-       COALESCE(b.founded, '{EARLY}'), 1
-FROM people_branch b JOIN indicators_unitplacement pl ON pl.unit_id = b.unit_id WHERE b.id {{keys}}
-UNION ALL
-SELECT 'MB-BRANCHES', 'branch', b.id, {PLACE}, b.org_kind, {_NONE}, '', '', CAST(NULL AS BIGINT), b.dissolved, -1
-FROM people_branch b JOIN indicators_unitplacement pl ON pl.unit_id = b.unit_id
-WHERE b.id {{keys}} AND b.dissolved IS NOT NULL
-"""
+MEMBERSHIP_SQL = "\nUNION ALL\n".join([
+    _membership("MB-MEMBERS", _JOINED, "1"),
+    _membership("MB-MEMBERS", _LEFT, "-1", ' AND m."left" IS NOT NULL'),
+    _membership("MV-REGULAR-N", _JOINED, "1", " AND m.attends_regularly"),
+    _membership("MV-REGULAR-N", _LEFT, "-1", ' AND m.attends_regularly AND m."left" IS NOT NULL'),
+])
+
+_FROM_BRANCH = "FROM people_branch b JOIN indicators_unitplacement pl ON pl.unit_id = b.unit_id WHERE b.id {keys}"
+
+
+def _branch(day: str, value: str, where: str = "") -> str:
+    return fact_select(indicator="'MB-BRANCHES'", source="'branch'", ref="b.id", place="pl", org_kind="b.org_kind",
+                       day=day, value=value, from_=_FROM_BRANCH + where)
+
+
+BRANCH_SQL = "\nUNION ALL\n".join([
+    _branch(f"COALESCE(b.founded, '{EARLY}')", "1"),
+    _branch("b.dissolved", "-1", " AND b.dissolved IS NOT NULL"),
+])
 
 
 def household_sql() -> str:
-    start = sql_year_start("x.year")
-    next_start = sql_year_start("x.next_year")
-    reviews = """(SELECT r.household_id, r.status, r.year,
+    reviews = """FROM (SELECT r.household_id, r.status, r.year,
                    LEAD(r.year) OVER (PARTITION BY r.household_id ORDER BY r.year) AS next_year
             FROM people_householdpoverty r WHERE r.household_id {keys}) x
       JOIN people_household h ON h.id = x.household_id
       JOIN indicators_unitplacement pl ON pl.unit_id = h.unit_id"""
-    return f"""
-SELECT 'MB-HOUSEHOLDS', 'household', h.id, {PLACE}, '', {_NONE}, '', '', h.id, '{EARLY}', 1
-FROM people_household h JOIN indicators_unitplacement pl ON pl.unit_id = h.unit_id WHERE h.id {{keys}}
-UNION ALL
-SELECT 'HH-POVERTY', 'household', h.id, {PLACE}, '', {_NONE}, x.status, '', h.id, {start}, 1
-FROM {reviews}
-UNION ALL
-SELECT 'HH-POVERTY', 'household', h.id, {PLACE}, '', {_NONE}, x.status, '', h.id, {next_start}, -1
-FROM {reviews} WHERE x.next_year IS NOT NULL
-"""
+    common = {"source": "'household'", "ref": "h.id", "place": "pl", "entity": "h.id"}
+    return "\nUNION ALL\n".join([
+        fact_select(indicator="'MB-HOUSEHOLDS'", day=f"'{EARLY}'", value="1", **common,
+                    from_="FROM people_household h JOIN indicators_unitplacement pl ON pl.unit_id = h.unit_id "
+                          "WHERE h.id {keys}"),
+        fact_select(indicator="'HH-POVERTY'", poverty="x.status", day=sql_year_start("x.year"), value="1",
+                    **common, from_=reviews),
+        fact_select(indicator="'HH-POVERTY'", poverty="x.status", day=sql_year_start("x.next_year"), value="-1",
+                    **common, from_=reviews + " WHERE x.next_year IS NOT NULL"),
+    ])
 
 
 # Union of the residents' membership intervals per household (see the module docstring).
-HH_COVER_SQL = f"""
-SELECT 'MB-HH-MEMBER', 'hh_cover', h.id, {PLACE}, '', {_NONE}, '', '', h.id, run.day,
-       CASE WHEN run.c > 0 THEN 1 ELSE -1 END
+HH_COVER_SQL = fact_select(
+    indicator="'MB-HH-MEMBER'", source="'hh_cover'", ref="h.id", place="pl", entity="h.id", day="run.day",
+    value="CASE WHEN run.c > 0 THEN 1 ELSE -1 END",
+    from_=f"""
 FROM (
   SELECT n.hh, n.day, n.d, SUM(n.d) OVER (PARTITION BY n.hh ORDER BY n.day ROWS UNBOUNDED PRECEDING) AS c
   FROM (
@@ -121,7 +187,7 @@ FROM (
 JOIN people_household h ON h.id = run.hh
 JOIN indicators_unitplacement pl ON pl.unit_id = h.unit_id
 WHERE (run.c > 0 AND run.c - run.d <= 0) OR (run.c <= 0 AND run.c - run.d > 0)
-"""
+""")
 
 
 def _resident_memberships(household: object) -> list[int]:

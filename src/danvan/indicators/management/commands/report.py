@@ -20,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--period", default="", help="2024, 2024Q1, 2024H1, 2024-9M, 2024-03, "
                                                          "2024-01-05..2024-02-10 (default: this year)")
         parser.add_argument("--cutoff", default="", help="calendar | decree09 (default: REPORT_CUTOFF_DEFAULT)")
-        parser.add_argument("--by", default="child", choices=BREAKDOWNS,
+        parser.add_argument("--by", default="child", choices=list(BREAKDOWNS),
                             help="breakdown for json/docx (xlsx has a sheet for each)")
         parser.add_argument("--format", default="json", choices=["json", "xlsx", "docx"])
         parser.add_argument("--issuer", default="front", choices=["front", "state", "party"],
@@ -46,13 +46,13 @@ class Command(BaseCommand):
             return
         if out == "-":
             raise CommandError(f"Cần chỉ định tệp đầu ra bằng -o cho định dạng {fmt}.")
-        from danvan.indicators import exports
+        from danvan.indicators import exports, narrative
 
         if fmt == "xlsx":
             report = build_report(unit, period, list(BREAKDOWNS))
             Path(out).write_bytes(exports.report_xlsx(report))
         else:
-            # The narrative names the members of each organization: the org breakdown is always built.
-            report = build_report(unit, period, list(dict.fromkeys([opt["by"], "org"])))
+            # The narrative's sections read some breakdowns (the members of each organization…).
+            report = build_report(unit, period, list(dict.fromkeys([opt["by"], *narrative.needed_breakdowns()])))
             Path(out).write_bytes(exports.report_docx(report, issuer=opt["issuer"], body=opt["body"]))
         self.stdout.write(f"Đã ghi {out}")
