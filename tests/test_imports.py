@@ -125,8 +125,8 @@ def test_a_second_import_of_the_same_file_updates_instead_of_duplicating(cast):
 
 
 def test_one_person_in_two_branches_is_one_person(cast):
-    from danvan.testing import make_village
     from danvan.people.choices import BranchKind
+    from danvan.testing import make_village
 
     second = Branch.objects.create(code="CH2", name="Chi hội 2", kind=BranchKind.CHI_HOI,
                                    organization=cast.org_women_a, unit=make_village(cast.commune_a, "09", "Ấp 9"))

@@ -1,12 +1,16 @@
-"""``danvan bench import``: members imported from CSV and XLSX through the import pipeline, and
-the same rows through a plain per-row Django ORM save, for comparison.
+"""``danvan bench import``: members imported from CSV and XLSX through the import pipeline, the
+same rows through a plain per-row Django ORM save for comparison, and households with a poverty
+status on every row (two tables per row, as members) through the pipeline.
 
 Each phase runs in its own process on a copy of the same prepared SQLite database, so its
-rows/s and its peak memory (ru_maxrss of that process) are its own.
+rows/s and its peak memory (ru_maxrss of that process) are its own. The database is prepared
+through the import pipeline too (villages, organizations, branches files), and models are found
+by name: ``core`` imports no app.
 """
 
 import argparse
 import csv
+import io
 import json
 import os
 import resource
@@ -20,14 +24,17 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 
-HELP = "Nhập N hội viên từ CSV và XLSX (mặc định 1.000.000) trên SQLite; so với lưu từng dòng bằng ORM."
+HELP = ("Nhập N hội viên từ CSV và XLSX (mặc định 1.000.000) trên SQLite, so với lưu từng dòng bằng ORM; "
+        "và N hộ gia đình kèm tình trạng nghèo.")
 
 VILLAGES = 200
 BRANCHES_PER_VILLAGE = 5
 
 
 def add_arguments(parser: CommandParser) -> None:
-    parser.add_argument("--rows", type=int, default=1_000_000, help="Số dòng hội viên (mặc định 1.000.000).")
+    parser.add_argument("--rows", type=int, default=1_000_000,
+                        help="Số dòng hội viên, và số hộ gia đình (mặc định 1.000.000).")
+    parser.add_argument("--household-rows", type=int, default=None, help="Số hộ gia đình (mặc định = --rows).")
     parser.add_argument("--xlsx-rows", type=int, default=None, help="Số dòng của tệp XLSX (mặc định = --rows).")
     parser.add_argument("--orm-rows", type=int, default=20_000,
                         help="Số dòng cho phép đo ORM từng dòng (chậm; tốc độ được ngoại suy).")
@@ -50,6 +57,7 @@ def run(command: Any, **options: Any) -> None:
         return
     rows, orm_rows = options["rows"], options["orm_rows"]
     xlsx_rows = options["xlsx_rows"] or rows
+    household_rows = options["household_rows"] or rows
     work = Path(tempfile.mkdtemp(prefix="danvan-bench-import-"))
     write = command.stdout.write
     try:
@@ -60,20 +68,28 @@ def run(command: Any, **options: Any) -> None:
             done = _danvan(base, *args)
             if done.returncode:
                 raise CommandError(done.stderr[-2000:])
-        codes = json.loads((base / "branches.json").read_text())
+        prepared = json.loads((base / "branches.json").read_text())
+        codes, villages = prepared["branches"], prepared["villages"]
         started = time.perf_counter()
         csv_path = work / "members.csv"
         _write_csv(csv_path, rows, codes)
-        write(f"  tệp CSV {rows:,} dòng: {csv_path.stat().st_size / 1e6:.0f} MB, {time.perf_counter() - started:.1f} s".replace(",", "."))
+        write(f"  tệp CSV {_vn(rows)} dòng: {csv_path.stat().st_size / 1e6:.0f} MB; {time.perf_counter() - started:.1f} s")
         started = time.perf_counter()
         xlsx_path = work / "members.xlsx"
         _write_xlsx(xlsx_path, xlsx_rows, codes)
-        write(f"  tệp XLSX {xlsx_rows:,} dòng: {xlsx_path.stat().st_size / 1e6:.0f} MB, {time.perf_counter() - started:.1f} s".replace(",", "."))
+        write(f"  tệp XLSX {_vn(xlsx_rows)} dòng: {xlsx_path.stat().st_size / 1e6:.0f} MB; {time.perf_counter() - started:.1f} s")
         orm_path = work / "members-orm.csv"
         _write_csv(orm_path, orm_rows, codes)
+        started = time.perf_counter()
+        households_path = work / "households.csv"
+        _write_households(households_path, household_rows, villages)
+        write(f"  tệp hộ gia đình {_vn(household_rows)} dòng: {households_path.stat().st_size / 1e6:.0f} MB; "
+              f"{time.perf_counter() - started:.1f} s")
 
         results = []
-        for phase, path, count in (("csv", csv_path, rows), ("xlsx", xlsx_path, xlsx_rows), ("orm", orm_path, orm_rows)):
+        phases = (("csv", csv_path, rows), ("xlsx", xlsx_path, xlsx_rows), ("orm", orm_path, orm_rows),
+                  ("hộ", households_path, household_rows))
+        for phase, path, count in phases:
             home = work / phase
             shutil.copytree(base, home)
             done = _danvan(home, "bench", "import", "--phase", phase, "--file", str(path))
@@ -86,21 +102,30 @@ def run(command: Any, **options: Any) -> None:
             write(f"  {phase}: xong")
         write("")
         write(f"{'pha':<6} {'dòng':>10} {'giây':>8} {'dòng/giây':>12} {'bộ nhớ đỉnh (MB)':>18}")
+        write("(csv, xlsx, orm: hội viên — người + tư cách hội viên; hộ: hộ gia đình + tình trạng nghèo)")
         for r in results:
             write(f"{r['phase']:<6} {r['rows']:>10,} {r['seconds']:>8.1f} {r['rows'] / r['seconds']:>12,.0f} {r['peak_mb']:>18.0f}"
                   .replace(",", "."))
         csv_rate = results[0]["rows"] / results[0]["seconds"]
         orm_rate = results[2]["rows"] / results[2]["seconds"]
+        household_rate = results[3]["rows"] / results[3]["seconds"]
         write(f"CSV nhanh gấp {csv_rate / orm_rate:.0f} lần ORM từng dòng (ORM đo trên {orm_rows:,} dòng).".replace(",", "."))
         write(f"Mục tiêu: CSV ≥ 50.000 dòng/s, XLSX ≥ 20.000 dòng/s, bộ nhớ < 500 MB. "
               f"CSV {'đạt' if csv_rate >= 50_000 else 'CHƯA ĐẠT'}, "
               f"XLSX {'đạt' if results[1]['rows'] / results[1]['seconds'] >= 20_000 else 'CHƯA ĐẠT'}, "
               f"bộ nhớ {'đạt' if max(r['peak_mb'] for r in results) < 500 else 'CHƯA ĐẠT'}.")
+        write(f"Hộ gia đình kèm tình trạng nghèo: {_vn(household_rate)} dòng/s; hội viên CSV: {_vn(csv_rate)} dòng/s "
+              f"(mục tiêu: hộ ≥ hội viên): {'đạt' if household_rate >= csv_rate else 'CHƯA ĐẠT'}.")
     finally:
         if options.get("keep"):
             write(f"Thư mục tạm: {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def _vn(number: float) -> str:
+    """1234567.8 → '1.234.568' (Vietnamese thousands separator)."""
+    return f"{number:,.0f}".replace(",", ".")
 
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Hoàng", "Võ", "Phan", "Trương", "Bùi", "Đặng", "Đỗ", "Ngô"]
@@ -127,6 +152,22 @@ def _write_csv(path: Path, count: int, codes: list[str]) -> None:
         writer.writerows(_rows(count, codes))
 
 
+HOUSEHOLD_HEADER = ["Mã thôn", "Mã hộ", "Chủ hộ", "Số nhân khẩu", "Địa chỉ", "Năm rà soát", "Tình trạng nghèo"]
+POVERTY_LABELS = ["Không nghèo"] * 18 + ["Hộ cận nghèo", "Hộ nghèo"]
+
+
+def _write_households(path: Path, count: int, villages: list[str]) -> None:
+    """Households spread over the villages, each with its 2025 poverty status."""
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(HOUSEHOLD_HEADER)
+        for i in range(count):
+            sex = "female" if i % 2 else "male"
+            head = f"{FAMILY[i % 13]} {MIDDLE[sex][i // 13 % 4]} {GIVEN[sex][i // 52 % 10]}"
+            writer.writerow([villages[i % len(villages)], f"H{i:08d}", head, 1 + i % 8, f"Tổ {1 + i % 12}", 2025,
+                             POVERTY_LABELS[i % len(POVERTY_LABELS)]])
+
+
 def _write_xlsx(path: Path, count: int, codes: list[str]) -> None:
     import xlsxwriter
 
@@ -148,9 +189,9 @@ def _run_phase(command: Any, phase: str, path: Path) -> None:
         _prepare()
         return
     started = time.perf_counter()
-    if phase in {"csv", "xlsx"}:
+    if phase in {"csv", "xlsx", "hộ"}:
         with path.open("rb") as stream:
-            run_import("members", stream, path.name, None)
+            run_import("households" if phase == "hộ" else "members", stream, path.name, None)
     elif phase == "orm":
         with transaction.atomic():
             _orm_import(path)
@@ -160,33 +201,45 @@ def _run_phase(command: Any, phase: str, path: Path) -> None:
 
 
 def _prepare() -> None:
-    from danvan.geo.choices import Level, UnitKind
-    from danvan.geo.models import AdminUnit
-    from danvan.people.choices import MASS_ORG_KINDS, BranchKind, OrgLevel
-    from danvan.people.models import Branch, Organization
-
-    commune = AdminUnit.objects.filter(level=Level.COMMUNE, is_legacy=False, province__key="92").order_by("key").first()
-    orgs = [Organization.objects.create(code=f"BENCH-{kind}", name=f"Bench {kind}", kind=kind, level=OrgLevel.COMMUNE,
-                                        unit=commune) for kind in MASS_ORG_KINDS]
-    codes = []
-    for v in range(VILLAGES):
-        village = AdminUnit.objects.create(key=f"{commune.code}.{v:03d}", code=f"{v:03d}", name=f"Ấp {v}",
-                                           kind=UnitKind.HAMLET, level=Level.VILLAGE, parent=commune)
-        for org in orgs[:BRANCHES_PER_VILLAGE]:
-            branch = Branch.objects.create(code=f"B{v:03d}-{org.kind}", name=f"Chi hội {org.kind} ấp {v}",
-                                           kind=BranchKind.CHI_HOI, organization=org, unit=village)
-            codes.append(branch.code)
+    """200 villages of one commune of Cần Thơ, its five mass organizations and their branches —
+    written through the import pipeline itself (villages, organizations, branches files)."""
+    from django.apps import apps
     from django.conf import settings
 
-    (Path(settings.DANVAN_HOME) / "branches.json").write_text(json.dumps(codes))
+    from .choices import MASS_ORG_KINDS
+    from .imports import run_import
+
+    commune = (apps.get_model("geo", "AdminUnit").objects
+               .filter(parent__key="92", is_legacy=False).order_by("key").first())
+    village_codes = [f"{v:03d}" for v in range(VILLAGES)]
+    kinds = [str(kind) for kind in MASS_ORG_KINDS[:BRANCHES_PER_VILLAGE]]
+    branches = [(f"B{code}-{kind}", f"{commune.code}.{code}", kind) for code in village_codes for kind in kinds]
+    files = {
+        "villages": [["Mã xã", "Mã thôn", "Tên thôn", "Loại"],
+                     *([commune.code, code, f"Ấp {int(code)}", "Ấp"] for code in village_codes)],
+        "organizations": [["Mã tổ chức", "Tên tổ chức", "Loại tổ chức", "Cấp", "Mã đơn vị"],
+                          *([f"BENCH-{kind}", f"Bench {kind}", kind, "commune", commune.key] for kind in kinds)],
+        "branches": [["Mã chi hội", "Tên chi hội", "Loại", "Mã tổ chức", "Mã thôn"],
+                     *([code, f"Chi hội {kind} ấp {village}", "chi_hoi", f"BENCH-{kind}", village]
+                       for code, village, kind in branches)],
+    }
+    for kind, rows in files.items():
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows(rows)
+        run_import(kind, io.BytesIO(buffer.getvalue().encode()), f"{kind}.csv", None)
+    (Path(settings.DANVAN_HOME) / "branches.json").write_text(json.dumps({
+        "branches": [code for code, _village, _kind in branches],
+        "villages": [f"{commune.code}.{code}" for code in village_codes],
+    }))
 
 
 def _orm_import(path: Path) -> None:
     """The baseline: what a straightforward Django import does — a model save per row."""
     import datetime as dt
 
-    from danvan.people.models import Branch, Membership, Person
+    from django.apps import apps
 
+    Branch, Membership, Person = (apps.get_model("people", name) for name in ("Branch", "Membership", "Person"))
     branches = {b.code: b for b in Branch.objects.select_related("unit")}
     with path.open(encoding="utf-8") as stream:
         reader = csv.reader(stream)

@@ -1,16 +1,32 @@
-"""Set-based writes for imports, the demo and benchmarks — the fast path beside the ORM.
+"""Set-based writes for imports, the demo and benchmarks — the one fast path beside the ORM.
 
-Rows are written with ``executemany`` on the model's own table and columns, ids are allocated
-up front (so dependent rows can point at them), and ``bulk_written`` is sent inside the same
-transaction so derived data (the fact ledger) is rewritten with the records.
+Every bulk writer goes through :class:`BulkWriter` (or its one-shot forms :func:`write` and
+:func:`upsert`), which does, for one model inside the caller's transaction:
+
+1. **lock** the table (PostgreSQL; SQLite's write lock already serializes writers),
+2. **allocate ids** up front (``MAX(id) + 1`` under the lock), so dependent rows can point at
+   rows not yet written,
+3. **insert** the new rows (``COPY`` on PostgreSQL, one prepared ``executemany`` on SQLite),
+4. **update** the changed rows (``executemany`` of one ``UPDATE … WHERE id = %s``),
+5. **sync** PostgreSQL's id sequence past the allocated ids (so a later ORM insert cannot collide),
+6. **notify**: send ``bulk_written`` once per flush — the new id range and the updated ids — so
+   derived data (the fact ledger) is rewritten in the same transaction. Writers wrap the flushes of
+   one chunk in :func:`batch`, and the ledger then rewrites each affected source once per chunk.
+
+Nothing here fires a per-row signal: a flush of 5,000 rows is one INSERT, one UPDATE batch and one
+notification.
 """
 
+from __future__ import annotations
+
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, ExitStack, contextmanager
 from typing import Any
 
 from django.db import connection, models
 from django.dispatch import Signal
+from django.utils import timezone
 
 # Sent inside the writing transaction after rows of ``sender`` were inserted or updated:
 # ``first_id``/``last_id`` bound the new ids (None when none), ``updated_ids`` lists changed rows.
@@ -19,6 +35,9 @@ bulk_written = Signal()
 # Listeners that prefer one pass per batch of related writes (the fact ledger) register a
 # context manager factory here; writers wrap the signals of one chunk in ``batch()``.
 _batch_factories: list[Callable[[], AbstractContextManager[Any]]] = []
+
+# Ids looked up per ``IN (…)`` query (below SQLite's default limit of host parameters).
+LOOKUP_CHUNK = 900
 
 
 def register_batch(factory: Callable[[], AbstractContextManager[Any]]) -> None:
@@ -35,28 +54,33 @@ def batch() -> Iterator[None]:
         yield
 
 
+def now() -> Any:
+    """The current time, adapted once for the database (SQLite would format it for every row)."""
+    return connection.ops.adapt_datetimefield_value(timezone.now())
+
+
 def column_names(model: type[models.Model], fields: Sequence[str]) -> list[str]:
     return [model._meta.get_field(name).column for name in fields]
 
 
-def lock_for_insert(model: type[models.Model]) -> None:
+# ---------------------------------------------------------------- building blocks (private)
+
+
+def _lock(model: type[models.Model]) -> None:
     """Serialize id allocation between concurrent writers (SQLite's write lock already does)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f'LOCK TABLE "{model._meta.db_table}" IN SHARE ROW EXCLUSIVE MODE')
 
 
-def allocate_ids(model: type[models.Model], count: int) -> int:
-    """Reserve ``count`` ids; returns the first. Call inside a transaction, after ``lock_for_insert``."""
-    table = model._meta.db_table
+def _max_id(model: type[models.Model]) -> int:
     with connection.cursor() as cursor:
-        cursor.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"')  # noqa: S608 — table name from model meta
-        first = int(cursor.fetchone()[0]) + 1
-    return first
+        cursor.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{model._meta.db_table}"')  # noqa: S608 — from model meta
+        return int(cursor.fetchone()[0])
 
 
-def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """INSERT rows (tuples in ``fields`` order): COPY on PostgreSQL, one prepared statement on SQLite."""
+def _insert(model: type[models.Model], fields: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """INSERT rows (in ``fields`` order): COPY on PostgreSQL, one prepared statement on SQLite."""
     table = model._meta.db_table
     columns = ", ".join(f'"{c}"' for c in column_names(model, fields))
     if connection.vendor == "postgresql":
@@ -66,24 +90,180 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
         return
     marks = ", ".join(["%s"] * len(fields))
     with connection.cursor() as cursor:
-        cursor.executemany(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', list(rows))  # noqa: S608
+        cursor.executemany(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', rows)  # noqa: S608
 
 
-def update_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+def _update(model: type[models.Model], fields: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     """UPDATE rows given as tuples of ``fields`` values followed by the id."""
     table = model._meta.db_table
     assignments = ", ".join(f'"{c}" = %s' for c in column_names(model, fields))
     with connection.cursor() as cursor:
-        cursor.executemany(f'UPDATE "{table}" SET {assignments} WHERE id = %s', list(rows))  # noqa: S608
+        cursor.executemany(f'UPDATE "{table}" SET {assignments} WHERE id = %s', rows)  # noqa: S608
 
 
-def sync_sequence(model: type[models.Model]) -> None:
-    """After explicit ids, move PostgreSQL's id sequence past them (SQLite needs nothing)."""
+def _sync_sequence(model: type[models.Model], last_allocated: int) -> None:
+    """Move PostgreSQL's id sequence past explicit ids (SQLite needs nothing)."""
     if connection.vendor != "postgresql":
         return
     table = model._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "  # noqa: S608
-            f'COALESCE((SELECT MAX(id) FROM "{table}"), 1))'
+            f'GREATEST(%s, COALESCE((SELECT MAX(id) FROM "{table}"), 0), 1))', [last_allocated]
         )
+
+
+# ---------------------------------------------------------------- the writer
+
+
+class BulkWriter:
+    """Set-based writes of one model's rows inside the caller's transaction.
+
+    ``fields`` are the columns of a new row (the id is added by the writer); ``update_fields``
+    those of a changed row (default: ``fields``)::
+
+        with transaction.atomic(), bulk.batch():
+            people = BulkWriter(Person, ("code", "full_name", …))
+            person_id = people.add(("P1", "Nguyễn Thị Hoa", …))   # the id is known at once
+            people.change(17, ("P2", "Lê Văn Tám", …))
+            people.flush()   # INSERT, UPDATE, sequence, one bulk_written
+
+    One writer per model at a time: the table is locked and ids are counted from ``MAX(id)`` when
+    the writer is made. ``flush`` may be called once per chunk; ids keep counting.
+    """
+
+    def __init__(self, model: type[models.Model], fields: Sequence[str],
+                 update_fields: Sequence[str] | None = None) -> None:
+        self.model = model
+        self.fields = tuple(fields)
+        self.update_fields = self.fields if update_fields is None else tuple(update_fields)
+        _lock(model)
+        self.first_id = self._next = _max_id(model) + 1
+        self.new: list[Sequence[Any]] = []
+        self.changed: list[Sequence[Any]] = []
+        self.created = 0
+        self.updated = 0
+        # The range and ids written but not yet announced by ``notify``.
+        self._pending_range: tuple[int, int] | None = None
+        self._pending_updates: list[int] = []
+        self.write_seconds = 0.0
+        self.notify_seconds = 0.0
+
+    # -- collecting
+    def new_id(self) -> int:
+        """Allocate one id for a row given later with :meth:`add_row` (its first value)."""
+        value = self._next
+        self._next += 1
+        return value
+
+    def add(self, values: Sequence[Any]) -> int:
+        """Queue a new row (``fields`` order); returns its id."""
+        pk = self.new_id()
+        self.new.append((pk, *values))
+        return pk
+
+    def add_row(self, row: Sequence[Any]) -> None:
+        """Queue a new row whose first value is an id from :meth:`new_id` (the row may be a list
+        the caller still edits before the flush)."""
+        self.new.append(row)
+
+    def change(self, pk: int, values: Sequence[Any]) -> None:
+        """Queue an update of row ``pk`` (``update_fields`` order)."""
+        self.changed.append((*values, pk))
+
+    @property
+    def pending(self) -> int:
+        return len(self.new) + len(self.changed)
+
+    # -- writing
+    def write(self) -> None:
+        """INSERT and UPDATE the queued rows and sync the sequence; the notification waits for
+        :meth:`notify` (so a caller can write several models first, then announce them together)."""
+        if not self.new and not self.changed:
+            return
+        started = time.perf_counter()
+        if self.new:
+            _insert(self.model, ("id", *self.fields), self.new)
+            ids = [row[0] for row in self.new]
+            low, high = min(ids), max(ids)
+            if self._pending_range is not None:
+                low, high = min(low, self._pending_range[0]), max(high, self._pending_range[1])
+            self._pending_range = (low, high)
+            self.created += len(self.new)
+            _sync_sequence(self.model, self._next - 1)
+            self.new.clear()
+        if self.changed:
+            _update(self.model, self.update_fields, self.changed)
+            self._pending_updates.extend(row[-1] for row in self.changed)
+            self.updated += len(self.changed)
+            self.changed.clear()
+        self.write_seconds += time.perf_counter() - started
+
+    def notify(self) -> None:
+        """Send one ``bulk_written`` for everything written since the last notification."""
+        if self._pending_range is None and not self._pending_updates:
+            return
+        started = time.perf_counter()
+        first, last = self._pending_range if self._pending_range is not None else (None, None)
+        updated, self._pending_range, self._pending_updates = self._pending_updates, None, []
+        bulk_written.send(sender=self.model, first_id=first, last_id=last, updated_ids=updated)
+        self.notify_seconds += time.perf_counter() - started
+
+    def flush(self) -> None:
+        """Write the queued rows and announce them (one ``bulk_written``)."""
+        self.write()
+        self.notify()
+
+
+def write(model: type[models.Model], fields: Sequence[str], *,
+          new_rows: Iterable[Sequence[Any]] = (),
+          changed_rows: Iterable[tuple[int, Sequence[Any]]] = (),
+          update_fields: Sequence[str] | None = None) -> list[int]:
+    """Insert ``new_rows`` and update ``changed_rows`` (``(id, values)`` pairs) of ``model`` in one go:
+    lock, ids, INSERT/COPY, UPDATE, sequence, one ``bulk_written``. Returns the new rows' ids."""
+    writer = BulkWriter(model, fields, update_fields)
+    ids = [writer.add(row) for row in new_rows]
+    for pk, values in changed_rows:
+        writer.change(pk, values)
+    writer.flush()
+    return ids
+
+
+def upsert(model: type[models.Model], key_fields: Sequence[str], value_fields: Sequence[str],
+           rows: Iterable[Sequence[Any]], extra_new: Sequence[str] = (),
+           extra_new_values: Sequence[Any] = ()) -> tuple[int, int]:
+    """Write child rows keyed by a unique constraint, set-based: UPDATE the rows whose key exists
+    (and whose values differ), INSERT the others, then one ``bulk_written``.
+
+    ``rows`` are tuples of ``key_fields`` then ``value_fields`` values. Existing rows are looked up
+    by the first key field (``IN`` chunks; it should be indexed, as a unique constraint's first
+    column is). ``extra_new`` columns (with ``extra_new_values``) are set on inserted rows only.
+    Returns (inserted, updated); unchanged rows are not touched.
+    """
+    keys, values = tuple(key_fields), tuple(value_fields)
+    nk = len(keys)
+    wanted: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+    for row in rows:
+        wanted[tuple(row[:nk])] = tuple(row[nk:])
+    if not wanted:
+        return 0, 0
+    first_key = sorted({key[0] for key in wanted})
+    existing: dict[tuple[Any, ...], tuple[int, tuple[Any, ...]]] = {}
+    for start in range(0, len(first_key), LOOKUP_CHUNK):
+        lookup = {f"{keys[0]}__in": first_key[start:start + LOOKUP_CHUNK]}
+        for found in model._default_manager.filter(**lookup).values_list("id", *column_attnames(model, keys + values)):
+            existing[tuple(found[1:1 + nk])] = (found[0], tuple(found[1 + nk:]))
+    writer = BulkWriter(model, (*keys, *values, *extra_new), update_fields=values)
+    for key, new_values in wanted.items():
+        known = existing.get(key)
+        if known is None:
+            writer.add((*key, *new_values, *extra_new_values))
+        elif known[1] != new_values:
+            writer.change(known[0], new_values)
+    writer.flush()
+    return writer.created, writer.updated
+
+
+def column_attnames(model: type[models.Model], fields: Sequence[str]) -> list[str]:
+    """Field names usable in ``values_list`` (a foreign key by its id: ``household_id``)."""
+    return [model._meta.get_field(name).attname for name in fields]

@@ -28,12 +28,13 @@ from typing import IO, Any, ClassVar
 
 from django.conf import settings
 from django.db import models, transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
 
 from . import audit, bulk
 from .models import ChangeAction
+from .scope import Scope
 from .text import fold
 
 MAX_ERRORS = 200
@@ -111,6 +112,14 @@ def year(value: str) -> int:
     return number
 
 
+def past_year(value: str) -> int:
+    """A year that has begun (a birth year): not after the current year."""
+    number = year(value)
+    if number > timezone.localdate().year:
+        raise CellError(_("'%(value)s' là năm trong tương lai") % {"value": value})
+    return number
+
+
 def date(value: str) -> dt.date:
     parts = value.split("/")
     if len(parts) == 3 and len(parts[2]) == 4:  # the common dd/mm/yyyy, without strptime's cost
@@ -124,6 +133,14 @@ def date(value: str) -> dt.date:
         except ValueError:
             continue
     raise CellError(_("'%(value)s' không phải là ngày (dd/mm/yyyy)") % {"value": value})
+
+
+def past_date(value: str) -> dt.date:
+    """A date not after today (a joining date)."""
+    day = date(value)
+    if day > timezone.localdate():
+        raise CellError(_("'%(value)s' là ngày trong tương lai") % {"value": value})
+    return day
 
 
 _TRUE = {"1", "x", "co", "true", "yes", "dung"}
@@ -222,6 +239,8 @@ class ImportSpec:
 
     def __init__(self, user: Any = None) -> None:
         self.user = user
+        # No user: a command run without --user, which may write everything.
+        self.scope: Scope | None = Scope.of(user) if user is not None else None
         self.created = 0
         self.updated = 0
         self.present_keys: set[str] = set()
@@ -251,11 +270,18 @@ class ImportSpec:
     def export_columns(self, include_personal: bool) -> list[Column]:
         return [c for c in self.columns if include_personal or not c.personal]
 
-    # -- helpers for subclasses
-    def in_scope(self, path: str) -> bool:
-        if self.user is None or self.user.is_system_admin:
-            return True
-        return any(path.startswith(g.unit.path) for g in self.user.grants_cached())
+    # -- scope, through the one Scope object (core.scope)
+    def sees(self, path: str, org_kind: str = "") -> bool:
+        """Whether the importing user sees a record at ``path`` (of ``org_kind``, '' for none)."""
+        return self.scope is None or self.scope.sees(path, org_kind)
+
+    def may_write(self, path: str, org_kind: str = "") -> bool:
+        """Whether the importing user may create or change a record at ``path`` of ``org_kind``.
+
+        Every import asks this twice per row: for the row's new values and, when the row updates
+        a record, for that record as it is now (its current unit and organization kind).
+        """
+        return self.scope is None or self.scope.may_write(path, org_kind)
 
 
 _REGISTRY: dict[str, type[ImportSpec]] = {}
@@ -467,6 +493,8 @@ def run_import(
             ok = True
             for column, index in present:
                 raw = cells[index] if index < len(cells) else ""
+                if raw[:1] == "'":
+                    raw = unneutralize(raw)
                 if not raw:
                     if column.required:
                         report(number, column.label, _("không được để trống"))
@@ -532,11 +560,41 @@ def export_rows(kind: str, queryset: models.QuerySet, user: Any) -> tuple[list[C
     return columns, rows()
 
 
+# A text cell beginning with one of these is run as a formula by spreadsheets (OWASP "CSV
+# injection"): exports prefix it with a single quote, imports take that quote off again.
+FORMULA_TRIGGERS = frozenset("=+-@\t\r")
+_QUOTE_OR_TRIGGER = FORMULA_TRIGGERS | {"'"}
+
+
+def neutralize(value: Any) -> Any:
+    """``value`` safe for a spreadsheet cell: text starting like a formula gets a leading ``'``.
+
+    Text that already starts with quotes before such a character gets one more, so
+    :func:`unneutralize` gives back every string exactly. Numbers are left alone (a negative
+    number is a number, not a formula).
+    """
+    if isinstance(value, str) and value[:1] in _QUOTE_OR_TRIGGER and value.lstrip("'")[:1] in FORMULA_TRIGGERS:
+        return "'" + value
+    return value
+
+
+def unneutralize(raw: str) -> str:
+    """The imported cell without the quote :func:`neutralize` added."""
+    if raw[:1] == "'" and raw.lstrip("'")[:1] in FORMULA_TRIGGERS:
+        return raw[1:]
+    return raw
+
+
+def csv_cells(row: Sequence[Any]) -> list[Any]:
+    """One exported CSV row: empty cells for None, formula-like text neutralized."""
+    return ["" if v is None else neutralize(v) for v in row]
+
+
 def write_csv(columns: list[Column], rows: Iterable[Sequence[Any]], stream: IO[str]) -> None:
     writer = csv.writer(stream)
     writer.writerow([c.label for c in columns])
     for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow(csv_cells(row))
 
 
 def write_xlsx(columns: list[Column], rows: Iterable[Sequence[Any]], stream: IO[bytes], sheet_name: str) -> None:
@@ -556,7 +614,7 @@ def write_xlsx(columns: list[Column], rows: Iterable[Sequence[Any]], stream: IO[
             if isinstance(value, int | float) and not isinstance(value, bool):
                 sheet.write_number(r, c, value)
             else:
-                sheet.write_string(r, c, str(value))
+                sheet.write_string(r, c, neutralize(str(value)))
     workbook.close()
 
 

@@ -36,19 +36,30 @@ def _letter_rank(base: str) -> int:
     return 1
 
 
-def sort_key(text: str) -> str:
-    """An ASCII key whose byte order is the Vietnamese dictionary order of ``text``.
+_SEPARATORS = frozenset("-,.()/")
 
-    Primary: letters by the Vietnamese alphabet (a ă â b c d đ …), words before longer words;
-    secondary: tone marks. Only [0-9a-z] are used so any database collation orders it like bytes.
+
+def _word_sort(word: str) -> tuple[str, bool, bool, str]:
+    """The sort tokens of one whitespace-free word: (primary tokens with inner separators as
+    ``01``, starts with a separator, ends with a separator, tone digits).
+
+    Leading and trailing separators are left to the caller (:func:`_compose`), which joins words
+    exactly as one pass over the whole string would: separators and spaces collapse into one
+    ``01``, never at the start.
     """
     primary: list[str] = []
     tones: list[str] = []
-    for ch in unicodedata.normalize("NFC", text.lower().strip()):
-        if ch.isspace() or ch in "-,.()/":
-            if primary and primary[-1] != "01":
-                primary.append("01")
+    lead = trail = False
+    for ch in unicodedata.normalize("NFC", word.lower()):
+        if ch in _SEPARATORS:
+            if primary:
+                trail = True
+            else:
+                lead = True
             continue
+        if trail:
+            primary.append("01")
+            trail = False
         decomposed = unicodedata.normalize("NFD", ch)
         base_chars = [c for c in decomposed if not unicodedata.combining(c)]
         marks = [c for c in decomposed if unicodedata.combining(c)]
@@ -69,31 +80,53 @@ def sort_key(text: str) -> str:
         else:
             primary.append(_token(min(1295, 100 + ord(base[0]) % 1100)))
         tones.append(tone)
-    return ("".join(primary) + "00" + "".join(tones))[:250]
+    return "".join(primary), lead, trail, "".join(tones)
+
+
+def _compose(words: list[tuple[str, bool, bool, str]]) -> str:
+    primary: list[str] = []
+    pending = False  # a space or separator seen since the last letter
+    for index, (core, lead, trail, _tones) in enumerate(words):
+        if index or lead:
+            pending = True
+        if core:
+            if pending and primary:
+                primary.append("01")
+            primary.append(core)
+            pending = False
+        if trail:
+            pending = True
+    if pending and primary:  # a separator after the last letter ("a -"); trailing spaces are not
+        primary.append("01")
+    return ("".join(primary) + "00" + "".join(w[3] for w in words))[:250]
+
+
+def sort_key(text: str) -> str:
+    """An ASCII key whose byte order is the Vietnamese dictionary order of ``text``.
+
+    Primary: letters by the Vietnamese alphabet (a ă â b c d đ …), words before longer words
+    (spaces and ``- , . ( ) /`` are one separator); secondary: tone marks. Only [0-9a-z] are used
+    so any database collation orders it like bytes.
+    """
+    return _compose([_word_sort(word) for word in text.split()])
 
 
 class NameKeys:
-    """``fold`` and ``sort_key`` of a name, composed from cached per-word keys (both are slow per character).
-
-    ``sort_key`` of a multi-word name is the words' primary keys joined by ``01``, then ``00`` and
-    the words' tone keys; ``fold`` joins the folded words with spaces (tests assert both match).
+    """``fold`` and ``sort_key`` of a name, composed from cached per-word keys (both are slow per
+    character): ``NameKeys()(name) == (fold(name), sort_key(name))`` for every string (a property
+    test checks it), so imported and form-saved names sort alike.
     """
 
     def __init__(self) -> None:
-        self.words: dict[str, tuple[str, str, str]] = {}
+        self.words: dict[str, tuple[str, tuple[str, bool, bool, str]]] = {}
 
-    def word(self, word: str) -> tuple[str, str, str]:
+    def word(self, word: str) -> tuple[str, tuple[str, bool, bool, str]]:
         keys = self.words.get(word)
         if keys is None:
-            key = sort_key(word)
-            end = 0
-            while end < len(key) and key[end:end + 2] != "00":  # tokens are two characters wide
-                end += 2
-            primary, tones = key[:end], key[end + 2:]
-            keys = self.words[word] = (fold(word), primary, tones)
+            keys = self.words[word] = (fold(word), _word_sort(word))
         return keys
 
     def __call__(self, name: str) -> tuple[str, str]:
         parts = [self.word(w) for w in name.split()]
-        folded = " ".join(p[0] for p in parts)
-        return folded, ("01".join(p[1] for p in parts) + "00" + "".join(p[2] for p in parts))[:250]
+        folded = " ".join(p[0] for p in parts if p[0])
+        return folded, _compose([p[1] for p in parts])

@@ -181,7 +181,7 @@ def export_file(request: HttpRequest, kind: str) -> HttpResponse:
             yield "\ufeff"
             writer.writerow([c.label for c in columns])
             for row in rows:
-                writer.writerow(["" if v is None else v for v in row])
+                writer.writerow(imports.csv_cells(row))  # formula-like text neutralized
                 if buffer.tell() > 65536:
                     yield buffer.getvalue()
                     buffer.seek(0)

@@ -20,8 +20,9 @@ What is built, for each commune of the chosen provinces:
   joining dates (most before the 1 July 2025 reform), a few with leaving dates, about 65.7%
   attending regularly (seed 004); poverty status for 2024 and 2025.
 
-Rows are written with ``danvan.core.bulk`` in commune-aligned chunks (memory stays bounded for
-the national profile), ``bulk_written`` is sent per chunk and model, all in one transaction.
+Rows are written with ``danvan.core.bulk.BulkWriter`` (the imports' write path) in commune-aligned
+chunks (memory stays bounded for the national profile); ``bulk_written`` is sent per chunk and model
+inside one ``bulk.batch()``, all in one transaction.
 """
 
 import datetime as dt
@@ -35,7 +36,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from danvan.core import audit, bulk
-from danvan.core.bulk import allocate_ids, bulk_written, insert_rows, lock_for_insert, sync_sequence
+from danvan.core.bulk import BulkWriter
 from danvan.core.models import ChangeAction
 from danvan.core.text import NameKeys
 from danvan.geo.choices import Level, UnitKind
@@ -170,16 +171,22 @@ def _village_plan(commune: AdminUnit, preds: list[AdminUnit], spec: DemoSpec) ->
 SIGNAL_SECONDS: dict[str, float] = {}
 
 
-def _send(model: type[models.Model], first_id: int, last_id: int) -> None:
-    if last_id >= first_id:
-        started = time.perf_counter()
-        bulk_written.send(sender=model, first_id=first_id, last_id=last_id, updated_ids=[])
-        name = model._meta.model_name
-        SIGNAL_SECONDS[name] = SIGNAL_SECONDS.get(name, 0.0) + time.perf_counter() - started
+def _send(writer: BulkWriter) -> None:
+    """Announce what ``writer`` wrote (one ``bulk_written``), timing the receivers."""
+    started = time.perf_counter()
+    writer.notify()
+    name = writer.model._meta.model_name
+    SIGNAL_SECONDS[name] = SIGNAL_SECONDS.get(name, 0.0) + time.perf_counter() - started
 
 
 def _ledger_batch() -> Any:
     return bulk.batch()
+
+
+VILLAGE_FIELDS = ["key", "code", "name", "name_folded", "name_sort", "kind", "level", "parent", "path", "province",
+                  "commune", "is_legacy", "legacy_parent"]
+ORG_FIELDS = ["code", "name", "name_folded", "name_sort", "kind", "level", "parent", "unit", "unit_path", "province",
+              "commune", "created", "updated"]
 
 
 def _create_villages(communes: list[AdminUnit], spec: DemoSpec) -> dict[int, list[AdminUnit]]:
@@ -188,17 +195,18 @@ def _create_villages(communes: list[AdminUnit], spec: DemoSpec) -> dict[int, lis
     for link in links:
         preds[link.current_id].append(link.legacy)
     villages: dict[int, list[AdminUnit]] = {}
-    pending: list[AdminUnit] = []
+    writer = BulkWriter(AdminUnit, VILLAGE_FIELDS)
     for commune in communes:
         plan = _village_plan(commune, sorted(preds[commune.pk], key=lambda u: u.key), spec)
         for village in plan:
             village.fill_derived()
+            village.pk = writer.add((village.key, village.code, village.name, village.name_folded, village.name_sort,
+                                     village.kind, village.level, village.parent_id, village.path, village.province_id,
+                                     village.commune_id, False, village.legacy_parent_id))
+            village._state.adding, village._state.db = False, connection.alias
         villages[commune.pk] = plan
-        pending.extend(plan)
-    created = AdminUnit.objects.bulk_create(pending, batch_size=2000)
-    ids = [u.pk for u in created if u.pk]
-    if ids:
-        _send(AdminUnit, min(ids), max(ids))
+    writer.write()
+    _send(writer)
     return villages
 
 
@@ -211,10 +219,15 @@ def _org(unit: AdminUnit, kind: str, level: str, parent: Organization | None, no
 
 
 def _bulk_orgs(orgs: list[Organization]) -> list[Organization]:
-    created = Organization.objects.bulk_create(orgs, batch_size=2000)
-    if created:
-        _send(Organization, min(o.pk for o in created), max(o.pk for o in created))
-    return created
+    stamp = connection.ops.adapt_datetimefield_value(orgs[0].created) if orgs else None
+    writer = BulkWriter(Organization, ORG_FIELDS)
+    for org in orgs:
+        org.pk = writer.add((org.code, org.name, org.name_folded, org.name_sort, org.kind, org.level, org.parent_id,
+                             org.unit_id, org.unit_path, org.province_id, org.commune_id, stamp, stamp))
+        org._state.adding, org._state.db = False, connection.alias
+    writer.write()
+    _send(writer)
+    return orgs
 
 
 def _create_organizations(provinces: list[AdminUnit], communes: list[AdminUnit],
@@ -271,19 +284,16 @@ _POVERTY_NEXT = {  # 2024 status → cumulative thresholds for 2025 (poor, near-
 
 
 class Streamer:
-    """Generates villages' registers into buffers and flushes them with ``insert_rows``."""
+    """Generates villages' registers into the writers' queues and flushes them per chunk."""
 
     def __init__(self, spec: DemoSpec, village_count: int, stamp: Any) -> None:
         self.spec = spec
         self.stamp = stamp
         self.keys = NameKeys()
-        self.buffers: dict[type[models.Model], list[list[Any]]] = {model: [] for model, _ in STREAMED}
-        self.next_id: dict[type[models.Model], int] = {}
-        self.flushed_to: dict[type[models.Model], int] = {}
-        for model, _ in STREAMED:
-            lock_for_insert(model)
-            self.next_id[model] = self.flushed_to[model] = allocate_ids(model, 0)
-        self.counts = {model._meta.model_name: 0 for model, _ in STREAMED}
+        # One writer per streamed model (locks its table and counts ids from MAX(id) + 1); rows are
+        # queued as lists with their id first, so a row can still be edited before the flush.
+        self.writers = {model: BulkWriter(model, fields[1:]) for model, fields in STREAMED}
+        self.buffers: dict[type[models.Model], list[Any]] = {model: w.new for model, w in self.writers.items()}
         self.insert_seconds = 0.0
         self.households_per_village = spec.households / max(village_count, 1)
         front_members = sum(FRONT_COMMITTEE) / 2 * village_count
@@ -291,28 +301,25 @@ class Streamer:
         per_covered = people / max(spec.households, 1) / spec.coverage
         self.extra_member_p = min(max((per_covered - 1) / 2, 0.0), 1.0)  # k = 1 + Binomial(2, p)
 
+    @property
+    def counts(self) -> dict[str, int]:
+        return {model._meta.model_name: w.created for model, w in self.writers.items()}
+
     def _id(self, model: type[models.Model]) -> int:
-        value = self.next_id[model]
-        self.next_id[model] = value + 1
-        return value
+        return self.writers[model].new_id()
 
     def pending(self) -> int:
-        return sum(len(rows) for rows in self.buffers.values())
+        return sum(w.pending for w in self.writers.values())
 
     def flush(self) -> None:
         started = time.perf_counter()
-        for model, fields in STREAMED:
-            rows = self.buffers[model]
-            if rows:
-                insert_rows(model, fields, rows)
-                self.counts[model._meta.model_name] += len(rows)
-                rows.clear()
+        for writer in self.writers.values():
+            writer.write()
         self.insert_seconds += time.perf_counter() - started
         started, before = time.perf_counter(), sum(SIGNAL_SECONDS.values())
         with _ledger_batch():  # the ledger rewrites each fact source once per chunk, at the end
-            for model, _ in STREAMED:
-                _send(model, self.flushed_to[model], self.next_id[model] - 1)
-                self.flushed_to[model] = self.next_id[model]
+            for writer in self.writers.values():
+                _send(writer)
             sent = sum(SIGNAL_SECONDS.values()) - before
         SIGNAL_SECONDS["batch"] = SIGNAL_SECONDS.get("batch", 0.0) + time.perf_counter() - started - sent
 
@@ -443,8 +450,6 @@ def build(spec: DemoSpec = DemoSpec(), progress: Callable[[str], None] = lambda 
                 streamer.flush()
                 members = streamer.counts["membership"]
                 progress(f"{index}/{len(communes)} xã / communes · {vn(members)} hội viên / members")
-        for model in (AdminUnit, Organization, *(m for m, _ in STREAMED)):
-            sync_sequence(model)
         result.counts = {"villages": village_count, "organizations": 5 * (len(provinces) + len(communes)),
                          **{f"{name}s": n for name, n in streamer.counts.items()}}
         audit.record(ChangeAction.IMPORT, model=Person, unit_path=provinces[0].path if len(provinces) == 1 else "",

@@ -1,13 +1,18 @@
-"""Import and export of villages (thôn, ấp, khóm, bản, tổ dân phố): not in any national list."""
+"""Import and export of villages (thôn, ấp, khóm, bản, tổ dân phố): not in any national list.
+
+Villages are written set-based through ``danvan.core.bulk.BulkWriter``, like the registers.
+"""
 
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.db import models
+from django.db.models.signals import post_save
 from django.utils.translation import gettext as _
 
-from danvan.core import imports
+from danvan.core import bulk, imports
 from danvan.core.imports import Column, ImportSpec, Row
+from danvan.core.text import NameKeys
 
 from .choices import VILLAGE_KINDS, Level, UnitKind
 from .models import AdminUnit, UnitSuccession
@@ -30,23 +35,30 @@ class VillageImport(ImportSpec):
         ),
     ]
 
+    FIELDS = ("key", "code", "name", "name_folded", "name_sort", "kind", "level", "parent", "path", "province",
+              "commune", "is_legacy", "legacy_parent")
+    UPDATE_FIELDS = ("name", "name_folded", "name_sort", "kind", "legacy_parent")
+
     def begin(self) -> None:
         communes = AdminUnit.objects.current().filter(level=Level.COMMUNE).only("id", "code", "path", "province_id")
-        self.communes = {c.code: c for c in communes if self.in_scope(c.path)}
+        self.communes = {c.code: c for c in communes if self.sees(c.path)}
         self.legacy = dict(AdminUnit.objects.legacy().filter(level=Level.COMMUNE).values_list("code", "id"))
         self.successions = set(UnitSuccession.objects.values_list("legacy_id", "current_id"))
         self.existing = {
-            (u.parent_id, u.code): u for u in AdminUnit.objects.filter(level=Level.VILLAGE, parent_id__in=[
-                c.id for c in self.communes.values()])
+            (parent_id, code): (pk, path, legacy_id) for pk, parent_id, code, path, legacy_id in
+            AdminUnit.objects.filter(level=Level.VILLAGE, parent_id__in=[c.id for c in self.communes.values()])
+            .values_list("id", "parent_id", "code", "path", "legacy_parent_id")
         }
         self.seen: dict[str, int] = {}
+        self.keys = NameKeys()
+        self.writer = bulk.BulkWriter(AdminUnit, self.FIELDS, update_fields=self.UPDATE_FIELDS)
 
     def check_chunk(self, rows: list[Row], report: Callable[[Row, str, str], None]) -> list[Row]:
         passed = []
         for row in rows:
             v = row.values
             commune = self.communes.get(v["commune_code"])
-            if commune is None:
+            if commune is None or not self.may_write(commune.path):
                 report(row, "Mã xã", _("mã xã '%(code)s' không tồn tại hoặc nằm ngoài phạm vi của bạn")
                        % {"code": v["commune_code"]})
                 continue
@@ -55,6 +67,10 @@ class VillageImport(ImportSpec):
                 report(row, "Mã thôn", _("thôn '%(key)s' trùng với dòng %(row)s") % {"key": key, "row": self.seen[key]})
                 continue
             self.seen[key] = row.number
+            existing = self.existing.get((commune.id, v["code"]))
+            if existing is not None and not self.may_write(existing[1]):
+                report(row, "Mã thôn", _("thôn '%(key)s' nằm ngoài phạm vi của bạn") % {"key": key})
+                continue
             legacy_id = None
             if v["legacy_commune_code"]:
                 legacy_id = self.legacy.get(v["legacy_commune_code"])
@@ -65,26 +81,33 @@ class VillageImport(ImportSpec):
                     report(row, "Mã xã cũ", _("xã cũ '%(old)s' không phải là xã được sáp nhập vào xã %(new)s")
                            % {"old": v["legacy_commune_code"], "new": commune.code})
                     continue
-            v["commune"], v["key"], v["legacy_id"] = commune, key, legacy_id
+            v["commune"], v["key"], v["legacy_id"], v["existing"] = commune, key, legacy_id, existing
             passed.append(row)
         return passed
 
     def write_chunk(self, rows: list[Row]) -> None:
-        new: list[AdminUnit] = []
+        writer = self.writer
+        moved: list[int] = []
         for row in rows:
             v = row.values
-            unit = self.existing.get((v["commune"].id, v["code"]))
-            if unit is None:
-                unit = AdminUnit(key=v["key"], code=v["code"], level=Level.VILLAGE, parent=v["commune"])
-                new.append(unit)
+            commune, existing = v["commune"], v["existing"]
+            folded, sort = self.keys(v["name"])
+            if existing is None:
+                writer.add((v["key"], v["code"], v["name"], folded, sort, v["kind"], Level.VILLAGE, commune.id,
+                            f"{commune.path}{v['key']}/", commune.province_id, commune.id, False, v["legacy_id"]))
             else:
-                self.updated += 1
-            unit.name, unit.kind, unit.legacy_parent_id = v["name"], v["kind"], v["legacy_id"]
-            unit.fill_derived()
-            if unit.pk:
-                unit.save()
-        AdminUnit.objects.bulk_create(new, batch_size=1000)
-        self.created += len(new)
+                writer.change(existing[0], (v["name"], folded, sort, v["kind"], v["legacy_id"]))
+                if existing[2] != v["legacy_id"]:
+                    moved.append(existing[0])
+        created, updated = writer.created, writer.updated
+        writer.flush()
+        self.created += writer.created - created
+        self.updated += writer.updated - updated
+        # A village given another legacy commune rolls up elsewhere: tell the listeners of an edited
+        # unit (the fact ledger re-places its records), once per such village — not per row.
+        for unit in AdminUnit.objects.filter(pk__in=moved):
+            post_save.send(sender=AdminUnit, instance=unit, created=False, update_fields=None, raw=False,
+                           using=unit._state.db)
 
     def export_queryset(self, queryset: models.QuerySet) -> Iterable[Sequence[Any]]:
         units = queryset.filter(level=Level.VILLAGE).select_related("parent", "legacy_parent").order_by("path")

@@ -1,14 +1,18 @@
 """Import and export declarations of the registers: organizations, branches, households, members.
 
-Rows are written set-based (danvan.core.bulk) so a million members import in seconds; the
-``bulk_written`` signal lets the fact ledger follow in the same transaction.
+Rows are written set-based through ``danvan.core.bulk.BulkWriter`` (a chunk is one INSERT, one
+UPDATE batch and one ``bulk_written`` per model), so a million members import in seconds and the
+fact ledger follows once per chunk in the same transaction.
+
+Scope: every row is checked through the importing user's ``Scope`` twice — its new values (unit
+and organization kind) and, when it updates a record, that record as it is now — and a file with
+one row outside is rejected whole.
 """
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from django.db import connection, models
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core import bulk, imports
@@ -21,23 +25,60 @@ from .choices import BranchKind, OrgKind, OrgLevel, PovertyStatus, Sex
 from .models import Branch, Household, HouseholdPoverty, Membership, Organization, Person
 
 SCOPE_FIELDS = ("unit", "unit_path", "province", "commune")
+MAX_HOUSEHOLD_SIZE = 50
 
 
-def stamp() -> Any:
-    """Now, adapted once for the database (SQLite would otherwise format it for every row)."""
-    return connection.ops.adapt_datetimefield_value(timezone.now())
+def _chunks[T](items: Sequence[T], size: int = bulk.LOOKUP_CHUNK) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
 def _villages(spec: ImportSpec) -> dict[str, tuple[int, str, int | None, int | None]]:
-    """Village key → (id, path, province id, commune id), only inside the user's scope."""
+    """Village key → (id, path, province id, commune id), only villages the user sees."""
     rows = AdminUnit.objects.filter(level=Level.VILLAGE, is_legacy=False).values_list(
         "key", "id", "path", "province_id", "commune_id"
     )
-    return {key: (pk, path, prov, com) for key, pk, path, prov, com in rows if spec.in_scope(path)}
+    return {key: (pk, path, prov, com) for key, pk, path, prov, com in rows if spec.sees(path)}
 
 
 def _unknown(kind: str, value: str) -> str:
     return _("%(kind)s '%(code)s' không tồn tại hoặc nằm ngoài phạm vi của bạn") % {"kind": kind, "code": value}
+
+
+def _not_yours(code: str) -> str:
+    """An existing record the row would update lies outside the user's unit or organization kind."""
+    return _("mã '%(code)s' đã được dùng cho một bản ghi ngoài phạm vi của bạn (đơn vị hoặc loại tổ chức khác)") % {
+        "code": code}
+
+
+def _kind_denied(kind: str) -> str:
+    return _("bạn không được nhập dữ liệu của loại tổ chức '%(kind)s'") % {"kind": OrgKind(kind).label}
+
+
+def _follow_organizations(org_ids: list[int]) -> None:
+    """Branches (and their members) take their organization's new kind, set-based."""
+    now = bulk.now()
+    changed: list[tuple[int, tuple[Any, ...]]] = []
+    for ids in _chunks(org_ids):
+        rows = Branch.objects.filter(organization_id__in=ids).values_list("id", "org_kind", "organization__kind")
+        changed += [(pk, (kind, now)) for pk, old, kind in rows if old != kind]
+    if changed:
+        bulk.write(Branch, ("org_kind", "updated"), changed_rows=changed)
+        _follow_branches([pk for pk, _values in changed])
+
+
+def _follow_branches(branch_ids: list[int]) -> None:
+    """Memberships take their branch's village and organization kind (as ``Membership.place``)."""
+    now = bulk.now()
+    changed: list[tuple[int, tuple[Any, ...]]] = []
+    for ids in _chunks(branch_ids):
+        rows = Membership.objects.filter(branch_id__in=ids).values_list(
+            "id", "unit_id", "org_kind", "branch__unit_id", "branch__unit_path", "branch__province_id",
+            "branch__commune_id", "branch__org_kind")
+        changed += [(pk, (unit, path, prov, com, kind, now)) for pk, old_unit, old_kind, unit, path, prov, com, kind
+                    in rows if (old_unit, old_kind) != (unit, kind)]
+    if changed:
+        bulk.write(Membership, (*SCOPE_FIELDS, "org_kind", "updated"), changed_rows=changed)
 
 
 # ---------------------------------------------------------------- organizations
@@ -58,47 +99,80 @@ class OrganizationImport(ImportSpec):
         Column("parent", "Mã tổ chức cấp trên", imports.code, required=False),
     ]
 
+    FIELDS = ("code", "name", "name_folded", "name_sort", "kind", "level", "parent", *SCOPE_FIELDS, "updated")
+
     def begin(self) -> None:
         self.seen: dict[str, int] = {}
+        self.ids: dict[str, int] = {}  # code → id of the organizations this file wrote
+        self.keys = NameKeys()
+        self.writer = bulk.BulkWriter(Organization, (*self.FIELDS, "created"), update_fields=self.FIELDS)
 
     def check_chunk(self, rows: list[Row], report: Callable[[Row, str, str], None]) -> list[Row]:
-        units = {u.key: u for u in AdminUnit.objects.filter(key__in={r.values["unit"] for r in rows})}
+        units = {key: (pk, path, prov, com) for key, pk, path, prov, com in AdminUnit.objects.filter(
+            key__in={r.values["unit"] for r in rows}).values_list("key", "id", "path", "province_id", "commune_id")}
         codes = {r.values["code"] for r in rows} | {r.values["parent"] for r in rows if r.values["parent"]}
-        self.known = {o.code: o for o in Organization.objects.filter(code__in=codes)}
+        self.known = {code: (pk, path, kind) for code, pk, path, kind in Organization.objects.filter(
+            code__in=codes).values_list("code", "id", "unit_path", "kind")}
+        # Organizations whose kind would change: their branches (and members) follow, so the user
+        # must be allowed to write every one of them, under the old kind and the new.
+        recast = {self.known[r.values["code"]][0] for r in rows
+                  if r.values["code"] in self.known and self.known[r.values["code"]][2] != r.values["kind"]}
+        branch_paths: dict[int, list[str]] = {}
+        for ids in _chunks(sorted(recast)):
+            for org_id, path in Branch.objects.filter(organization_id__in=ids).values_list("organization_id", "unit_path"):
+                branch_paths.setdefault(org_id, []).append(path)
         passed = []
         for row in rows:
             v = row.values
             unit = units.get(v["unit"])
-            if unit is None or not self.in_scope(unit.path):
+            existing = self.known.get(v["code"])
+            if unit is None or not self.sees(unit[1]):
                 report(row, "Mã đơn vị", _unknown(_("Đơn vị"), v["unit"]))
-                continue
-            if v["code"] in self.seen:
+            elif not self.may_write(unit[1], v["kind"]):
+                report(row, "Loại tổ chức", _kind_denied(v["kind"]))
+            elif v["code"] in self.seen:
                 report(row, "Mã tổ chức", _("mã '%(code)s' trùng với dòng %(row)s") % {
                     "code": v["code"], "row": self.seen[v["code"]]})
-                continue
-            self.seen[v["code"]] = row.number
-            existing = self.known.get(v["code"])
-            if existing is not None and not self.in_scope(existing.unit_path):
-                report(row, "Mã tổ chức", _("mã '%(code)s' đã được dùng ở đơn vị khác") % {"code": v["code"]})
-                continue
-            if v["parent"] and v["parent"] not in self.known and v["parent"] not in self.seen:
+            elif existing is not None and not self.may_write(existing[1], existing[2]):
+                report(row, "Mã tổ chức", _not_yours(v["code"]))
+            elif existing is not None and existing[2] != v["kind"] and not all(
+                    self.may_write(path, existing[2]) and self.may_write(path, v["kind"])
+                    for path in branch_paths.get(existing[0], ())):
+                report(row, "Loại tổ chức", _("không đổi được loại tổ chức: tổ chức có chi hội ngoài phạm vi của bạn"))
+            elif v["parent"] == v["code"]:
+                report(row, "Mã tổ chức cấp trên", _("tổ chức không thể trực thuộc chính nó"))
+            elif v["parent"] and v["parent"] not in self.known and v["parent"] not in self.ids:
                 report(row, "Mã tổ chức cấp trên", _unknown(_("Tổ chức"), v["parent"]))
-                continue
-            v["unit_obj"] = unit
-            passed.append(row)
+            else:
+                self.seen[v["code"]] = row.number
+                v["unit_row"], v["existing"] = unit, existing
+                passed.append(row)
         return passed
 
     def write_chunk(self, rows: list[Row]) -> None:
+        now = bulk.now()
+        writer = self.writer
+        recast: list[int] = []
         for row in rows:
             v = row.values
-            org = self.known.get(v["code"]) or Organization(code=v["code"])
-            self.updated += bool(org.pk)
-            self.created += not org.pk
-            org.name, org.kind, org.level, org.unit = v["name"], v["kind"], v["level"], v["unit_obj"]
-            if v["parent"]:
-                org.parent = self.known.get(v["parent"]) or Organization.objects.get(code=v["parent"])
-            org.save()
-            self.known[org.code] = org
+            uid, path, prov, com = v["unit_row"]
+            parent = (self.ids.get(v["parent"]) or self.known[v["parent"]][0]) if v["parent"] else None
+            folded, sort = self.keys(v["name"])
+            values = (v["code"], v["name"], folded, sort, v["kind"], v["level"], parent, uid, path, prov, com, now)
+            existing = v["existing"]
+            if existing is None:
+                self.ids[v["code"]] = writer.add((*values, now))
+            else:
+                writer.change(existing[0], values)
+                self.ids[v["code"]] = existing[0]
+                if existing[2] != v["kind"]:
+                    recast.append(existing[0])
+        created, updated = writer.created, writer.updated
+        writer.flush()
+        self.created += writer.created - created
+        self.updated += writer.updated - updated
+        if recast:
+            _follow_organizations(recast)
 
     def export_queryset(self, queryset: models.QuerySet) -> Iterable[Sequence[Any]]:
         for org in queryset.select_related("unit", "parent").order_by("name_sort", "id").iterator(chunk_size=2000):
@@ -124,63 +198,67 @@ class BranchImport(ImportSpec):
         Column("founded", "Ngày thành lập", imports.date, required=False, help="dd/mm/yyyy"),
     ]
 
+    FIELDS = ("code", "name", "name_folded", "name_sort", "kind", "organization", "org_kind", "founded",
+              *SCOPE_FIELDS, "updated")
+
     def begin(self) -> None:
         self.villages = _villages(self)
-        self.orgs = {o.code: o for o in Organization.objects.visible_to(self.user)} if self.user else {
-            o.code: o for o in Organization.objects.all()}
-        self.existing = {b.code: b for b in Branch.objects.all().only("id", "code", "unit_path")}
         self.seen: dict[str, int] = {}
         self.keys = NameKeys()
+        self.writer = bulk.BulkWriter(Branch, (*self.FIELDS, "created"), update_fields=self.FIELDS)
 
     def check_chunk(self, rows: list[Row], report: Callable[[Row, str, str], None]) -> list[Row]:
+        orgs = {code: (pk, kind, path) for code, pk, kind, path in Organization.objects.filter(
+            code__in={r.values["organization"] for r in rows}).values_list("code", "id", "kind", "unit_path")}
+        existing_rows = {code: (pk, unit_id, path, kind) for code, pk, unit_id, path, kind in Branch.objects.filter(
+            code__in={r.values["code"] for r in rows}).values_list("code", "id", "unit_id", "unit_path", "org_kind")}
         passed = []
         for row in rows:
             v = row.values
             village = self.villages.get(v["village"])
-            org = self.orgs.get(v["organization"])
+            org = orgs.get(v["organization"])
+            existing = existing_rows.get(v["code"])
             if village is None:
                 report(row, "Mã thôn", _unknown(_("Thôn"), v["village"]))
-            elif org is None:
+            elif org is None or not self.sees(org[2], org[1]):
                 report(row, "Mã tổ chức", _unknown(_("Tổ chức"), v["organization"]))
+            elif not self.may_write(village[1], org[1]):
+                report(row, "Mã tổ chức", _kind_denied(org[1]))
             elif v["code"] in self.seen:
                 report(row, "Mã chi hội", _("mã '%(code)s' trùng với dòng %(row)s") % {
                     "code": v["code"], "row": self.seen[v["code"]]})
-            elif v["code"] in self.existing and not self.in_scope(self.existing[v["code"]].unit_path):
-                report(row, "Mã chi hội", _("mã '%(code)s' đã được dùng ở đơn vị khác") % {"code": v["code"]})
+            elif existing is not None and not self.may_write(existing[2], existing[3]):
+                report(row, "Mã chi hội", _not_yours(v["code"]))
             else:
                 self.seen[v["code"]] = row.number
-                v["village_row"], v["org"] = village, org
+                v["village_row"], v["org"], v["existing"] = village, org, existing
                 passed.append(row)
         return passed
 
     def write_chunk(self, rows: list[Row]) -> None:
-        now = stamp()
-        new, changed = [], []
+        now = bulk.now()
+        writer = self.writer
+        moved: list[int] = []
         for row in rows:
             v = row.values
             vid, path, prov, com = v["village_row"]
+            org_id, org_kind, _org_path = v["org"]
             folded, sort = self.keys(v["name"])
-            values = (v["code"], v["name"], folded, sort, v["kind"], v["org"].id, v["org"].kind, v["founded"],
+            values = (v["code"], v["name"], folded, sort, v["kind"], org_id, org_kind, v["founded"],
                       vid, path, prov, com, now)
-            existing = self.existing.get(v["code"])
+            existing = v["existing"]
             if existing is None:
-                new.append(values)
+                writer.add((*values, now))
             else:
-                changed.append((*values, existing.id))
-        fields = ("code", "name", "name_folded", "name_sort", "kind", "organization", "org_kind", "founded",
-                  *SCOPE_FIELDS, "updated")
-        if new:
-            bulk.lock_for_insert(Branch)
-            first = bulk.allocate_ids(Branch, len(new))
-            bulk.insert_rows(Branch, ("id", *fields, "created"),
-                             [(first + i, *row, now) for i, row in enumerate(new)])
-            bulk.sync_sequence(Branch)
-            bulk.bulk_written.send(Branch, first_id=first, last_id=first + len(new) - 1, updated_ids=[])
-        if changed:
-            bulk.update_rows(Branch, fields, changed)
-            bulk.bulk_written.send(Branch, first_id=None, last_id=None, updated_ids=[c[-1] for c in changed])
-        self.created += len(new)
-        self.updated += len(changed)
+                writer.change(existing[0], values)
+                if (existing[1], existing[3]) != (vid, org_kind):
+                    moved.append(existing[0])
+        created, updated = writer.created, writer.updated
+        writer.flush()
+        self.created += writer.created - created
+        self.updated += writer.updated - updated
+        if moved:  # a branch moved to another village or organization kind: its members follow
+            _follow_branches(moved)
 
     def export_queryset(self, queryset: models.QuerySet) -> Iterable[Sequence[Any]]:
         rows = queryset.select_related("organization", "unit").order_by("name_sort", "id")
@@ -202,76 +280,70 @@ class HouseholdImport(ImportSpec):
         Column("village", "Mã thôn", imports.code, help="Khóa thôn <mã xã>.<mã thôn>."),
         Column("code", "Mã hộ", imports.code, help="Mã hộ, duy nhất trong thôn."),
         Column("head_name", "Chủ hộ", imports.text(120), help="Họ và tên chủ hộ."),
-        Column("size", "Số nhân khẩu", imports.integer(1, 60)),
+        Column("size", "Số nhân khẩu", imports.integer(1, MAX_HOUSEHOLD_SIZE), help=f"Từ 1 đến {MAX_HOUSEHOLD_SIZE}."),
         Column("address", "Địa chỉ", imports.text(200), required=False),
         Column("poverty_year", "Năm rà soát", imports.year, required=False, help="Năm của tình trạng nghèo."),
         Column("poverty_status", "Tình trạng nghèo", imports.choice(PovertyStatus), required=False,
                help="Hộ nghèo, Hộ cận nghèo, Không nghèo. Bắt buộc khi có năm rà soát."),
     ]
 
+    FIELDS = ("code", "head_name", "name_folded", "name_sort", "size", "address", *SCOPE_FIELDS, "updated")
+
     def begin(self) -> None:
         self.villages = _villages(self)
         self.seen: dict[tuple[str, str], int] = {}
         self.keys = NameKeys()
+        self.writer = bulk.BulkWriter(Household, (*self.FIELDS, "created"), update_fields=self.FIELDS)
 
     def check_chunk(self, rows: list[Row], report: Callable[[Row, str, str], None]) -> list[Row]:
         passed = []
         village_ids = {self.villages[r.values["village"]][0] for r in rows if r.values["village"] in self.villages}
         self.existing = {
-            (unit_id, code): pk for pk, unit_id, code in Household.objects.filter(
+            (unit_id, code): (pk, path) for pk, unit_id, code, path in Household.objects.filter(
                 unit_id__in=village_ids, code__in={r.values["code"] for r in rows}
-            ).values_list("id", "unit_id", "code")
+            ).values_list("id", "unit_id", "code", "unit_path")
         }
         for row in rows:
             v = row.values
             village = self.villages.get(v["village"])
             pair = (v["village"], v["code"])
-            if village is None:
+            existing = self.existing.get((village[0], v["code"])) if village else None
+            if village is None or not self.may_write(village[1]):
                 report(row, "Mã thôn", _unknown(_("Thôn"), v["village"]))
             elif pair in self.seen:
                 report(row, "Mã hộ", _("hộ '%(code)s' trùng với dòng %(row)s") % {"code": v["code"], "row": self.seen[pair]})
+            elif existing is not None and not self.may_write(existing[1]):
+                report(row, "Mã hộ", _not_yours(v["code"]))
             elif (v["poverty_year"] is None) != (v["poverty_status"] is None):
                 report(row, "Tình trạng nghèo", _("cần điền cả năm rà soát và tình trạng nghèo"))
             else:
                 self.seen[pair] = row.number
-                v["village_row"] = village
+                v["village_row"], v["existing"] = village, existing
                 passed.append(row)
         return passed
 
     def write_chunk(self, rows: list[Row]) -> None:
-        now = stamp()
-        new, changed, poverty = [], [], []
-        fields = ("code", "head_name", "name_folded", "name_sort", "size", "address", *SCOPE_FIELDS, "updated")
+        now = bulk.now()
+        writer = self.writer
+        poverty: list[tuple[int, int, str]] = []
         for row in rows:
             v = row.values
             vid, path, prov, com = v["village_row"]
             folded, sort = self.keys(v["head_name"])
             values = (v["code"], v["head_name"], folded, sort, v["size"], v["address"] or "", vid, path, prov, com, now)
-            pk = self.existing.get((vid, v["code"]))
-            if pk is None:
-                new.append((values, v))
+            if v["existing"] is None:
+                pk = writer.add((*values, now))
             else:
-                changed.append((*values, pk))
-                if v["poverty_year"]:
-                    poverty.append((pk, v["poverty_year"], v["poverty_status"]))
-        if new:
-            bulk.lock_for_insert(Household)
-            first = bulk.allocate_ids(Household, len(new))
-            bulk.insert_rows(Household, ("id", *fields, "created"),
-                             [(first + i, *values, now) for i, (values, _v) in enumerate(new)])
-            bulk.sync_sequence(Household)
-            poverty += [(first + i, v["poverty_year"], v["poverty_status"])
-                        for i, (_values, v) in enumerate(new) if v["poverty_year"]]
-            bulk.bulk_written.send(Household, first_id=first, last_id=first + len(new) - 1, updated_ids=[])
-        if changed:
-            bulk.update_rows(Household, fields, changed)
-            bulk.bulk_written.send(Household, first_id=None, last_id=None, updated_ids=[c[-1] for c in changed])
-        if poverty:
-            # A household has one status per review year: replace, then insert.
-            for pk, year_, status in poverty:
-                HouseholdPoverty.objects.update_or_create(household_id=pk, year=year_, defaults={"status": status})
-        self.created += len(new)
-        self.updated += len(changed)
+                pk = v["existing"][0]
+                writer.change(pk, values)
+            if v["poverty_year"]:
+                poverty.append((pk, v["poverty_year"], v["poverty_status"]))
+        created, updated = writer.created, writer.updated
+        writer.flush()
+        self.created += writer.created - created
+        self.updated += writer.updated - updated
+        # A household has one status per review year (a unique constraint): update or insert, set-based.
+        bulk.upsert(HouseholdPoverty, ("household", "year"), ("status",), poverty)
 
     def export_queryset(self, queryset: models.QuerySet) -> Iterable[Sequence[Any]]:
         rows = queryset.select_related("unit").prefetch_related("poverty").order_by("unit_path", "code")
@@ -298,13 +370,14 @@ class MemberImport(ImportSpec):
                help="Mã duy nhất của người; để trống thì danvan tự cấp. Nhiều dòng cùng mã = một người ở nhiều chi hội."),
         Column("full_name", "Họ và tên", imports.text(120)),
         Column("sex", "Giới tính", imports.choice(Sex), help="Nam hoặc Nữ."),
-        Column("birth_year", "Năm sinh", imports.year, required=False, personal=True),
+        Column("birth_year", "Năm sinh", imports.past_year, required=False, personal=True,
+               help="Không sau năm hiện tại."),
         Column("ethnicity", "Dân tộc", imports.text(40), required=False, personal=True),
         Column("phone", "Số điện thoại", imports.text(15), required=False, personal=True),
         Column("branch", "Mã chi hội", imports.code, help="Chi hội/chi đoàn nơi sinh hoạt."),
         Column("household", "Mã hộ", imports.code, required=False,
                help="Mã hộ gia đình trong thôn của chi hội (đã nhập trước bằng tệp hộ gia đình)."),
-        Column("joined", "Ngày vào", imports.date, required=False, help="dd/mm/yyyy"),
+        Column("joined", "Ngày vào", imports.past_date, required=False, help="dd/mm/yyyy; không sau hôm nay."),
         Column("left", "Ngày ra", imports.date, required=False, help="dd/mm/yyyy; để trống nếu còn sinh hoạt."),
         Column("attends_regularly", "Sinh hoạt thường xuyên", imports.boolean, required=False,
                help="có/không; mặc định là có."),
@@ -317,21 +390,17 @@ class MemberImport(ImportSpec):
 
     def begin(self) -> None:
         rows = Branch.objects.values_list("code", "id", "unit_id", "unit_path", "province_id", "commune_id", "org_kind")
+        # Branches the user sees (its unit and, for a kind-limited grant, its kind); the others are
+        # "unknown or outside your scope", as their pages answer 404.
         self.branches = {
             code: (pk, unit_id, path, prov, com, kind)
-            for code, pk, unit_id, path, prov, com, kind in rows
-            if self.in_scope(path) and self._org_kind_allowed(kind)
+            for code, pk, unit_id, path, prov, com, kind in rows if self.sees(path, kind)
         }
         self.keys = NameKeys()
-        bulk.lock_for_insert(Person)
-        bulk.lock_for_insert(Membership)
-        self.first_person_id = bulk.allocate_ids(Person, 0)
-        self.first_member_id = bulk.allocate_ids(Membership, 0)
-
-    def _org_kind_allowed(self, kind: str) -> bool:
-        if self.user is None or self.user.is_system_admin:
-            return True
-        return any(not g.org_kind or g.org_kind == kind for g in self.user.grants_cached())
+        self.people = bulk.BulkWriter(Person, (*self.PERSON_FIELDS, "created"),
+                                      update_fields=self._present_person_fields())
+        self.members = bulk.BulkWriter(Membership, (*self.MEMBER_FIELDS, "created"), update_fields=self.MEMBER_FIELDS)
+        self.first_person_id = self.people.first_id
 
     def check_chunk(self, rows: list[Row], report: Callable[[Row, str, str], None]) -> list[Row]:
         codes = {r.values["person_code"] for r in rows if r.values["person_code"]}
@@ -345,10 +414,13 @@ class MemberImport(ImportSpec):
             Household.objects.filter(code__in=households).values_list("id", "unit_id", "code")
         } if households else {}
         person_ids = [p[0] for p in self.persons.values()]
-        self.memberships = {
-            (person_id, branch_id): pk for pk, person_id, branch_id in
-            Membership.objects.filter(person_id__in=person_ids).values_list("id", "person_id", "branch_id")
-        } if person_ids else {}
+        self.memberships: dict[tuple[int, int], tuple[int, str, str]] = {}
+        kinds_of: dict[int, list[tuple[str, str]]] = {}  # person id → (path, kind) of their memberships
+        for ids in _chunks(person_ids):
+            for pk, person_id, branch_id, path, kind in Membership.objects.filter(person_id__in=ids).values_list(
+                    "id", "person_id", "branch_id", "unit_path", "org_kind"):
+                self.memberships[(person_id, branch_id)] = (pk, path, kind)
+                kinds_of.setdefault(person_id, []).append((path, kind))
         seen_person: dict[str, tuple[int, str]] = {}
         seen_pair: dict[tuple[str, str], int] = {}
         passed = []
@@ -357,6 +429,9 @@ class MemberImport(ImportSpec):
             branch = self.branches.get(v["branch"])
             if branch is None:
                 report(row, "Mã chi hội", _unknown(_("Chi hội"), v["branch"]))
+                continue
+            if not self.may_write(branch[2], branch[5]):
+                report(row, "Mã chi hội", _kind_denied(branch[5]))
                 continue
             household_id = None
             if v["household"]:
@@ -378,12 +453,16 @@ class MemberImport(ImportSpec):
                 known = self.persons.get(code)
                 if known is not None:
                     pk, name, path = known
-                    if pk >= self.first_person_id and (pk, branch[0]) in self.memberships:
+                    membership = self.memberships.get((pk, branch[0]))
+                    if pk >= self.first_person_id and membership is not None:
                         report(row, "Mã chi hội", _("người '%(code)s' ở chi hội '%(branch)s' trùng với một dòng trước")
                                % {"code": code, "branch": v["branch"]})
                         continue
-                    if not self.in_scope(path):
-                        report(row, "Mã cá nhân", _("mã '%(code)s' đã được dùng ở đơn vị khác") % {"code": code})
+                    if pk < self.first_person_id and not self._may_update_person(path, kinds_of.get(pk, [])):
+                        report(row, "Mã cá nhân", _not_yours(code))
+                        continue
+                    if membership is not None and not self.may_write(membership[1], membership[2]):
+                        report(row, "Mã chi hội", _not_yours(code))
                         continue
                     if pk >= self.first_person_id and name != v["full_name"]:
                         report(row, "Họ và tên", _("khác họ tên '%(name)s' ở dòng trước cùng mã cá nhân") % {"name": name})
@@ -398,18 +477,21 @@ class MemberImport(ImportSpec):
             passed.append(row)
         return passed
 
+    def _may_update_person(self, path: str, memberships: list[tuple[str, str]]) -> bool:
+        """A person is shared by the organizations they belong to: an existing person may be updated
+        by a user who may write their unit and, when they have memberships, at least one of them
+        (a Women's Union editor does not rewrite a person who is only a Youth Union member)."""
+        if not self.may_write(path):
+            return False
+        return not memberships or any(self.may_write(p, kind) for p, kind in memberships)
+
     def write_chunk(self, rows: list[Row]) -> None:
-        now = stamp()
+        now = bulk.now()
         day = connection.ops.adapt_datefield_value
-        membership_model = Membership
-        person_first = bulk.allocate_ids(Person, 0)
-        member_first = bulk.allocate_ids(membership_model, 0)
-        new_people: list[tuple] = []
-        changed_people: list[tuple] = []
-        new_members: list[tuple] = []
-        changed_members: list[tuple] = []
+        people, members = self.people, self.members
+        present = people.update_fields
         chunk_people: dict[str, int] = {}
-        present = self._present_person_fields(rows)
+        created, updated = members.created, members.updated
         for row in rows:
             v = row.values
             branch_id, unit_id, path, prov, com, org_kind = v["branch_row"]
@@ -421,16 +503,16 @@ class MemberImport(ImportSpec):
                 person = {
                     "full_name": v["full_name"], "name_folded": folded, "name_sort": sort, "sex": v["sex"],
                     "birth_year": v["birth_year"], "ethnicity": v["ethnicity"] or "", "phone": v["phone"] or "",
-                    "household": v["household_id"], "is_cadre": bool(v["is_cadre"]),
+                    "household": v["household_id"], "is_cadre": bool(v["is_cadre"]), "updated": now,
                 }
                 if known is None:
-                    person_id = person_first + len(new_people)
-                    new_people.append((person_id, code or f"CN{person_id:08d}", *(person[f] for f in self.PERSON_FIELDS[1:10]),
-                                       unit_id, path, prov, com, now, now))
+                    person_id = people.new_id()
+                    people.add_row((person_id, code or f"CN{person_id:08d}",
+                                    *(person[f] for f in self.PERSON_FIELDS[1:10]), unit_id, path, prov, com, now, now))
                 else:
                     person_id = known[0]
                     if person_id < self.first_person_id:
-                        changed_people.append((*(person[f] for f in present), person_id))
+                        people.change(person_id, [person[f] for f in present])
                 if code:
                     chunk_people[code] = person_id
             attends = True if v["attends_regularly"] is None else v["attends_regularly"]
@@ -438,37 +520,19 @@ class MemberImport(ImportSpec):
                           unit_id, path, prov, com, now)
             existing = self.memberships.get((person_id, branch_id))
             if existing is None:
-                new_members.append((member_first + len(new_members), *membership, now))
+                members.add((*membership, now))
             else:
-                changed_members.append((*membership, existing))
-        if new_people:
-            bulk.insert_rows(Person, ("id", *self.PERSON_FIELDS, "created"), new_people)
-        if changed_people:
-            bulk.update_rows(Person, present, changed_people)
-        if new_members:
-            bulk.insert_rows(membership_model, ("id", *self.MEMBER_FIELDS, "created"), new_members)
-        if changed_members:
-            bulk.update_rows(membership_model, self.MEMBER_FIELDS, changed_members)
-        if new_people or changed_people:
-            bulk.bulk_written.send(
-                Person, first_id=new_people[0][0] if new_people else None,
-                last_id=new_people[-1][0] if new_people else None, updated_ids=[p[-1] for p in changed_people])
-        if new_members or changed_members:
-            bulk.bulk_written.send(
-                membership_model, first_id=new_members[0][0] if new_members else None,
-                last_id=new_members[-1][0] if new_members else None, updated_ids=[m[-1] for m in changed_members])
-        self.created += len(new_members)
-        self.updated += len(changed_members)
+                members.change(existing[0], membership)
+        people.flush()
+        members.flush()
+        self.created += members.created - created
+        self.updated += members.updated - updated
 
-    def _present_person_fields(self, rows: list[Row]) -> tuple[str, ...]:
+    def _present_person_fields(self) -> tuple[str, ...]:
         """Person fields to overwrite on update: personal columns missing from the file are kept."""
         fields = ["full_name", "name_folded", "name_sort", "sex", "household", "is_cadre"]
         fields += [f for f in Person.PERSONAL_FIELDS if f in self.present_keys]
-        return tuple(fields)
-
-    def finish(self) -> None:
-        bulk.sync_sequence(Person)
-        bulk.sync_sequence(Membership)
+        return (*fields, "updated")
 
     def export_queryset(self, queryset: models.QuerySet) -> Iterable[Sequence[Any]]:
         rows = queryset.select_related("person", "person__household", "branch").order_by("unit_path", "person__name_sort", "id")

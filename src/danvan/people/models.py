@@ -76,7 +76,7 @@ class Household(NamedMixin, ScopedModel):
     code = models.CharField(_("mã hộ"), max_length=40, validators=[code_validator])
     head_name = models.CharField(_("chủ hộ"), max_length=120)
     size = models.PositiveSmallIntegerField(
-        _("số nhân khẩu"), default=1, validators=[MinValueValidator(1), MaxValueValidator(60)]
+        _("số nhân khẩu"), default=1, validators=[MinValueValidator(1), MaxValueValidator(50)]
     )
     address = models.CharField(_("địa chỉ"), max_length=200, blank=True)
 
