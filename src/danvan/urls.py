@@ -1,7 +1,8 @@
 """The URL root: fixed mechanisms, then every app with a ``url_prefix`` (``web.derive``)."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 
+from danvan.api.api import not_found as api_not_found
 from danvan.web.derive import app_urlpatterns
 
 urlpatterns = [
@@ -10,6 +11,7 @@ urlpatterns = [
     path("data/", include("danvan.core.urls")),
     path("reports/", include("danvan.indicators.urls")),
     path("api/v1/", include("danvan.api.urls")),
+    re_path(r"^api/", api_not_found),  # any other address under /api/: 404 in JSON
     *app_urlpatterns(),
     path("", include("danvan.web.urls")),
 ]

@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 from danvan.core.registry import Column, Declaration, Picker, declare
 
 from . import views
+from .api import BRANCH, HOUSEHOLD, MEMBERSHIP, ORGANIZATION, PERSON
 from .choices import PovertyStatus, Sex
 from .filters import (
     BranchFilter,
@@ -56,6 +57,7 @@ def _membership_b(cast: Any) -> Membership:
 # ---------------------------------------------------------------- organizations
 declare(Declaration(
     model=Organization, slug="organizations", related=("unit", "parent"),
+    api=ORGANIZATION,
     columns=(
         Column(_("Tên tổ chức"), "name", sort="name", link=True),
         Column(_("Mã"), "code", sort="code", fmt="raw"),
@@ -87,6 +89,7 @@ declare(Declaration(
 # ---------------------------------------------------------------- branches
 declare(Declaration(
     model=Branch, slug="branches", related=("unit", "organization"),
+    api=BRANCH,
     columns=(
         Column(_("Tên chi hội"), "name", sort="name", link=True),
         Column(_("Mã"), "code", sort="code", fmt="raw"),
@@ -118,6 +121,7 @@ declare(Declaration(
 # ---------------------------------------------------------------- people
 declare(Declaration(
     model=Person, slug="people", related=("unit", "household"),
+    api=PERSON,
     columns=(
         Column(_("Họ và tên"), "full_name", sort="name", link=True),
         Column(_("Mã"), "code", sort="code", fmt="raw"),
@@ -151,6 +155,7 @@ declare(Declaration(
 # ---------------------------------------------------------------- memberships
 declare(Declaration(
     model=Membership, slug="members", related=("person", "branch", "branch__unit"),
+    api=MEMBERSHIP,
     columns=(
         Column(_("Hội viên"), "person.full_name", sort="name", link=True),
         Column(_("Chi hội"), "branch.name"),
@@ -185,6 +190,7 @@ declare(Declaration(
 # ---------------------------------------------------------------- households
 declare(Declaration(
     model=Household, slug="households", related=("unit",),
+    api=HOUSEHOLD,
     queryset=lambda qs: qs.annotate(latest_poverty=latest_poverty()),
     columns=(
         Column(_("Chủ hộ"), "head_name", sort="name", link=True),

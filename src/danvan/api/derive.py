@@ -1,0 +1,351 @@
+"""The CRUD router of every declared model with an ``api`` (``core.api_spec.ApiSpec``).
+
+For a declaration with slug ``households`` the derived operations are::
+
+    GET    /households        list: paged (count, limit, offset, items); unit=, q=, filters
+    GET    /households/{pk}   one record
+    POST   /households        create (201)                     unless the spec is read_only
+    PUT    /households/{pk}   replace
+    PATCH  /households/{pk}   change the fields sent
+    DELETE /households/{pk}   delete (204)
+
+Reads go through ``visible_to`` (the caller's ``Scope``): an unknown and an out-of-scope record
+both answer 404. Writes go through ``core.services`` (role, scope before and after, validation,
+audit) in one transaction with the app's nested writes. Every status an operation can answer is in
+the OpenAPI document with its schema, as are the constraints of every parameter.
+"""
+
+import inspect
+from collections.abc import Callable, Mapping
+from enum import Enum
+from typing import Any, Literal
+
+import django_filters
+from django.db import models, transaction
+from django.db.models import Q
+from django.http import HttpRequest
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from ninja import Path, Query
+
+from danvan.core.api_spec import MAX_ID, ApiFilter, ApiSpec, FieldError, accepting_output
+from danvan.core.registry import Declaration, declarations
+from danvan.core.text import fold
+from danvan.geo.models import AdminUnit
+
+from .base import ModelRouter, RequestRefs
+from .schemas import ErrorOut, Page, ValidationErrorOut
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
+MAX_OFFSET = 2**62  # LIMIT and OFFSET stay within a signed 64-bit integer
+MAX_KEY_LENGTH = 40  # AdminUnit.key
+MAX_QUERY_LENGTH = 200
+INT64_MIN = -(2**63)
+
+OPERATIONS = ("list", "get", "create", "replace", "patch", "delete")
+
+
+def error_responses(*codes: int) -> dict[int, Any]:
+    """The documented error answers: 422 carries per-field messages, the others only ``detail``."""
+    return {code: ValidationErrorOut if code == 422 else ErrorOut for code in codes}
+
+
+READ_ERRORS = error_responses(401, 404, 422, 500)
+CREATE_ERRORS = error_responses(401, 403, 409, 422, 500)
+WRITE_ERRORS = error_responses(401, 403, 404, 409, 422, 500)
+
+
+# ---------------------------------------------------------------- list parameters
+
+
+def _choices(flt: django_filters.Filter) -> list[Any]:
+    choices = flt.extra.get("choices") or ()
+    if callable(choices):
+        choices = choices()
+    return [value for value, _label in choices if value not in ("", None)]
+
+
+def _param_type(flt: django_filters.Filter) -> tuple[Any, dict[str, Any]] | None:
+    """The query parameter type (and constraints) of a FilterSet filter, or None if it has none."""
+    if isinstance(flt, django_filters.ChoiceFilter):
+        values = _choices(flt)
+        if not values:
+            return None
+        if {str(v) for v in values} == {"true", "false"}:
+            return bool, {}
+        return Literal[tuple(values)], {}  # type: ignore[valid-type]
+    if isinstance(flt, django_filters.BooleanFilter):
+        return bool, {}
+    if isinstance(flt, django_filters.NumberFilter):
+        return int, {"ge": INT64_MIN, "le": MAX_ID}
+    if isinstance(flt, django_filters.CharFilter):
+        return str, {"max_length": MAX_QUERY_LENGTH}
+    return None
+
+
+def _form_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Enum):
+        return str(value.value)
+    return str(value)
+
+
+class _FilterRequest:
+    """What a FilterSet may read of the request: the user."""
+
+    def __init__(self, user: Any) -> None:
+        self.user = user
+        self.GET: dict[str, str] = {}
+
+
+def _through_filterset(filterset: type[django_filters.FilterSet], name: str) -> Callable[..., models.QuerySet]:
+    def method(refs: Any, queryset: models.QuerySet, value: Any) -> models.QuerySet:
+        bound = filterset({name: _form_value(value)}, queryset=queryset, request=_FilterRequest(refs.user))
+        if not bound.is_valid() and name in bound.errors:
+            raise FieldError(name, " ".join(str(m) for m in bound.errors[name]))
+        return bound.qs
+
+    return method
+
+
+def list_filters(declaration: Declaration, spec: ApiSpec) -> dict[str, ApiFilter]:
+    """The list's filter parameters: the FilterSet's (where they map to a parameter), then the spec's."""
+    found: dict[str, ApiFilter] = {}
+    filterset = declaration.filterset
+    if filterset is not None:
+        for name, flt in filterset.base_filters.items():
+            if name in ("q", "unit") or name in spec.filters:
+                continue
+            if spec.filterset_params is not None and name not in spec.filterset_params:
+                continue
+            typed = _param_type(flt)
+            if typed is None:
+                continue
+            kind, constraints = typed
+            found[name] = ApiFilter(type=kind, method=_through_filterset(filterset, name),
+                                    description=str(flt.label or ""), constraints=constraints)
+    found.update(spec.filters)
+    return found
+
+
+def _check_text(name: str, value: Any) -> None:
+    if isinstance(value, str) and "\x00" in value:
+        raise FieldError(name, _("Không được chứa ký tự NUL."))
+
+
+def search(queryset: models.QuerySet, fields: tuple[str, ...], text: str | None) -> models.QuerySet:
+    """``q=``: accent-insensitive containment on stored folded names, plain containment on codes."""
+    folded = fold(text or "")
+    if not folded or not fields:
+        return queryset
+    condition = Q()
+    for name in fields:
+        condition |= Q(**{f"{name}__contains": folded if name.endswith("folded") else (text or "").strip()})
+    return queryset.filter(condition)
+
+
+# ---------------------------------------------------------------- view functions
+
+
+def _parameter(name: str, annotation: Any, default: Any) -> inspect.Parameter:
+    return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=default)
+
+
+def _view(name: str, parameters: list[inspect.Parameter], body: Callable[..., Any]) -> Callable[..., Any]:
+    """A view function with an explicit signature (ninja reads parameters and types from it)."""
+
+    def view(request: HttpRequest, **kwargs: Any) -> Any:
+        return body(request, **kwargs)
+
+    view.__name__ = view.__qualname__ = name
+    request = inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=HttpRequest)
+    view.__signature__ = inspect.Signature([request, *parameters])  # type: ignore[attr-defined]
+    return view
+
+
+def _summaries(model: type[models.Model], given: Mapping[str, str]) -> dict[str, str]:
+    name, plural = str(model._meta.verbose_name), str(model._meta.verbose_name_plural)
+    default = {
+        "list": _("Danh sách %(plural)s") % {"plural": plural},
+        "get": _("Chi tiết %(name)s") % {"name": name},
+        "create": _("Thêm %(name)s") % {"name": name},
+        "replace": _("Sửa %(name)s") % {"name": name},
+        "patch": _("Sửa một phần %(name)s") % {"name": name},
+        "delete": _("Xóa %(name)s") % {"name": name},
+    }
+    return {key: capfirst(given.get(key) or value) for key, value in default.items()}
+
+
+class Resource:
+    """One declared model served by the API, and the router of its operations."""
+
+    def __init__(self, declaration: Declaration) -> None:
+        spec: ApiSpec = declaration.api
+        self.declaration = declaration
+        self.spec = spec
+        self.model = declaration.model
+        self.slug = spec.slug or declaration.slug
+        if not self.slug:
+            raise ValueError(f"{self.model.__name__}: the API needs a slug (ApiSpec.slug or Declaration.slug)")
+        self.lookup = spec.lookup or declaration.lookup or "pk"
+        self.search_fields = tuple(spec.search_fields if spec.search_fields is not None else declaration.search_fields)
+        self.filters = list_filters(declaration, spec)
+        self.path_field = getattr(self.model, "scope_path_field", "unit_path")
+        self.summaries = _summaries(self.model, spec.summaries)
+        self.input_fields: set[str] = set(spec.input.model_fields) if spec.input is not None else set()
+
+    # ------------------------------------------------------------ querysets
+    def queryset(self, refs: RequestRefs) -> models.QuerySet:
+        """The records the caller may see, with what ``render`` reads."""
+        qs = refs.visible(self.model)
+        if self.spec.queryset is not None:
+            return self.spec.queryset(qs)
+        return qs.select_related(*self.declaration.related) if self.declaration.related else qs
+
+    def render(self, obj: models.Model, refs: RequestRefs) -> dict[str, Any]:
+        return self.spec.render(obj, refs.user)
+
+    def reload(self, obj: models.Model, refs: RequestRefs) -> models.Model:
+        return self.queryset(refs).filter(pk=obj.pk).first() or obj
+
+    # ------------------------------------------------------------ operations
+    def listing(self, request: HttpRequest, *, unit: str | None = None, q: str | None = None,
+             limit: int = DEFAULT_LIMIT, offset: int = 0, **params: Any) -> dict[str, Any]:
+        refs = RequestRefs(request)
+        for name, value in [("unit", unit), ("q", q), *params.items()]:
+            _check_text(name, value)
+        qs = self.queryset(refs)
+        if unit:
+            place = refs.find(AdminUnit, key=unit)
+            qs = qs.filter(**{f"{self.path_field}__startswith": place.path})
+        qs = search(qs, self.search_fields, q)
+        for name, flt in self.filters.items():
+            value = params.get(name)
+            if value is not None:
+                qs = flt.apply(refs, qs, value)
+        return {
+            "count": qs.count(),
+            "limit": limit,
+            "offset": offset,
+            "items": [self.render(obj, refs) for obj in qs[offset : offset + limit]],
+        }
+
+    def detail(self, request: HttpRequest, **path: Any) -> dict[str, Any]:
+        refs = RequestRefs(request)
+        _check_text(self.lookup, path[self.lookup])
+        return self.render(refs.find(self.model, self.queryset(refs), **path), refs)
+
+    def _data(self, payload: Any, partial: bool) -> dict[str, Any]:
+        # Read-only fields a client sent back (id, unit_name, updated…) are accepted and ignored.
+        data = payload.model_dump(exclude_unset=partial)
+        return {key: value for key, value in data.items() if key in self.input_fields}
+
+    def _write(self, refs: RequestRefs, obj: models.Model, data: dict[str, Any],
+               before: dict[str, Any] | None) -> None:
+        with transaction.atomic():
+            if self.spec.write is not None:
+                self.spec.write(refs, obj, data, before)
+            else:
+                assert self.spec.apply is not None
+                self.spec.apply(refs, obj, data)
+                refs.save(obj, before)
+
+    def create(self, request: HttpRequest, *, payload: Any) -> tuple[int, dict[str, Any]]:
+        refs = RequestRefs(request)
+        refs.require_write()
+        obj = self.model()
+        self._write(refs, obj, self._data(payload, partial=False), None)
+        return 201, self.render(self.reload(obj, refs), refs)
+
+    def update(self, request: HttpRequest, *, payload: Any, partial: bool, **path: Any) -> dict[str, Any]:
+        refs = RequestRefs(request)
+        obj = refs.find(self.model, self.queryset(refs), **path)
+        refs.require_write()
+        self._write(refs, obj, self._data(payload, partial), refs.snapshot(obj))
+        return self.render(self.reload(obj, refs), refs)
+
+    def delete(self, request: HttpRequest, **path: Any) -> tuple[int, None]:
+        refs = RequestRefs(request)
+        obj = refs.find(self.model, **path)
+        refs.require_write()
+        refs.delete(obj)
+        return 204, None
+
+    # ------------------------------------------------------------ the router
+    def _list_parameters(self) -> list[inspect.Parameter]:
+        parameters = [
+            _parameter("unit", str | None, Query(
+                None, max_length=MAX_KEY_LENGTH,
+                description=_("Mã khóa đơn vị: chỉ bản ghi thuộc đơn vị này và các đơn vị trực thuộc"))),
+            _parameter("q", str | None, Query(
+                None, max_length=MAX_QUERY_LENGTH, description=_("Tìm kiếm, không cần dấu"))),
+        ]
+        for name, flt in self.filters.items():
+            parameters.append(_parameter(name, flt.type | None, Query(
+                None, description=str(flt.description) or None, **dict(flt.constraints))))
+        parameters += [
+            _parameter("limit", int, Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=_("Số bản ghi tối đa"))),
+            _parameter("offset", int, Query(0, ge=0, le=MAX_OFFSET, description=_("Bỏ qua bao nhiêu bản ghi"))),
+        ]
+        return parameters
+
+    def _lookup_parameter(self) -> inspect.Parameter:
+        if self.lookup == "pk":
+            return _parameter("pk", int, Path(..., ge=1, le=MAX_ID, description=_("Mã số (id) của bản ghi")))
+        return _parameter(self.lookup, str, Path(..., min_length=1, max_length=MAX_KEY_LENGTH,
+                                                  description=_("Mã khóa của bản ghi")))
+
+    def router(self) -> ModelRouter:
+        spec, slug, name = self.spec, self.slug, self.model._meta.model_name
+        router = ModelRouter(self.model, tags=[spec.tag or slug])
+        collection, item = f"/{slug}", f"/{slug}/{{{self.lookup}}}"
+        output = spec.output
+        key = self._lookup_parameter()
+
+        router.add_api_operation(
+            collection, ["GET"], _view(f"list_{name}", self._list_parameters(), self.listing),
+            response={200: Page[output], **READ_ERRORS}, summary=self.summaries["list"],  # type: ignore[valid-type]
+            operation_id=f"{slug}_list")
+        router.add_api_operation(
+            item, ["GET"], _view(f"get_{name}", [key], self.detail),
+            response={200: output, **READ_ERRORS}, summary=self.summaries["get"], operation_id=f"{slug}_get")
+        if spec.read_only:
+            return router
+
+        assert spec.input is not None and spec.patch is not None
+        full, patch = accepting_output(spec.input, output), accepting_output(spec.patch, output)
+
+        def replace(request: HttpRequest, **kwargs: Any) -> dict[str, Any]:
+            return self.update(request, partial=False, **kwargs)
+
+        def change(request: HttpRequest, **kwargs: Any) -> dict[str, Any]:
+            return self.update(request, partial=True, **kwargs)
+
+        router.add_api_operation(
+            collection, ["POST"], _view(f"create_{name}", [_parameter("payload", full, inspect.Parameter.empty)],
+                                        self.create),
+            response={201: output, **CREATE_ERRORS}, summary=self.summaries["create"],
+            operation_id=f"{slug}_create")
+        router.add_api_operation(
+            item, ["PUT"], _view(f"replace_{name}", [key, _parameter("payload", full, inspect.Parameter.empty)],
+                                 replace),
+            response={200: output, **WRITE_ERRORS}, summary=self.summaries["replace"],
+            operation_id=f"{slug}_replace")
+        router.add_api_operation(
+            item, ["PATCH"], _view(f"patch_{name}", [key, _parameter("payload", patch, inspect.Parameter.empty)],
+                                   change),
+            response={200: output, **WRITE_ERRORS}, summary=self.summaries["patch"],
+            operation_id=f"{slug}_patch")
+        if self.declaration.deletable:
+            router.add_api_operation(
+                item, ["DELETE"], _view(f"delete_{name}", [key], self.delete),
+                response={204: None, **WRITE_ERRORS}, summary=self.summaries["delete"],
+                operation_id=f"{slug}_delete")
+        return router
+
+
+def routers() -> list[ModelRouter]:
+    """One router per declaration with an ``api``, in declaration order."""
+    return [Resource(d).router() for d in declarations() if d.api is not None]
