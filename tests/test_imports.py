@@ -400,3 +400,176 @@ def test_import_formats_doc_is_current():
 
     doc = Path(__file__).resolve().parent.parent / "docs" / "import-formats.md"
     assert doc.read_text(encoding="utf-8") == formats_markdown(), "run: danvan import --formats > docs/import-formats.md"
+
+
+# ---------------------------------------------------------------- dates in the future, household size
+
+
+def test_a_birth_year_in_the_future_is_rejected(cast):
+    from django.utils import timezone
+
+    rows = member_rows(cast, 2)
+    this_year = timezone.localdate().year
+    rows[1][3] = str(this_year)  # this year is fine (a baby)
+    rows[2][3] = str(this_year + 1)
+    errors = rejected(cast, "members", csv_bytes(rows), "a.csv", cast.editor_a)
+    assert errors == [f"Dòng 3, cột 'Năm sinh': '{this_year + 1}' là năm trong tương lai"]
+
+
+def test_a_joining_date_after_today_is_rejected(cast):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    rows = member_rows(cast, 2)
+    rows[1][8] = today.strftime("%d/%m/%Y")
+    rows[2][8] = (today + dt.timedelta(days=1)).strftime("%d/%m/%Y")
+    errors = rejected(cast, "members", csv_bytes(rows), "a.csv", cast.editor_a)
+    assert errors == [f"Dòng 3, cột 'Ngày vào': '{rows[2][8]}' là ngày trong tương lai"]
+
+
+@pytest.mark.parametrize("size", ["0", "51"])
+def test_a_household_size_outside_1_to_50_is_rejected(cast, size):
+    rows = [["Mã thôn", "Mã hộ", "Chủ hộ", "Số nhân khẩu"], [cast.village_a1.key, "H1", "Lê Văn Tám", "50"],
+            [cast.village_a1.key, "H2", "Lê Văn Chín", size]]
+    errors = rejected(cast, "households", csv_bytes(rows), "ho.csv", cast.editor_a)
+    assert errors == [f"Dòng 3, cột 'Số nhân khẩu': '{size}' phải từ 1 đến 50"]
+
+
+def test_the_model_and_the_api_agree_on_household_size(cast, client):
+    from django.core.exceptions import ValidationError
+
+    from danvan.accounts.models import ApiToken
+
+    household = Household(code="H1", head_name="Lê Văn Tám", size=51, unit=cast.village_a1)
+    with pytest.raises(ValidationError) as failure:
+        household.full_clean()
+    assert "size" in failure.value.message_dict
+    household.size = 50
+    household.full_clean()
+    _, token = ApiToken.issue(cast.editor_a, name="test")
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    for size, status in ((51, 422), (50, 201)):
+        response = client.post("/api/v1/households", {"code": f"H{size}", "head_name": "Lê Văn Tám", "size": size,
+                                                       "unit": cast.village_a1.key},
+                                content_type="application/json", **headers)
+        assert response.status_code == status, response.content
+
+
+# ---------------------------------------------------------------- CSV injection
+
+
+FORMULA_NAME = '=HYPERLINK("http://x","a")'
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_exports_neutralize_formulas_and_import_them_back_exactly(cast, client, fmt):
+    rows = member_rows(cast, 3)
+    rows[1][1] = FORMULA_NAME
+    rows[2][1], rows[2][5] = "-Lê Văn Tám", "+84912345678"
+    run_import("members", csv_bytes(rows), "a.csv", cast.editor_a)
+    assert Person.objects.get(code="P0").full_name == FORMULA_NAME
+    # A name that really starts with a quote (saved by a form: a file's leading quote is read as
+    # the spreadsheet's text marker) gets a second one, and keeps the first on the way back.
+    Person.objects.filter(code="P2").update(full_name="'=đã có dấu nháy")
+    client.force_login(cast.specialist)
+    response = client.get(reverse("data:export", args=["members"]), {"format": fmt})
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if fmt == "csv":
+        lines = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+        names = {line[0]: line[1] for line in lines[1:]}
+        phones = {line[0]: line[5] for line in lines[1:]}
+    else:
+        sheet = openpyxl.load_workbook(io.BytesIO(content))["Hội viên"]
+        names = {r[0]: r[1] for r in sheet.iter_rows(min_row=2, values_only=True)}
+        phones = {r[0]: r[5] for r in sheet.iter_rows(min_row=2, values_only=True)}
+        assert isinstance(sheet["D2"].value, int)  # numbers stay numbers
+    assert names == {"P0": "'" + FORMULA_NAME, "P1": "'-Lê Văn Tám", "P2": "''=đã có dấu nháy"}
+    assert phones["P1"] == "'+84912345678"
+    snapshot = sorted(Person.objects.values_list("code", "full_name", "phone"))
+    result = run_import("members", io.BytesIO(content), f"export.{fmt}", cast.specialist)
+    assert result.updated == 3
+    assert sorted(Person.objects.values_list("code", "full_name", "phone")) == snapshot
+    assert Person.objects.get(code="P0").full_name == FORMULA_NAME
+
+
+def test_write_csv_and_write_xlsx_neutralize_text_only():
+    from danvan.core.imports import Column, neutralize, unneutralize, write_csv, write_xlsx
+
+    columns = [Column("a", "A"), Column("b", "B"), Column("c", "C")]
+    rows = [["=1+1", -5, "-5"], ["@SUM(A1)", 2.5, "\tx"], ["bình thường", None, "'quoted"]]
+    out = io.StringIO()
+    write_csv(columns, rows, out)
+    assert list(csv.reader(io.StringIO(out.getvalue())))[1:] == [
+        ["'=1+1", "-5", "'-5"], ["'@SUM(A1)", "2.5", "'\tx"], ["bình thường", "", "'quoted"]]
+    data = io.BytesIO()
+    write_xlsx(columns, rows, data, "Trang")
+    sheet = openpyxl.load_workbook(io.BytesIO(data.getvalue()))["Trang"]
+    assert [list(r) for r in sheet.iter_rows(min_row=2, values_only=True)] == [
+        ["'=1+1", -5, "'-5"], ["'@SUM(A1)", 2.5, "'\tx"], ["bình thường", None, "'quoted"]]
+    for text in ["=x", "+x", "-x", "@x", "\tx", "\rx", "'=x", "''-x", "'x", "x", "", "'", "''"]:
+        assert unneutralize(neutralize(text)) == text
+
+
+# ---------------------------------------------------------------- XLSX from other writers
+
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def test_an_xlsx_with_namespace_prefixes_and_other_attribute_orders_imports(cast):
+    """tests/data/members-prefixed.xlsx (made by tests/data/make_prefixed_xlsx.py) is spelled as
+    .NET's OpenXML SDK writes: <x:row>, <x:c t="s" r="A1">, inline and shared strings, a date."""
+    with (DATA / "members-prefixed.xlsx").open("rb") as stream:
+        result = run_import("members", stream, "members-prefixed.xlsx", cast.editor_a)
+    assert result.created == 3
+    people = {p.code: p for p in Person.objects.all()}
+    assert people["PX1"].full_name == "Trần Thị <Bé> & Em"
+    assert (people["PX1"].birth_year, people["PX1"].phone, people["PX1"].is_cadre) == (1985, "0912345678", False)
+    assert people["PX2"].full_name == "Nguyễn Văn Hải" and people["PX2"].sex == "male"
+    assert people["PX3"].full_name == "Lê Văn Tám" and people["PX3"].ethnicity == "Kinh"
+    joined = dict(Membership.objects.values_list("person__code", "joined"))
+    assert (str(joined["PX1"]), str(joined["PX2"]), joined["PX3"]) == ("2020-03-01", "2021-01-01", None)
+    regular = dict(Membership.objects.values_list("person__code", "attends_regularly"))
+    assert regular == {"PX1": True, "PX2": False, "PX3": True}
+
+
+def test_the_prefixed_test_file_is_what_its_script_writes(tmp_path, monkeypatch):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_prefixed_xlsx", DATA / "make_prefixed_xlsx.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    monkeypatch.setattr(module, "OUT", tmp_path / "out.xlsx")
+    module.main()
+    assert (tmp_path / "out.xlsx").read_bytes() == (DATA / "members-prefixed.xlsx").read_bytes()
+
+
+def test_an_xlsx_saved_by_libreoffice_imports(cast):
+    """tests/data/members-libreoffice.xlsx was converted from CSV by LibreOffice Calc (its
+    make_libreoffice_xlsx.py): LibreOffice's attribute order, styles, dates and numbers."""
+    with (DATA / "members-libreoffice.xlsx").open("rb") as stream:
+        result = run_import("members", stream, "members-libreoffice.xlsx", cast.editor_a)
+    assert result.created == 3
+    rows = sorted(Membership.objects.values_list("person__code", "person__full_name", "person__birth_year",
+                                                 "joined", "left", "attends_regularly", "person__is_cadre"))
+    assert [(c, n, y, str(j), str(lf), a, k) for c, n, y, j, lf, a, k in rows] == [
+        ("LO1", "Đặng Thị Ánh", 1985, "2020-03-01", "None", True, False),
+        ("LO2", "Trương Văn Bình", 1990, "2021-12-31", "2024-06-30", False, True),
+        ("LO3", "Lê Thị <Bé> & Em", 2001, "None", "None", True, False),
+    ]
+
+
+def test_the_xlsx_reader_reads_what_openpyxl_reads_in_both_files():
+    from danvan.core.xlsx import Workbook
+
+    for name in ("members-prefixed.xlsx", "members-libreoffice.xlsx"):
+        ours = Workbook((DATA / name).open("rb"))
+        sheet = ours.sheet_names[0]
+        mine = [row for row in ours.rows(sheet, []) if row]
+        reference = openpyxl.load_workbook(DATA / name).active
+        for cells, expected in zip(mine, reference.iter_rows(values_only=True), strict=True):
+            texts = ["" if v is None else v.date().isoformat() if hasattr(v, "date") else
+                     ("1" if v is True else "0" if v is False else str(v)) for v in expected]
+            assert cells == texts[:len(cells)] and not any(texts[len(cells):]), name

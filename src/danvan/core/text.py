@@ -74,7 +74,8 @@ def _word_sort(word: str) -> tuple[str, bool, bool, str]:
         if ch == "đ":
             base = "đ"
         if base.isdigit() and len(base) == 1:
-            primary.append(_token(2 + int(base)))  # digits before letters
+            # Digits before letters; unicodedata.digit also reads "²" (int() raised on it).
+            primary.append(_token(2 + unicodedata.digit(base, 0)))
         elif len(base) == 1 and (base in _ALPHABET or base in _EXTRA):
             primary.append(_token(_letter_rank(base)))
         else:

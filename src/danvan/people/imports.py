@@ -141,7 +141,7 @@ class OrganizationImport(ImportSpec):
                 report(row, "Loại tổ chức", _("không đổi được loại tổ chức: tổ chức có chi hội ngoài phạm vi của bạn"))
             elif v["parent"] == v["code"]:
                 report(row, "Mã tổ chức cấp trên", _("tổ chức không thể trực thuộc chính nó"))
-            elif v["parent"] and v["parent"] not in self.known and v["parent"] not in self.ids:
+            elif v["parent"] and v["parent"] not in self.known and v["parent"] not in self.seen:
                 report(row, "Mã tổ chức cấp trên", _unknown(_("Tổ chức"), v["parent"]))
             else:
                 self.seen[v["code"]] = row.number
