@@ -8,7 +8,7 @@
 # non-zero; the server and the temporary directory are removed at the end.
 #
 # Usage: scripts/api-conformance.sh [extra schemathesis options]
-#   API_CONFORMANCE_EXAMPLES (default 25) test cases per operation and phase
+#   API_CONFORMANCE_EXAMPLES (default 50) test cases per operation and phase
 #   API_CONFORMANCE_SEED     (default 20260101)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,7 +53,7 @@ cd "$home"  # its crash cache (.schemathesis/) goes with the temporary directory
   --header "Authorization: Bearer $token" \
   --checks not_a_server_error,status_code_conformance,negative_data_rejection,content_type_conformance,response_schema_conformance \
   --seed "${API_CONFORMANCE_SEED:-20260101}" \
-  --max-examples "${API_CONFORMANCE_EXAMPLES:-25}" \
+  --max-examples "${API_CONFORMANCE_EXAMPLES:-50}" \
   --generation-database none \
   --workers 2 \
   --no-color \

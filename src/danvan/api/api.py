@@ -47,7 +47,7 @@ api = NinjaAPI(
     title="danvan API",
     version="1",
     description=(
-        "API của danvan: đơn vị hành chính, tổ chức, chi hội, hội viên, hộ gia đình. "
+        f"API của danvan: {derive.resource_names()}. "
         "Xác thực bằng 'Authorization: Bearer <mã>' (tạo mã: danvan token create TÊN). "
         "Mỗi người dùng chỉ thấy dữ liệu trong phạm vi được phân quyền. "
         "Lỗi luôn là JSON: {\"detail\": ...}; dữ liệu không hợp lệ (422) kèm \"errors\" theo từng trường."

@@ -346,6 +346,11 @@ class Resource:
         return router
 
 
+def resource_names() -> str:
+    """The plural names of the models the API serves ("đơn vị hành chính, tổ chức, …")."""
+    return ", ".join(str(d.model._meta.verbose_name_plural) for d in declarations() if d.api is not None)
+
+
 def routers() -> list[ModelRouter]:
     """One router per declaration with an ``api``, in declaration order."""
     return [Resource(d).router() for d in declarations() if d.api is not None]

@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 from ninja import Schema
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from danvan.core.api_spec import (
     MAX_ID,
@@ -44,6 +44,12 @@ def code_field(description: str = "", **kwargs: Any) -> Any:
     return Field(min_length=1, max_length=40, pattern=CODE_PATTERN, description=description or None, **kwargs)
 
 
+def example(**values: Any) -> ConfigDict:
+    """A request example for the OpenAPI document (Thành phố Cần Thơ; the conformance data set has
+    the records it refers to)."""
+    return ConfigDict(json_schema_extra={"examples": [values]})
+
+
 def text(model: Any, name: str, required: bool = True, **kwargs: Any) -> Any:
     """A text field with the model field's maximum length; a required one may not be empty."""
     return Field(min_length=1 if required else None, **model_bounds(model, name), **kwargs)
@@ -53,6 +59,9 @@ def text(model: Any, name: str, required: bool = True, **kwargs: Any) -> Any:
 
 
 class OrganizationIn(InputSchema):
+    model_config = example(code="DTN-31135", name="Đoàn Thanh niên phường Ninh Kiều", kind="youth", level="commune",
+                           unit="31135", parent=None)
+
     code: str = code_field()
     name: str = text(Organization, "name")
     kind: OrgKind
@@ -103,6 +112,9 @@ ORGANIZATION = ApiSpec(
 
 
 class BranchIn(InputSchema):
+    model_config = example(code="CH-31135.02-PN", name="Chi hội Phụ nữ khu vực Hai", kind="chi_hoi",
+                           organization="HPN-31135", unit="31135.02")
+
     code: str = code_field()
     name: str = text(Branch, "name")
     kind: BranchKind
@@ -171,6 +183,9 @@ class PersonFields(InputSchema):
 
 
 class PersonIn(PersonFields):
+    model_config = example(code="P-0001", full_name="Đặng Thị Ánh", sex="female", birth_year=1985, ethnicity="Kinh",
+                           phone="0901234567", is_cadre=False, unit="31135.01")
+
     unit: str = Field(description="Mã khóa đơn vị nơi ở", **UNIT_KEY)
 
 
@@ -229,6 +244,9 @@ PERSON = ApiSpec(
 
 
 class MemberIn(InputSchema):
+    model_config = example(branch="CH-31135.01-PN", joined="2019-05-01",
+                           person={"code": "P-0002", "full_name": "Lê Thị Bình", "sex": "female"})
+
     branch: str = code_field("Mã chi hội")
     person_id: Int | None = Field(None, ge=1, le=MAX_ID,
                                   description="Một cá nhân đã có; nếu không, gửi 'person' để tạo mới")
@@ -327,6 +345,9 @@ class PovertyIn(InputSchema):
 
 
 class HouseholdIn(InputSchema):
+    model_config = example(code="H-0001", head_name="Nguyễn Văn Tư", size=5, address="Số 12", unit="31135.01",
+                           poverty={"year": 2025, "status": "near_poor"})
+
     code: str = code_field()
     head_name: str = text(Household, "head_name")
     size: Int = Field(1, **model_bounds(Household, "size"))
