@@ -229,16 +229,45 @@ def write(model: type[models.Model], fields: Sequence[str], *,
     return ids
 
 
+def existing(model: type[models.Model], key_fields: Sequence[str], keys: Iterable[Sequence[Any]],
+             fields: Sequence[str] = ()) -> dict[tuple[Any, ...], tuple[Any, ...]]:
+    """The stored rows whose ``key_fields`` equal one of ``keys``: key → (id, *fields values).
+
+    One indexed query per ``LOOKUP_CHUNK`` keys, matching whole keys (``(a, b) IN (VALUES …)``), so a
+    two-column unique key is probed pair by pair, not as the cross product of two ``IN`` lists.
+    """
+    table = model._meta.db_table
+    key_columns = column_names(model, key_fields)
+    select = ", ".join(f'"{c}"' for c in ["id", *key_columns, *column_names(model, fields)])
+    wanted = list(dict.fromkeys(tuple(key) for key in keys))
+    found: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+    width = len(key_columns)
+    step = max(1, LOOKUP_CHUNK // width)
+    quoted = ", ".join(f'"{c}"' for c in key_columns)
+    marks = "(" + ", ".join(["%s"] * width) + ")"
+    with connection.cursor() as cursor:
+        for start in range(0, len(wanted), step):
+            part = wanted[start:start + step]
+            if width == 1:
+                where = f"{quoted} IN ({', '.join(['%s'] * len(part))})"
+            else:
+                where = f"({quoted}) IN (VALUES {', '.join([marks] * len(part))})"
+            cursor.execute(f'SELECT {select} FROM "{table}" WHERE {where}',  # noqa: S608 — names from model meta
+                           [value for key in part for value in key])
+            for row_ in cursor.fetchall():
+                found[tuple(row_[1:1 + width])] = (row_[0], *row_[1 + width:])
+    return found
+
+
 def upsert(model: type[models.Model], key_fields: Sequence[str], value_fields: Sequence[str],
-           rows: Iterable[Sequence[Any]], extra_new: Sequence[str] = (),
-           extra_new_values: Sequence[Any] = ()) -> tuple[int, int]:
+           rows: Iterable[Sequence[Any]], *, new_parents_from: int | None = None) -> tuple[int, int]:
     """Write child rows keyed by a unique constraint, set-based: UPDATE the rows whose key exists
     (and whose values differ), INSERT the others, then one ``bulk_written``.
 
-    ``rows`` are tuples of ``key_fields`` then ``value_fields`` values. Existing rows are looked up
-    by the first key field (``IN`` chunks; it should be indexed, as a unique constraint's first
-    column is). ``extra_new`` columns (with ``extra_new_values``) are set on inserted rows only.
-    Returns (inserted, updated); unchanged rows are not touched.
+    ``rows`` are tuples of ``key_fields`` then ``value_fields`` values. ``new_parents_from``: the
+    first key is a parent's id, and parents from this id on were inserted by the caller (their
+    writer's ``first_id``), so their rows are new without a lookup. Returns (inserted, updated);
+    unchanged rows are not touched.
     """
     keys, values = tuple(key_fields), tuple(value_fields)
     nk = len(keys)
@@ -247,23 +276,14 @@ def upsert(model: type[models.Model], key_fields: Sequence[str], value_fields: S
         wanted[tuple(row[:nk])] = tuple(row[nk:])
     if not wanted:
         return 0, 0
-    first_key = sorted({key[0] for key in wanted})
-    existing: dict[tuple[Any, ...], tuple[int, tuple[Any, ...]]] = {}
-    for start in range(0, len(first_key), LOOKUP_CHUNK):
-        lookup = {f"{keys[0]}__in": first_key[start:start + LOOKUP_CHUNK]}
-        for found in model._default_manager.filter(**lookup).values_list("id", *column_attnames(model, keys + values)):
-            existing[tuple(found[1:1 + nk])] = (found[0], tuple(found[1 + nk:]))
-    writer = BulkWriter(model, (*keys, *values, *extra_new), update_fields=values)
+    lookup = [key for key in wanted if new_parents_from is None or key[0] < new_parents_from]
+    stored = existing(model, keys, lookup, values) if lookup else {}
+    writer = BulkWriter(model, (*keys, *values), update_fields=values)
     for key, new_values in wanted.items():
-        known = existing.get(key)
+        known = stored.get(key)
         if known is None:
-            writer.add((*key, *new_values, *extra_new_values))
-        elif known[1] != new_values:
+            writer.add((*key, *new_values))
+        elif tuple(known[1:]) != new_values:
             writer.change(known[0], new_values)
     writer.flush()
     return writer.created, writer.updated
-
-
-def column_attnames(model: type[models.Model], fields: Sequence[str]) -> list[str]:
-    """Field names usable in ``values_list`` (a foreign key by its id: ``household_id``)."""
-    return [model._meta.get_field(name).attname for name in fields]

@@ -297,12 +297,9 @@ class HouseholdImport(ImportSpec):
 
     def check_chunk(self, rows: list[Row], report: Callable[[Row, str, str], None]) -> list[Row]:
         passed = []
-        village_ids = {self.villages[r.values["village"]][0] for r in rows if r.values["village"] in self.villages}
-        self.existing = {
-            (unit_id, code): (pk, path) for pk, unit_id, code, path in Household.objects.filter(
-                unit_id__in=village_ids, code__in={r.values["code"] for r in rows}
-            ).values_list("id", "unit_id", "code", "unit_path")
-        }
+        self.existing = bulk.existing(Household, ("unit", "code"), [
+            (self.villages[r.values["village"]][0], r.values["code"]) for r in rows if r.values["village"] in self.villages
+        ], ("unit_path",))
         for row in rows:
             v = row.values
             village = self.villages.get(v["village"])
@@ -343,7 +340,7 @@ class HouseholdImport(ImportSpec):
         self.created += writer.created - created
         self.updated += writer.updated - updated
         # A household has one status per review year (a unique constraint): update or insert, set-based.
-        bulk.upsert(HouseholdPoverty, ("household", "year"), ("status",), poverty)
+        bulk.upsert(HouseholdPoverty, ("household", "year"), ("status",), poverty, new_parents_from=writer.first_id)
 
     def export_queryset(self, queryset: models.QuerySet) -> Iterable[Sequence[Any]]:
         rows = queryset.select_related("unit").prefetch_related("poverty").order_by("unit_path", "code")
