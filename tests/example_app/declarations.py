@@ -11,6 +11,7 @@ from danvan.geo.forms import village_field
 from danvan.web.filters import SearchFilter, choice
 from danvan.web.forms import ScopedModelForm
 
+from .api import NOTICE
 from .models import Notice
 
 
@@ -50,7 +51,7 @@ declare(Declaration(
     filterset=NoticeFilter, search_fields=("name_folded", "code"),
     fields=(Column(_("Mã"), "code", fmt="raw"), Column(_("Loại tổ chức"), "get_org_kind_display"),
             Column(_("Thôn, ấp"), "unit.name"), Column(_("Ngày đăng"), "posted")),
-    form=NoticeForm, picker=Picker(), import_kind="notices",
+    form=NoticeForm, picker=Picker(), import_kind="notices", api=NOTICE,
     menu_label=_("thông báo"), menu_order=90,
     out_of_scope=notice_b,
 ))
