@@ -11,9 +11,9 @@ from django.test import Client
 
 from danvan.accounts.models import ApiToken, User
 from danvan.core.models import ChangeAction, ChangeRecord
-from danvan.testing import Cast
 from danvan.people.choices import OrgKind, OrgLevel, PovertyStatus, Sex
 from danvan.people.models import Branch, Household, HouseholdPoverty, Membership, Organization, Person
+from danvan.testing import Cast
 
 API = "/api/v1"
 
