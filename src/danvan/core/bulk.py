@@ -233,29 +233,27 @@ def existing(model: type[models.Model], key_fields: Sequence[str], keys: Iterabl
              fields: Sequence[str] = ()) -> dict[tuple[Any, ...], tuple[Any, ...]]:
     """The stored rows whose ``key_fields`` equal one of ``keys``: key → (id, *fields values).
 
-    One indexed query per ``LOOKUP_CHUNK`` keys, matching whole keys (``(a, b) IN (VALUES …)``), so a
-    two-column unique key is probed pair by pair, not as the cross product of two ``IN`` lists.
+    One query per ``LOOKUP_CHUNK`` keys that probes the key's index once per key: the keys are a
+    ``VALUES`` list joined to the table (``(a, b) IN (VALUES …)`` made SQLite scan the whole table,
+    quadratic over an import).
     """
     table = model._meta.db_table
     key_columns = column_names(model, key_fields)
-    select = ", ".join(f'"{c}"' for c in ["id", *key_columns, *column_names(model, fields)])
+    select = ", ".join(f't."{c}"' for c in ["id", *key_columns, *column_names(model, fields)])
+    match = " AND ".join(f't."{c}" = v.column{i}' for i, c in enumerate(key_columns, start=1))
+    width = len(key_columns)
+    marks = "(" + ", ".join(["%s"] * width) + ")"
     wanted = list(dict.fromkeys(tuple(key) for key in keys))
     found: dict[tuple[Any, ...], tuple[Any, ...]] = {}
-    width = len(key_columns)
     step = max(1, LOOKUP_CHUNK // width)
-    quoted = ", ".join(f'"{c}"' for c in key_columns)
-    marks = "(" + ", ".join(["%s"] * width) + ")"
     with connection.cursor() as cursor:
         for start in range(0, len(wanted), step):
             part = wanted[start:start + step]
-            if width == 1:
-                where = f"{quoted} IN ({', '.join(['%s'] * len(part))})"
-            else:
-                where = f"({quoted}) IN (VALUES {', '.join([marks] * len(part))})"
-            cursor.execute(f'SELECT {select} FROM "{table}" WHERE {where}',  # noqa: S608 — names from model meta
-                           [value for key in part for value in key])
-            for row_ in cursor.fetchall():
-                found[tuple(row_[1:1 + width])] = (row_[0], *row_[1 + width:])
+            cursor.execute(  # CROSS JOIN: SQLite loops over the keys and searches the index
+                f'SELECT {select} FROM (VALUES {", ".join([marks] * len(part))}) v '  # noqa: S608 — names from model meta
+                f'CROSS JOIN "{table}" t WHERE {match}', [value for key in part for value in key])
+            for row in cursor.fetchall():
+                found[tuple(row[1:1 + width])] = (row[0], *row[1 + width:])
     return found
 
 
