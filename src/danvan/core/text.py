@@ -119,15 +119,20 @@ class NameKeys:
     """
 
     def __init__(self) -> None:
-        self.words: dict[str, tuple[str, tuple[str, bool, bool, str]]] = {}
+        # word → (folded, primary, tones, plain, sort parts); plain: letters only, folds to something.
+        self.words: dict[str, tuple[str, str, str, bool, tuple[str, bool, bool, str]]] = {}
 
-    def word(self, word: str) -> tuple[str, tuple[str, bool, bool, str]]:
+    def word(self, word: str) -> tuple[str, str, str, bool, tuple[str, bool, bool, str]]:
         keys = self.words.get(word)
         if keys is None:
-            keys = self.words[word] = (fold(word), _word_sort(word))
+            folded, parts = fold(word), _word_sort(word)
+            core, lead, trail, tones = parts
+            keys = self.words[word] = (folded, core, tones, bool(folded and core) and not lead and not trail, parts)
         return keys
 
     def __call__(self, name: str) -> tuple[str, str]:
         parts = [self.word(w) for w in name.split()]
-        folded = " ".join(p[0] for p in parts if p[0])
-        return folded, _compose([p[1] for p in parts])
+        if all(p[3] for p in parts):  # the usual name: words of letters joined by single separators
+            return (" ".join([p[0] for p in parts]),
+                    ("01".join([p[1] for p in parts]) + "00" + "".join([p[2] for p in parts]))[:250])
+        return " ".join([p[0] for p in parts if p[0]]), _compose([p[4] for p in parts])
