@@ -21,7 +21,6 @@ import json
 import pytest
 from django.core.management import call_command
 
-from danvan.testing import make_village
 from danvan.geo.models import AdminUnit
 from danvan.indicators import ledger
 from danvan.indicators.builder import build_report, reachable, resolve_unit
@@ -29,6 +28,7 @@ from danvan.indicators.models import Fact
 from danvan.indicators.periods import parse_period
 from danvan.people.choices import BranchKind, OrgKind, OrgLevel, PovertyStatus, Sex
 from danvan.people.models import Branch, Household, HouseholdPoverty, Membership, Organization, Person
+from danvan.testing import make_village
 
 D = dt.date
 

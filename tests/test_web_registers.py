@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from danvan.core.models import ChangeAction, ChangeRecord
-from danvan.people.choices import OrgKind, PovertyStatus, Sex
 from danvan.core.registry import for_import_kind
+from danvan.people.choices import OrgKind, PovertyStatus, Sex
 from danvan.people.models import Branch, Household, HouseholdPoverty, Membership, Organization, Person
 
 pytestmark = pytest.mark.django_db

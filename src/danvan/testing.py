@@ -19,9 +19,9 @@ from django.utils.module_loading import module_has_submodule
 
 from danvan.accounts.choices import Role
 from danvan.accounts.models import Grant, User
+from danvan.core.choices import OrgKind
 from danvan.geo.choices import Level, UnitKind
 from danvan.geo.models import AdminUnit
-from danvan.core.choices import OrgKind
 
 PASSWORD = "mat-khau-thu-nghiem-2026"  # noqa: S105 — test fixture
 

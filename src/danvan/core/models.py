@@ -1,8 +1,8 @@
 """Shared bases: scoped records and the audit trail."""
 
 from django.conf import settings
-from django.core.validators import RegexValidator
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
