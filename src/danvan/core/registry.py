@@ -30,6 +30,8 @@ from django.apps import apps
 from django.db import models
 from django.utils.module_loading import autodiscover_modules
 
+from .api_spec import ApiSpec
+
 MODULE = "declarations"
 
 
@@ -86,8 +88,8 @@ class Declaration:
     picker: Picker | None = None
     # -- import and export: the ImportSpec kind whose export this list offers ("" = none)
     import_kind: str = ""
-    # -- the HTTP API (an api.ApiSpec-like object; None: not in the API)
-    api: Any = None
+    # -- the HTTP API (``core.api_spec.ApiSpec``, usually in ``<app>/api.py``; None: not in the API)
+    api: ApiSpec | None = None
     # -- the menu ("" = not in the menu)
     menu_label: Any = ""
     menu_order: int = 100
