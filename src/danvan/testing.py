@@ -10,6 +10,7 @@ through ``INSTALLED_APPS``, so a new app's fixtures live in its folder. This mod
 the apps, not in ``core``: it builds users and units, and ``core`` imports no app.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
 from typing import Any
@@ -87,3 +88,33 @@ def build_cast() -> Cast:
             if extend is not None:
                 extend(cast)
     return cast
+
+
+@dataclass
+class ImportCase:
+    """How the import walker (tests/test_import_scope.py) writes rows of one import kind.
+
+    ``row(place, kind, n)``: a new record in commune ``place`` ("a" or "b") of organization kind
+    ``kind``. ``existing(place, kind)``: create a record there and return a row updating it with
+    values the cast's commune-A Women's Union editor may write; ``None`` when the kind's natural key
+    includes its unit (the updated record is then where the row is) — ``why_no_existing`` says so.
+    ``models``: the tables the import writes, compared before and after a rejected file.
+    """
+
+    header: list[str]
+    row: Callable[[str, str, int], list[str]]
+    has_org_kind: bool
+    models: tuple[type, ...] = ()
+    existing: Callable[[str, str], list[str]] | None = None
+    why_no_existing: str = ""
+
+
+def import_cases(cast: Cast) -> dict[str, ImportCase]:
+    """Every installed app's import cases (``<app>/testing.py``: ``import_cases(cast)``)."""
+    cases: dict[str, ImportCase] = {}
+    for config in apps.get_app_configs():
+        if module_has_submodule(config.module, "testing"):
+            provide = getattr(import_module(f"{config.name}.testing"), "import_cases", None)
+            if provide is not None:
+                cases.update(provide(cast))
+    return cases
