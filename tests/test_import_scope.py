@@ -11,7 +11,8 @@ For each kind of ``core.imports.specs()`` and two editors — a commune-wide edi
   organization kind) is rejected whole, although the row's new values are allowed.
 
 The walker iterates ``specs()``, so a new import kind is covered as soon as it is registered: it
-fails until the kind has a ``Case`` below, or is listed in ``NOT_EXERCISED`` with a reason.
+fails until the kind's app gives its cases (``import_cases(cast)`` in ``<app>/testing.py``), or the
+kind is listed in ``NOT_EXERCISED`` with a reason.
 """
 
 import csv
