@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 SUBCOMMANDS: dict[str, str] = {
     "generate": "danvan.demo.bench_generate",
-    "import": "danvan.core.bench_import",
+    "import": "danvan.demo.bench_import",
     "report": "danvan.indicators.bench",
 }
 
