@@ -206,8 +206,8 @@ def _prepare() -> None:
     from django.apps import apps
     from django.conf import settings
 
-    from .choices import MASS_ORG_KINDS
-    from .imports import run_import
+    from danvan.core.choices import MASS_ORG_KINDS
+    from danvan.core.imports import run_import
 
     commune = (apps.get_model("geo", "AdminUnit").objects
                .filter(parent__key="92", is_legacy=False).order_by("key").first())
