@@ -101,8 +101,21 @@ def test_static_files_are_served_without_collectstatic(db):
 
 
 def test_bench_dispatcher_lists_generate():
-    from danvan.core.management.commands import bench
+    from danvan.demo.management.commands import bench
 
     assert "generate" in bench.SUBCOMMANDS
     with pytest.raises(CommandError):
         call_command("bench", "nothing")
+
+
+def test_bench_import_runs_every_phase(monkeypatch):
+    """A tiny run of `danvan bench import`: every phase runs and prints its rate (no timing asserted)."""
+    import io
+
+    monkeypatch.setenv("DJANGO_SETTINGS_MODULE", "danvan.settings")  # its child processes: the product
+    out = io.StringIO()
+    call_command("bench", "import", "--rows", "400", "--xlsx-rows", "100", "--orm-rows", "50", stdout=out)
+    text = out.getvalue()
+    for phase in ("csv ", "xlsx ", "orm ", "hộ "):
+        assert any(line.startswith(phase) for line in text.splitlines()), text
+    assert "Hộ gia đình kèm tình trạng nghèo:" in text and "hội viên CSV:" in text

@@ -37,6 +37,7 @@ from . import audit, bulk
 from .models import ChangeAction
 from .scope import Scope
 from .text import fold
+from .xlsx import column_letters
 
 MAX_ERRORS = 200
 CHUNK_SIZE = 5000
@@ -285,6 +286,13 @@ class ImportSpec:
         return [c for c in self.columns if include_personal or not c.personal]
 
     # -- scope, through the one Scope object (core.scope)
+    def flush(self, writer: bulk.BulkWriter) -> None:
+        """Write a chunk's queued rows (``core.bulk``) and count them as created or updated."""
+        created, updated = writer.created, writer.updated
+        writer.flush()
+        self.created += writer.created - created
+        self.updated += writer.updated - updated
+
     def sees(self, path: str, org_kind: str = "") -> bool:
         """Whether the importing user sees a record at ``path`` (of ``org_kind``, '' for none)."""
         return self.scope is None or self.scope.sees(path, org_kind)
@@ -322,15 +330,6 @@ def get_spec(kind: str) -> type[ImportSpec]:
 
 
 # ---------------------------------------------------------------- readers
-
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 def _read_csv(stream: IO[bytes]) -> Iterator[list[str]]:
@@ -423,7 +422,7 @@ def match_headers(header: list[str], spec: type[ImportSpec]) -> dict[str, int]:
         if column is None:
             errors.append(
                 _("Cột '%(header)s' (cột %(letter)s) không có trong mẫu '%(kind)s'.")
-                % {"header": raw, "letter": _column_letter(index), "kind": spec.label}
+                % {"header": raw, "letter": column_letters(index), "kind": spec.label}
             )
         elif column.key in positions:
             errors.append(_("Cột '%(header)s' bị lặp lại.") % {"header": column.label})

@@ -204,7 +204,7 @@ class Workbook:
                     index = _COLUMNS[letters] = column_index(letters.decode())
             else:  # no reference: the cell after the previous one
                 index = len(cells)
-                letters = _column_letters(index).encode()
+                letters = column_letters(index).encode()
             if index > len(cells):
                 cells.extend([""] * (index - len(cells)))
             if inline:
@@ -252,7 +252,8 @@ class Workbook:
         return sorted(found, key=lambda r: _split_ref(r.split(":")[0]))
 
 
-def _column_letters(index: int) -> str:
+def column_letters(index: int) -> str:
+    """0 → "A", 25 → "Z", 26 → "AA" (a spreadsheet column's letters)."""
     letters = ""
     index += 1
     while index:

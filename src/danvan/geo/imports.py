@@ -99,10 +99,7 @@ class VillageImport(ImportSpec):
                 writer.change(existing[0], (v["name"], folded, sort, v["kind"], v["legacy_id"]))
                 if existing[2] != v["legacy_id"]:
                     moved.append(existing[0])
-        created, updated = writer.created, writer.updated
-        writer.flush()
-        self.created += writer.created - created
-        self.updated += writer.updated - updated
+        self.flush(writer)
         # A village given another legacy commune rolls up elsewhere: tell the listeners of an edited
         # unit (the fact ledger re-places its records), once per such village — not per row.
         for unit in AdminUnit.objects.filter(pk__in=moved):

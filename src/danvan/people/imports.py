@@ -167,10 +167,7 @@ class OrganizationImport(ImportSpec):
                 self.ids[v["code"]] = existing[0]
                 if existing[2] != v["kind"]:
                     recast.append(existing[0])
-        created, updated = writer.created, writer.updated
-        writer.flush()
-        self.created += writer.created - created
-        self.updated += writer.updated - updated
+        self.flush(writer)
         if recast:
             _follow_organizations(recast)
 
@@ -253,10 +250,7 @@ class BranchImport(ImportSpec):
                 writer.change(existing[0], values)
                 if (existing[1], existing[3]) != (vid, org_kind):
                     moved.append(existing[0])
-        created, updated = writer.created, writer.updated
-        writer.flush()
-        self.created += writer.created - created
-        self.updated += writer.updated - updated
+        self.flush(writer)
         if moved:  # a branch moved to another village or organization kind: its members follow
             _follow_branches(moved)
 
@@ -335,10 +329,7 @@ class HouseholdImport(ImportSpec):
                 writer.change(pk, values)
             if v["poverty_year"]:
                 poverty.append((pk, v["poverty_year"], v["poverty_status"]))
-        created, updated = writer.created, writer.updated
-        writer.flush()
-        self.created += writer.created - created
-        self.updated += writer.updated - updated
+        self.flush(writer)
         # A household has one status per review year (a unique constraint): update or insert, set-based.
         bulk.upsert(HouseholdPoverty, ("household", "year"), ("status",), poverty, new_parents_from=writer.first_id)
 
