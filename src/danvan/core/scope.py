@@ -102,9 +102,6 @@ class Scope:
         return any(path.startswith(r.path) and (not r.org_kind or not org_kind or r.org_kind == org_kind)
                    for r in self.reaches)
 
-    def sees_unit(self, unit: Any) -> bool:
-        return self.sees(unit.path)
-
     # ------------------------------------------------------------ writing
     def may_write(self, path: str, org_kind: str = "") -> bool:
         """Whether the user may create or change a record at ``path`` of ``org_kind``.
@@ -113,23 +110,6 @@ class Scope:
         to an organization kind, the record's kind (a record without a kind is shared).
         """
         return self.writes and self.sees(path, org_kind)
-
-    def may_write_unit(self, unit: Any, org_kind: str = "") -> bool:
-        return self.may_write(unit.path, org_kind)
-
-    def writable_kinds(self, path: str) -> set[str] | None:
-        """The organization kinds this user may write at ``path``; ``None`` means any kind."""
-        if not self.writes:
-            return set()
-        if self.everything:
-            return None
-        kinds: set[str] = set()
-        for reach in self.reaches:
-            if path.startswith(reach.path):
-                if not reach.org_kind:
-                    return None
-                kinds.add(reach.org_kind)
-        return kinds
 
     # ------------------------------------------------------------ SQL for the fact ledger
     def fact_condition(self, column_of: Callable[[Any], str | None],
@@ -158,16 +138,6 @@ class Scope:
         return "(" + " OR ".join(parts) + ")", params
 
 
-def scope_q(user: Any, path_field: str, org_kind_field: str | None) -> Q | None:
-    """The ORM filter for ``user``; ``None`` means everything (system admin)."""
-    return Scope.of(user).q(path_field, org_kind_field)
-
-
 class ScopedQuerySet(models.QuerySet):
     def visible_to(self, user: Any) -> Self:
         return Scope.of(user).filter(self)
-
-
-def unit_in_scope(user: Any, unit: Any, org_kind: str = "") -> bool:
-    """Whether ``user`` may see a record placed in ``unit`` (and of ``org_kind``)."""
-    return Scope.of(user).sees(unit.path, org_kind)

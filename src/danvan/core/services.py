@@ -10,6 +10,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from . import audit
+from .choices import OrgKind
 from .models import ChangeAction
 from .scope import Scope
 
@@ -48,8 +49,6 @@ def check_write(user: Any, obj: models.Model) -> None:
 
 
 def _kind_label(kind: str) -> str:
-    from .choices import OrgKind
-
     return str(OrgKind(kind).label) if kind in OrgKind.values else kind
 
 

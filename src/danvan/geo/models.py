@@ -7,13 +7,12 @@ current units use the official code ("92", "31117"), legacy units the code prefi
 ``path`` is the materialized path of keys ("VN/92/31117/31117.05/") used for subtree scope.
 """
 
-from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from danvan.core.scope import ScopedQuerySet, scope_q
+from danvan.core.scope import ScopedQuerySet
 from danvan.core.text import fold, sort_key
 
 from .choices import Level, UnitKind
@@ -33,11 +32,6 @@ class AdminUnitQuerySet(ScopedQuerySet):
 
     def search(self, text: str) -> "AdminUnitQuerySet":
         return self.filter(name_folded__contains=fold(text)) if text.strip() else self
-
-    def visible_to(self, user: Any) -> "AdminUnitQuerySet":
-        """Units inside the user's grants (subtrees); the same rule as every scoped record."""
-        condition = scope_q(user, "path", None)
-        return self if condition is None else self.filter(condition)
 
 
 class AdminUnit(models.Model):
