@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "danvan.geo",
     "danvan.accounts",
     "danvan.people",
+    "danvan.outreach",
+    "danvan.exemplars",
     "danvan.indicators",
     "danvan.web",
     "danvan.api",

@@ -1,3 +1,5 @@
+"""Shared pytest fixtures: for tests/ and for the apps' own tests (src/danvan/<app>/tests/)."""
+
 import pytest
 
 from danvan.testing import Cast, build_cast
