@@ -37,6 +37,7 @@ from django.utils import timezone
 
 from danvan.core import audit, bulk
 from danvan.core.bulk import BulkWriter
+from danvan.core.demo import DemoContext, build_apps, reset_apps
 from danvan.core.models import ChangeAction
 from danvan.core.text import NameKeys
 from danvan.geo.choices import Level, UnitKind
@@ -452,6 +453,7 @@ def build(spec: DemoSpec = DemoSpec(), progress: Callable[[str], None] = lambda 
                 progress(f"{index}/{len(communes)} xã / communes · {vn(members)} hội viên / members")
         result.counts = {"villages": village_count, "organizations": 5 * (len(provinces) + len(communes)),
                          **{f"{name}s": n for name, n in streamer.counts.items()}}
+        result.counts.update(build_apps(app_context(spec, progress, villages)))
         audit.record(ChangeAction.IMPORT, model=Person, unit_path=provinces[0].path if len(provinces) == 1 else "",
                      note="Dữ liệu mẫu: " + ", ".join(f"{k} {v}" for k, v in result.counts.items()))
         result.insert_seconds = streamer.insert_seconds
@@ -459,6 +461,25 @@ def build(spec: DemoSpec = DemoSpec(), progress: Callable[[str], None] = lambda 
     result.signal_by_model = dict(SIGNAL_SECONDS)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def app_context(spec: DemoSpec, progress: Callable[[str], None] = lambda message: None,
+                villages: dict[int, list[AdminUnit]] | None = None) -> DemoContext:
+    """What the apps' demo modules build on (``core.demo``): the spec's units and its seed."""
+    provinces, communes = target_communes(spec)
+    if villages is None:
+        villages = {c.pk: [] for c in communes}
+        for village in AdminUnit.objects.filter(parent__in=communes, level=Level.VILLAGE).order_by("key"):
+            villages[village.parent_id].append(village)
+    return DemoContext(provinces=list(provinces), communes=communes, villages=villages,
+                       reference_date=REFERENCE_DATE, seed=spec.seed, progress=progress)
+
+
+def build_missing_apps(spec: DemoSpec = DemoSpec(), progress: Callable[[str], None] = lambda message: None
+                       ) -> dict[str, int]:
+    """On a demo built before some app existed: build just those apps' demo data."""
+    with transaction.atomic():
+        return build_apps(app_context(spec, progress), only_missing=True)
 
 
 def _forget_facts(village_ids: list[int]) -> None:
@@ -472,8 +493,8 @@ def _forget_facts(village_ids: list[int]) -> None:
 
 def reset(spec: DemoSpec = DemoSpec()) -> dict[str, int]:
     """Delete the generated registers, organizations and villages of ``spec``'s communes."""
-    deleted: dict[str, int] = {}
     with transaction.atomic():
+        deleted = reset_apps(app_context(spec))
         provinces, communes = target_communes(spec)
         paths = [c.path for c in communes] if spec.communes else [p.path for p in provinces]
         villages = AdminUnit.objects.filter(parent__in=communes, level=Level.VILLAGE)

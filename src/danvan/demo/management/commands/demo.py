@@ -57,6 +57,10 @@ class Command(BaseCommand):
             if generator.is_built():
                 self.stdout.write("  Dữ liệu mẫu đã có, dùng lại / Demo data found, reusing it "
                                   "(--reset để tạo lại / to rebuild).")
+                added = generator.build_missing_apps(progress=lambda text: self.stdout.write(f"  … {text}"))
+                if added:
+                    self.stdout.write("  Bổ sung dữ liệu mẫu / added: " + ", ".join(
+                        f"{name} {generator.vn(count)}" for name, count in added.items()))
             else:
                 try:
                     result = generator.build(progress=lambda text: self.stdout.write(f"  … {text}"))
