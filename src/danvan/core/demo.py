@@ -25,6 +25,7 @@ from django.apps import apps
 from django.utils.module_loading import module_has_submodule
 
 MODULE = "demo"
+_NOT_APPS = ("danvan.core", "danvan.demo")  # this hook itself, and the generator that calls it
 
 
 @dataclass
@@ -49,7 +50,7 @@ class DemoContext:
 def modules() -> Iterator[tuple[str, ModuleType]]:
     """``(app label, demo module)`` of every installed app that has one, in app order."""
     for config in apps.get_app_configs():
-        if config.name == "danvan.demo" or not module_has_submodule(config.module, MODULE):
+        if config.name in _NOT_APPS or not module_has_submodule(config.module, MODULE):
             continue
         yield config.label, import_module(f"{config.name}.{MODULE}")
 
