@@ -1,6 +1,10 @@
 """The test settings: danvan's, plus the example app of the recipe (tests/example_app)."""
 
+import tempfile
+from pathlib import Path
+
 from danvan.settings import *  # noqa: F403
 from danvan.settings import INSTALLED_APPS
 
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.example_app"]
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="danvan-test-media-"))  # uploads of a test run stay out of var/

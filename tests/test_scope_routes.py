@@ -35,7 +35,7 @@ from danvan.core.models import ChangeRecord
 from danvan.core.registry import declarations
 from danvan.geo.models import AdminUnit
 from danvan.people.models import Organization
-from danvan.testing import Cast
+from danvan.testing import Cast, evidence_for
 
 # Routes with path parameters that address no scoped object, by URL name, with the reason.
 # Add a route here only when its parameters name something other than a record.
@@ -182,7 +182,11 @@ def state(obj: models.Model) -> dict[str, Any]:
 
 
 def build_world(cast: Cast) -> dict[type[models.Model], models.Model]:
-    return {model: factory(cast) for model, factory in FACTORIES.items()}
+    world = {model: factory(cast) for model, factory in FACTORIES.items()}
+    for declaration in declarations():  # a record's photos and documents live in its scope
+        if declaration.evidence is not None and declaration.model in world:
+            world[declaration.evidence] = evidence_for(declaration.evidence, world[declaration.model])
+    return world
 
 
 def addressed_model(route: Route, method: str | None = None) -> type[models.Model] | None:

@@ -179,10 +179,16 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
+# Uploaded evidence (photos, documents) through Django's storage API: the disk under DANVAN_HOME by
+# default; set STORAGES["default"] to an S3-compatible backend (django-storages) to move it.
+MEDIA_ROOT = Path(os.environ.get("DANVAN_MEDIA_ROOT", DANVAN_HOME / "media")).resolve()
+MEDIA_URL = "/media/"  # never served directly: evidence goes through scoped views
+EVIDENCE_MAX_UPLOAD_MB = env_int("EVIDENCE_MAX_UPLOAD_MB", 10)
+
 # ---------------------------------------------------------------- danvan
 # Largest upload accepted by the import page, in megabytes.
 IMPORT_MAX_UPLOAD_MB = env_int("IMPORT_MAX_UPLOAD_MB", 20)
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # form fields; files stream to disk above the next one
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 PAGE_SIZE = 50
 # Default reporting-period mode: "calendar" or "decree09" (Decree 09/2019 cut-off, 15th–14th).

@@ -118,3 +118,17 @@ def import_cases(cast: Cast) -> dict[str, ImportCase]:
             if provide is not None:
                 cases.update(provide(cast))
     return cases
+
+
+TINY_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def evidence_for(model: type[Any], parent: Any, name: str = "bien-ban.pdf", public: bool = False) -> Any:
+    """One stored document attached to ``parent`` (a ``core.evidence.Evidence`` model), bypassing the checks."""
+    from django.core.files.base import ContentFile
+
+    item = model(**{model.parent_field: parent}, original_name=name, kind="document",
+                 content_type="application/pdf", size=len(TINY_PDF), public=public)
+    item.file.save(name, ContentFile(TINY_PDF), save=False)
+    item.save()
+    return item

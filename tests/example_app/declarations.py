@@ -12,7 +12,7 @@ from danvan.web.filters import SearchFilter, choice
 from danvan.web.forms import ScopedModelForm
 
 from .api import NOTICE
-from .models import Notice
+from .models import Notice, NoticeEvidence
 
 
 class NoticeFilter(ScopedFilterSet):
@@ -54,4 +54,5 @@ declare(Declaration(
     form=NoticeForm, picker=Picker(), import_kind="notices", api=NOTICE,
     menu_label=_("thông báo"), menu_order=90,
     out_of_scope=notice_b,
+    evidence=NoticeEvidence,
 ))

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.choices import OrgKind
+from danvan.core.evidence import Evidence
 from danvan.core.models import NamedMixin, ScopedModel, code_validator
 
 
@@ -24,3 +25,13 @@ class Notice(NamedMixin, ScopedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class NoticeEvidence(Evidence):
+    """A photo or document of a notice (``core.evidence``): the declaration's ``evidence=`` does the rest."""
+
+    parent_field = "notice"
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="evidence")
+
+    class Meta(Evidence.Meta):
+        verbose_name = _("ảnh, tài liệu của thông báo")

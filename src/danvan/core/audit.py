@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from .context import current_actor
 from .models import ChangeAction, ChangeRecord
@@ -20,6 +21,8 @@ def snapshot(obj: models.Model) -> dict[str, Any]:
         value = getattr(obj, field.attname)
         if isinstance(value, dt.date | dt.datetime | decimal.Decimal):
             value = str(value)
+        elif isinstance(value, FieldFile):
+            value = value.name or ""  # a stored file is recorded by its name
         data[field.name] = value
     return data
 

@@ -79,6 +79,8 @@ class Declaration:
     fields: Sequence[Column] = ()
     detail_template: str = ""  # default "web/object_detail.html"
     detail_context: Callable[[Any, Any], dict[str, Any]] | None = None  # (request, obj) → extra context
+    # -- photos and documents: a concrete ``core.evidence.Evidence`` model pointing at this one
+    evidence: type[models.Model] | None = None
     # -- create, edit, delete (no form: read-only in the UI)
     form: Any = None  # a web.forms.ScopedModelForm subclass
     after_save: Callable[[Any, Any, Any], None] | None = None  # (request, obj, form), same transaction

@@ -11,6 +11,9 @@ For a declaration with slug ``households`` in app ``people`` (mounted at its App
     people:household_history  registers/households/<pk>/history/
     people:household_detail   registers/households/<pk>/
 
+With ``evidence=`` (photos and documents, ``web.evidence``): ``<stem>_evidence_add`` (``<pk>/evidence/``),
+``_evidence_file``, ``_evidence_preview`` and ``_evidence_delete`` (``evidence/<evidence pk>/…``).
+
 A declaration may replace any of these views (``views={"list": MyView}``); an app may add pages
 of its own in ``<app>/urls.py`` (its ``urlpatterns`` are appended under the same namespace).
 """
@@ -31,6 +34,7 @@ from django.utils.text import capfirst
 from danvan.core.registry import Declaration, declarations
 from danvan.core.text import fold
 
+from . import evidence
 from .generic import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectHistoryView, ObjectListView
 
 SEARCH_LIMIT = 20
@@ -64,6 +68,12 @@ def picker_view(declaration: Declaration) -> Callable[[HttpRequest], HttpRespons
     return search
 
 
+def _detail_extras(declaration: Declaration) -> tuple[Callable[..., dict[str, Any]], ...]:
+    if declaration.evidence is None:
+        return ()
+    return (lambda request, obj: evidence.detail_context(declaration, request, obj),)
+
+
 def views_of(declaration: Declaration) -> dict[str, Any]:
     """Action → view callable: the derived ones, replaced by any the declaration names."""
     d = declaration
@@ -72,7 +82,8 @@ def views_of(declaration: Declaration) -> dict[str, Any]:
                             sort_fields=dict(d.sort_fields), default_sort=d.default_sort,
                             export_kind=d.import_kind).as_view(),
         "detail": _view_class(ObjectDetailView, d, fields=tuple(d.fields),
-                              template_name=d.detail_template or ObjectDetailView.template_name).as_view(),
+                              template_name=d.detail_template or ObjectDetailView.template_name,
+                              extras=_detail_extras(d)).as_view(),
         "history": _view_class(ObjectHistoryView, d).as_view(),
     }
     if d.picker is not None:
@@ -83,6 +94,8 @@ def views_of(declaration: Declaration) -> dict[str, Any]:
         derived["edit"] = edit
     if d.deletable and d.form is not None:
         derived["delete"] = _view_class(ObjectDeleteView, d).as_view()
+    if d.evidence is not None:
+        derived.update(evidence.views_for(d, lambda base, **attrs: _view_class(base, d, **attrs)))
     for action, view in d.views.items():
         derived[action] = view.as_view() if isinstance(view, type) else view
     return {action: view for action, view in derived.items() if view is not None}
@@ -93,7 +106,10 @@ def url_patterns(declaration: Declaration) -> list[URLPattern]:
     base = f"{d.slug}/" if d.slug else ""
     obj = f"{base}<{'str' if d.lookup == 'key' else 'int'}:{d.lookup}>/"
     routes = {"list": base, "search": f"{base}search/", "add": f"{base}add/", "edit": f"{obj}edit/",
-              "delete": f"{obj}delete/", "history": f"{obj}history/", "detail": obj}
+              "delete": f"{obj}delete/", "history": f"{obj}history/", "detail": obj,
+              "evidence_add": f"{obj}evidence/", "evidence_file": f"{base}evidence/<int:pk>/",
+              "evidence_preview": f"{base}evidence/<int:pk>/preview/",
+              "evidence_delete": f"{base}evidence/<int:pk>/delete/"}
     views = views_of(d)
     return [path(route, views[action], name=f"{d.url_stem}_{action}")
             for action, route in routes.items() if action in views]

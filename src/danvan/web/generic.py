@@ -10,7 +10,7 @@ URL convention (the route-walking scope test relies on it): a URL that addresses
 takes ``pk`` (``key`` for administrative units) and its view class has ``model``.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -163,9 +163,15 @@ class ObjectDetailView(ObjectViewMixin, View):
     fields: Sequence[Column] = ()
     template_name = "web/object_detail.html"
 
+    # Context contributed by mechanisms (e.g. the evidence gallery), each ``(request, obj) → dict``.
+    extras: Sequence[Callable[[HttpRequest, models.Model], dict[str, Any]]] = ()
+
     def extra_context(self, request: HttpRequest, obj: models.Model) -> dict[str, Any]:
+        context: dict[str, Any] = {}
+        for extra in self.extras:
+            context.update(extra(request, obj))
         hook = self.declaration.detail_context if self.declaration is not None else None
-        return hook(request, obj) if hook is not None else {}
+        return context | (hook(request, obj) if hook is not None else {})
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         obj = self.get_object(request, **kwargs)
