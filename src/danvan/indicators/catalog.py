@@ -12,7 +12,9 @@ needs to present them without knowing the app:
 - ``register_dashboard(headline=..., table=..., charts=...)``: the dashboard's cards, table
   columns and charts;
 - ``register_section(write, covers=..., needs=...)``: a narrative section of the Word report;
-- ``register_benchmark("dotted.module")``: the app's baselines for ``danvan bench report``.
+- ``register_benchmark("dotted.module")``: the app's baselines for ``danvan bench report``;
+- ``register_panel(Panel(...))``: a block of the dashboard of the app's own (a template and its
+  context for the report's unit, period and the user's scope), e.g. outreach's formalism watch.
 
 The registry collects them when the app registry is ready (``autodiscover``), in app order.
 Indicators of apps not built yet are declared here so that reports can list them honestly as
@@ -161,6 +163,22 @@ class Section:
     heading: Label = ""
 
 
+@dataclass(frozen=True)
+class Panel:
+    """A dashboard block an app adds below the figures (e.g. outreach's "Cảnh báo hình thức").
+
+    ``context(report, user)`` returns the template's context for the report's unit and period, read
+    in ``user``'s scope (``Scope.of(user)``, ``visible_to``), or ``None`` to leave the panel out;
+    ``template`` is rendered with it (plus ``report`` and ``panel``). Panels are shown by ``order``.
+    """
+
+    key: str
+    title: Label
+    template: str
+    context: Callable[["Report", Any], dict[str, Any] | None]
+    order: int = 50
+
+
 def _age_values() -> list[tuple[str, Any]]:
     return [("a30", _("Từ 30 tuổi trở xuống")), ("a45", _("Từ 31 đến 45 tuổi")), ("a60", _("Từ 46 đến 60 tuổi")),
             ("a61", _("Trên 60 tuổi")), ("", _("Chưa rõ năm sinh"))]
@@ -180,6 +198,7 @@ class Registry:
     dashboard: Dashboard = field(default_factory=Dashboard)
     sections: list[Section] = field(default_factory=list)
     benchmarks: list[str] = field(default_factory=list)
+    panels: dict[str, Panel] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for dim in (AGE, Dimension("category", _("Theo phân loại"), "category", self._category_values, order=90)):
@@ -230,7 +249,15 @@ class Registry:
         if module not in self.benchmarks:
             self.benchmarks.append(module)
 
+    def register_panel(self, *panels: Panel) -> None:
+        """Dashboard panels of an app (same key: the later registration replaces the earlier)."""
+        for panel in panels:
+            self.panels[panel.key] = panel
+
     # ------------------------------------------------------------ reading
+    def ordered_panels(self) -> list[Panel]:
+        return sorted(self.panels.values(), key=lambda p: p.order)
+
     def get(self, code: str) -> Indicator:
         return self.indicators[code]
 
@@ -299,6 +326,7 @@ register_record_link = registry.register_record_link
 register_dashboard = registry.register_dashboard
 register_section = registry.register_section
 register_benchmark = registry.register_benchmark
+register_panel = registry.register_panel
 
 
 def autodiscover() -> None:
@@ -318,7 +346,6 @@ def autodiscover() -> None:
 # ---------------------------------------------------------------- the catalog of DOMAIN.md
 # Indicators of apps with registers are declared in their own indicators.py. The ones below
 # belong to apps still to come; they report "chưa có dữ liệu" until their app attaches facts.
-G_OUTREACH = _("Hoạt động \"ba cùng\"")
 G_EXEMPLAR = _("Mô hình \"Dân vận khéo\"")
 G_CONTRIB = _("Đóng góp của Nhân dân")
 G_WORKS = _("Công trình, phần việc, an sinh xã hội")
@@ -326,23 +353,8 @@ G_MEETINGS = _("Dự sinh hoạt chi, tổ hội")
 G_VOICE = _("Tâm tư, nguyện vọng, kiến nghị")
 G_OTHER = _("Đối thoại, giám sát, tập huấn, khen thưởng")
 
+# The "ba cùng" indicators (BC-*) are declared by the outreach app (outreach/indicators.py).
 _FUTURE = (
-    Indicator("BC-AGENCY", _("Lượt cơ quan, đơn vị tham gia \"ba cùng\""), _("lượt"), Time.FLOW,
-              group=G_OUTREACH, app="outreach"),
-    Indicator("BC-CADRE", _("Lượt cán bộ, đảng viên, chiến sỹ tham gia \"ba cùng\""), _("lượt"), Time.FLOW,
-              group=G_OUTREACH, app="outreach"),
-    Indicator("BC-VILLAGE", _("Số thôn, ấp có hoạt động \"ba cùng\""), _("thôn, ấp"), Time.FLOW, Over.DISTINCT,
-              group=G_OUTREACH, app="outreach"),
-    Indicator("BC-COMMUNE", _("Số xã, phường có hoạt động \"ba cùng\""), _("xã, phường"), Time.FLOW,
-              Over.DISTINCT, group=G_OUTREACH, app="outreach"),
-    Indicator("BC-KIND", _("Hoạt động \"ba cùng\" theo loại việc"), _("hoạt động"), Time.FLOW,
-              dims=("category",), group=G_OUTREACH, app="outreach"),
-    Indicator("BC-WITHPEOPLE-N", _("Hoạt động làm cùng Nhân dân"), _("hoạt động"), Time.FLOW,
-              group=G_OUTREACH, app="outreach"),
-    Indicator("BC-WITHPEOPLE", _("Tỷ lệ hoạt động làm cùng Nhân dân"), "%", Time.RATIO,
-              numerator="BC-WITHPEOPLE-N", denominator="BC-KIND", group=G_OUTREACH, app="outreach"),
-    Indicator("BC-RESIDENTS", _("Lượt người dân cùng tham gia"), _("lượt người"), Time.FLOW,
-              group=G_OUTREACH, app="outreach"),
     Indicator("EX-COUNT", _("Mô hình, điển hình \"Dân vận khéo\""), _("mô hình"), Time.STOCK,
               dims=("category",), group=G_EXEMPLAR, app="exemplars"),
     Indicator("CT-CASH", _("Nhân dân đóng góp bằng tiền"), _("đồng"), Time.FLOW, group=G_CONTRIB, app="campaigns"),

@@ -47,6 +47,30 @@ def vnd_phrase(amount: int | float) -> str:
     return f"{vn_number(amount)} {_('đồng')}"
 
 
+def approx_phrase(value: int | float | None, above: str = "", below: str = "") -> str:
+    """A count rounded the way the seeds write it: "trên 1.000", "gần 50.000", or exact.
+
+    The rule: below 1.000 the number is written exactly. From 1.000 up it is rounded half-up to
+    two significant digits (1.047 → 1.000; 49.612 → 50.000; 12.340 → 12.000); when that changes
+    the number, the rounded value is written after "trên" if the count is above it (just past a
+    round number: "trên 1.000") or "gần" if below it (short of one: "gần 50.000"), else the exact
+    number. ``above``/``below`` replace the words ("hơn" for sums of money, as ``vnd_phrase``
+    writes "hơn 89 tỷ đồng"). Counts the seeds give exactly (1.021 thôn, 122 xã) are written with
+    ``vn_number`` instead.
+    """
+    if value is None:
+        return "—"
+    number = Decimal(str(value)).to_integral_value(rounding=ROUND_HALF_UP)
+    if abs(number) < 1000:
+        return vn_number(number)
+    step = Decimal(10) ** (len(str(int(abs(number)))) - 2)
+    rounded = (number / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+    if rounded == number:
+        return vn_number(number)
+    word = (above or _("trên")) if number > rounded else (below or _("gần"))
+    return f"{word} {vn_number(rounded)}"
+
+
 def change_phrase(current: int | None, before: int | None, measure: str) -> str:
     """"tăng 1.234 người (5,10%)", "giảm 3 hộ", "không thay đổi"; '' when a value is missing."""
     if current is None or before is None:
@@ -111,5 +135,5 @@ def summary(report: Report) -> str:
              "%(period)s") % {"period": report.period.label}
 
 
-__all__ = ["change_phrase", "needed_breakdowns", "paragraphs", "registry", "sections", "summary", "vn_number",
+__all__ = ["approx_phrase", "change_phrase", "needed_breakdowns", "paragraphs", "registry", "sections", "summary", "vn_number",
            "vnd_phrase"]

@@ -1,7 +1,8 @@
 """The dashboard: headline indicators for the user's scope and period, charts, drill-down table.
 
 What it shows comes from the apps' registrations (``catalog.register_dashboard``: cards, table
-columns, charts; ``register_record_link``: the register list behind a figure).
+columns, charts; ``register_record_link``: the register list behind a figure; ``register_panel``:
+blocks of an app's own below the figures, such as outreach's formalism watch).
 """
 
 from typing import Any
@@ -10,6 +11,7 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
@@ -90,7 +92,19 @@ def _charts(report: Report, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return charts
 
 
-def _context(report: Report, extra: dict[str, Any]) -> dict[str, Any]:
+def panels(report: Report, user: Any) -> list[dict[str, Any]]:
+    """The registered panels for the report (unit, period) in ``user``'s scope, in order; a panel
+    whose ``context`` answers ``None`` is left out."""
+    shown = []
+    for panel in registry.ordered_panels():
+        context = panel.context(report, user)
+        if context is not None:
+            html = render_to_string(panel.template, {**context, "panel": panel, "report": report})
+            shown.append({"key": panel.key, "html": html})
+    return shown
+
+
+def _context(report: Report, extra: dict[str, Any], user: Any = None) -> dict[str, Any]:
     unit = report.unit
     headline = []
     for code in registry.headline():
@@ -126,6 +140,7 @@ def _context(report: Report, extra: dict[str, Any]) -> dict[str, Any]:
         "rows": rows, "total_cells": total_cells, "charts": _charts(report, rows), "missing_groups": groups,
         "query": urlencode(query), "export_query": urlencode(query | {"unit": unit.key}),
         "area_wide_codes": area_wide, "area_wide_note": report.area_wide_note(),
+        "panels": panels(report, user) if user is not None else [],
         "mode_labels": {Mode.CALENDAR.value: _("Theo tháng dương lịch"),
                         Mode.DECREE09.value: _("Chốt số liệu theo Nghị định 09 (15 – 14)")},
         **extra,
@@ -137,14 +152,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """The full dashboard page (also the target of drill-down links)."""
     report, extra = _request_report(request, dashboard_breakdowns())
     template = "indicators/_dashboard.html" if request.headers.get("HX-Request") else "indicators/dashboard.html"
-    return render(request, template, _context(report, extra))
+    return render(request, template, _context(report, extra, request.user))
 
 
 @login_required
 def panel(request: HttpRequest) -> HttpResponse:
     """The dashboard as a fragment, loaded by the home page."""
     report, extra = _request_report(request, dashboard_breakdowns())
-    return render(request, "indicators/_dashboard.html", _context(report, extra))
+    return render(request, "indicators/_dashboard.html", _context(report, extra, request.user))
 
 
 @login_required
