@@ -34,6 +34,7 @@ from danvan.accounts.models import ApiToken, User
 from danvan.core.models import ChangeRecord
 from danvan.core.registry import declarations
 from danvan.geo.models import AdminUnit
+from danvan.indicators.models import PublishedReport
 from danvan.people.models import Organization
 from danvan.testing import Cast, evidence_for
 
@@ -43,6 +44,8 @@ UNSCOPED_ROUTES: dict[str, str] = {
     "data:import": "<kind> names a register to import into, not a record; rows are checked against scope",
     "data:template": "<kind>.<fmt> is an empty template file for a register",
     "data:export": "<kind> names a register; the export reads it through visible_to",
+    "public:unit": "<key> is a public page, open to everyone: it shows only what editors published",
+    "public:evidence": "a public photo: served only while it and its record are marked public",
 }
 
 # Parameterless routes not opened by the walker, with the reason.
@@ -64,11 +67,17 @@ def _change_b(cast: Cast) -> ChangeRecord:
     )[0]
 
 
+def _published_b(cast: Cast) -> PublishedReport:
+    return PublishedReport.objects.create(unit=cast.commune_b, period="2026", period_label="năm 2026",
+                                          figures=[{"code": "X", "label": "NGOAI-PR", "text": "1"}])
+
+
 # Model → a factory of one object placed in commune B (outside editor_a's scope): every declared
 # model's own ``out_of_scope`` (core.registry), so a new model brings its factory in its app.
 FACTORIES: dict[type[models.Model], Callable[[Cast], models.Model]] = {
     **{d.model: d.out_of_scope for d in declarations() if d.out_of_scope is not None},
     ChangeRecord: _change_b,
+    PublishedReport: _published_b,
 }
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("danvan.accounts.urls")),
     path("data/", include("danvan.core.urls")),
     path("reports/", include("danvan.indicators.urls")),
+    path("cong-khai/", include("danvan.indicators.public_urls")),  # public pages, no login
     path("api/v1/", include("danvan.api.urls")),
     re_path(r"^api/", api_not_found),  # any other address under /api/: 404 in JSON
     *app_urlpatterns(),

@@ -5,6 +5,7 @@ level of both unit trees (current and legacy), with a small set of breakdown col
 kept as +1/-1 deltas on its start and end days; a flow as its amount on the day it happened.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -119,3 +120,29 @@ class FactTotal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} ≤ {self.day}: {self.value}"
+
+
+class PublishedReport(models.Model):
+    """A period's headline figures of a province or commune, published by an editor for the public page.
+
+    The figures are a snapshot taken at publication: what the public reads does not move when a
+    record is edited later; publishing again replaces it. Only figures, never a person's data.
+    """
+
+    unit = models.ForeignKey("geo.AdminUnit", verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(_("kỳ báo cáo"), max_length=20)
+    period_label = models.CharField(_("tên kỳ"), max_length=100)
+    figures = models.JSONField(_("số liệu"), default=list)  # [{"code", "label", "text", "group"}]
+    summary = models.TextField(_("tóm tắt"), blank=True)
+    published_at = models.DateTimeField(_("công bố lúc"), auto_now=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+
+    class Meta:
+        verbose_name = _("báo cáo đã công bố")
+        verbose_name_plural = _("báo cáo đã công bố")
+        ordering = ["-period", "-published_at"]
+        constraints = [models.UniqueConstraint(fields=["unit", "period"], name="ind_published_unit_period")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.period_label}"

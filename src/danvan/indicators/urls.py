@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import public_views, views
 
 app_name = "indicators"
 
@@ -8,4 +8,6 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("panel/", views.panel, name="panel"),
     path("export/", views.export, name="export"),
+    path("publish/", public_views.publish, name="publish"),
+    path("published/<int:pk>/unpublish/", public_views.unpublish, name="unpublish"),
 ]

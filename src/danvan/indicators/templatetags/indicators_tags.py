@@ -35,3 +35,9 @@ def signed(value: Any, is_ratio: bool = False) -> str:
     text = vn_number(abs(value), 2 if is_ratio else 0)
     sign = "+" if value > 0 else ("−" if value < 0 else "±")
     return f"{sign}{text}" + (" " + gettext("điểm %") if is_ratio else "")
+
+
+@register.filter
+def has_public_page(unit: Any) -> bool:
+    """Whether a unit has a public page (a current province or commune)."""
+    return not unit.is_legacy and unit.level in (1, 3)  # geo.choices.Level.PROVINCE, COMMUNE
