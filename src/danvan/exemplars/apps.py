@@ -7,3 +7,6 @@ class ExemplarsConfig(AppConfig):
     label = "exemplars"
     url_prefix = "exemplars"  # its pages (derived from declarations.py) live under /exemplars/
     verbose_name = _("Mô hình, điển hình \"Dân vận khéo\"")
+
+    def ready(self) -> None:
+        from . import lifecycle, signals  # noqa: F401 — registers the workflow; keeps the public page fresh
