@@ -149,3 +149,16 @@ def test_fact_ledger_follows_the_bulk_build_and_reset(built):
     generator.reset(SMALL)
     generator.build(SMALL)
     call_command("facts", "check")
+
+
+def test_every_app_builds_its_demo_data_and_reset_removes_it(built):
+    """The demo hook (core.demo): each installed app's demo module built rows for the demo communes."""
+    from danvan.core.demo import modules
+
+    ctx = generator.app_context(SMALL)
+    apps_with_demo = list(modules())
+    assert all(module.is_built(ctx) for _label, module in apps_with_demo), [
+        label for label, module in apps_with_demo if not module.is_built(ctx)]
+    generator.reset(SMALL)
+    ctx = generator.app_context(SMALL)
+    assert not any(module.is_built(ctx) for _label, module in apps_with_demo)
