@@ -59,10 +59,10 @@ class Exemplar(NamedMixin, ScopedModel):
     sustainability = models.TextField(_("khả năng duy trì, nhân rộng"), blank=True)
     # -- lifecycle
     registered = models.DateField(_("ngày đăng ký"))
-    state = models.CharField(_("trạng thái"), max_length=20, choices=State.choices, default=State.REGISTERED,
-                             editable=False)
-    review_result = models.CharField(_("kết quả sơ kết"), max_length=12, choices=ReviewResult.choices, blank=True,
-                                     editable=False)
+    # Changed only by ``core.workflow.transition`` (forms and the API leave them out); editable so
+    # that the audit trail records them.
+    state = models.CharField(_("trạng thái"), max_length=20, choices=State.choices, default=State.REGISTERED)
+    review_result = models.CharField(_("kết quả sơ kết"), max_length=12, choices=ReviewResult.choices, blank=True)
     origin = models.ForeignKey("self", verbose_name=_("nhân rộng từ mô hình"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="replicas")
     # -- the public page
