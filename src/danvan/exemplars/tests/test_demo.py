@@ -1,30 +1,40 @@
 """The demo's exemplars: every state, histories that the workflow would accept, replications, facts."""
 
+import datetime as dt
 from collections import Counter
 
 import pytest
 
-from danvan.demo import generator
+from danvan.core.demo import DemoContext
 from danvan.geo.choices import Level
 from danvan.geo.models import AdminUnit
 from danvan.indicators import ledger
 from danvan.indicators.builder import build_report, resolve_unit
 from danvan.indicators.periods import parse_period
 
+from ..demo import build, is_built, reset
 from ..lifecycle import WORKFLOW
 from ..models import Exemplar, ExemplarStateChange
 
 
+def context(cast) -> DemoContext:
+    """The cast's communes (with their villages) and forty more of the province (commune-wide models)."""
+    others = list(AdminUnit.objects.filter(parent__key="92", level=Level.COMMUNE)
+                  .exclude(pk__in=[cast.commune_a.pk, cast.commune_b.pk]).order_by("key")[:40])
+    villages = {cast.commune_a.pk: [cast.village_a1, cast.village_a2], cast.commune_b.pk: [cast.village_b1]}
+    return DemoContext(provinces=[cast.province], communes=[cast.commune_a, cast.commune_b, *others],
+                       villages=villages, reference_date=dt.date(2026, 10, 31))
+
 
 @pytest.fixture
-def demo(db):
-    communes = AdminUnit.objects.filter(parent__key="92", level=Level.COMMUNE).order_by("key")
-    keys = tuple(communes.values_list("key", flat=True)[:24])
-    return generator.build(generator.DemoSpec(communes=keys, villages_per_commune=(1, 2), households=60, members=60))
+def demo(cast):
+    ctx = context(cast)
+    return ctx, build(ctx)
 
 
 def test_demo_exemplars(demo):
-    assert demo.counts["exemplars"] == Exemplar.objects.count() > 50
+    ctx, counts = demo
+    assert is_built(ctx) and counts["exemplars"] == Exemplar.objects.count() > 50
     states = Counter(Exemplar.objects.values_list("state", flat=True))
     assert set(states) >= {"registered", "launched", "implementing", "reviewed", "recognized_commune"}, states
     assert set(states) & {"typical", "commended", "replicated"}, states
@@ -43,3 +53,8 @@ def test_demo_exemplars(demo):
                  "EX-WEAK"):
         assert report.value(code), code
     assert ledger.check()[0] == 0
+    first = list(Exemplar.objects.order_by("id").values_list("name", "state", "registered"))
+    reset(ctx)
+    assert not is_built(ctx) and not ExemplarStateChange.objects.exists()
+    build(ctx)
+    assert list(Exemplar.objects.order_by("id").values_list("name", "state", "registered")) == first
