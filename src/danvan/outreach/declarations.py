@@ -13,7 +13,7 @@ from . import views
 from .api import ACTIVITY, PLAN, TASK
 from .filters import ActivityFilter, PlanFilter, PlanTaskFilter, WatchRuleFilter
 from .forms import ActivityForm, PlanForm, PlanTaskForm, WatchRuleForm
-from .models import Activity, ActivityKind, Mode, Plan, PlanTask, WatchRule
+from .models import Activity, ActivityEvidence, ActivityKind, Mode, Plan, PlanTask, WatchRule
 
 VILLAGE = Column(_("Thôn, ấp"), "unit.name", sort="unit")
 CREATED = Column(_("Tạo lúc"), "created")
@@ -140,7 +140,7 @@ declare(Declaration(
     ),
     detail_template="outreach/activity_detail.html", detail_context=views.activity_context,
     form=ActivityForm, after_save=views.save_named_cadres, initial_from_query=("plan",),
-    picker=Picker(), import_kind="activities",
+    picker=Picker(), import_kind="activities", evidence=ActivityEvidence,
     menu_label=pgettext_lazy("plural", "Hoạt động \"ba cùng\""), menu_order=72,
     out_of_scope=activity_b,
 ))

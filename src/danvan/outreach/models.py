@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danvan.core.evidence import Evidence
 from danvan.core.models import NamedMixin, ScopedModel, code_validator
 from danvan.geo.choices import Level
 
@@ -160,6 +161,17 @@ class Activity(NamedMixin, ScopedModel):
         _village_only(self.unit if self.unit_id else None, _("Hoạt động"))
         if self.plan_id and self.unit_id and self.plan.unit_id != self.unit_id:
             raise ValidationError({"plan": _("Kế hoạch phải ở cùng thôn, ấp với hoạt động.")})
+
+
+class ActivityEvidence(Evidence):
+    """A photo or document of an activity (``core.evidence``): the declaration's ``evidence=`` serves it."""
+
+    parent_field = "activity"
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="evidence")
+
+    class Meta(Evidence.Meta):
+        verbose_name = _("ảnh, tài liệu của hoạt động")
+        verbose_name_plural = _("ảnh, tài liệu của hoạt động")
 
 
 def partner_names(text: str) -> list[str]:

@@ -97,3 +97,26 @@ def test_api_create_edit_and_scope(cast):
     assert [p["code"] for p in plans["items"]] == [cast.plan_a1.code]
     tasks = api.get(f"/api/v1/outreach-tasks?plan={cast.plan_a1.code}", headers=headers).json()
     assert sorted(t["mode"] for t in tasks["items"]) == ["guidance", "with_people"]
+
+
+def test_photos_of_an_activity(cast, settings, tmp_path):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from danvan.outreach.models import ActivityEvidence
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "green").save(buffer, "PNG")
+    activity = Activity.objects.get(code="HD-A1")
+    client = client_for(cast.editor_a)
+    upload = SimpleUploadedFile("be-tong.png", buffer.getvalue(), content_type="image/png")
+    response = client.post(f"/outreach/activities/{activity.pk}/evidence/", {"files": [upload], "caption": "Đổ bê tông"})
+    assert response.status_code == 302
+    photo = ActivityEvidence.objects.get(activity=activity)
+    assert photo.kind == "photo" and photo.caption == "Đổ bê tông"
+    assert "Đổ bê tông" in client.get(f"/outreach/activities/{activity.pk}/").content.decode()
+    assert client.get(f"/outreach/activities/evidence/{photo.pk}/").status_code == 200
+    assert client_for(cast.editor_b).get(f"/outreach/activities/evidence/{photo.pk}/").status_code == 404
