@@ -248,7 +248,7 @@ def transition(user: Any, obj: Any, target: str, day: dt.date | None, note: str 
 class TransitionForm(forms.Form):
     """The day, the reason and the move's own fields (copied from the record's model fields)."""
 
-    day = forms.DateField(label=gettext_lazy("Ngày"), widget=forms.DateInput(attrs={"type": "date"}))
+    day = forms.DateField(label=gettext_lazy("Ngày"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     note = forms.CharField(label=gettext_lazy("Ghi chú, lý do"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args: Any, move: Transition, model: type[models.Model], **kwargs: Any) -> None:

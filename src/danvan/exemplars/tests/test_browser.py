@@ -99,6 +99,7 @@ def test_register_review_commend_publish(server: LiveServer, browser: Any) -> No
     editor.get_by_role("button", name="Lưu").click()
     expect(editor).to_have_url(re.compile(r"/exemplars/exemplars/\d+/$"))
 
+    public = page_for(browser, server, None)  # a new visitor (the first one's browser keeps its copy a while)
     public.goto(f"/cong-khai/{COMMUNE_A}/")
     section = public.locator("#exemplars")
     expect(section.get_by_text(NAME)).to_be_visible()
