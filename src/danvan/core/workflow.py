@@ -24,8 +24,8 @@ the view for its model (``TransitionView.as_view(model=…)``) with a template o
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -88,7 +88,6 @@ class Workflow:
     parent_field: str
     state_field: str = "state"
     start_field: str = ""
-    terminal: tuple[str, ...] = field(default=())
 
     def label(self, state: str) -> str:
         return str(self.states(state).label) if state in self.states.values else state
@@ -281,7 +280,7 @@ class TransitionView(LoginRequiredMixin, View):
         return render(request, self.template_name, {
             "object": obj, "form": form, "error": error, "state": workflow.label(getattr(obj, workflow.state_field)),
             "moves": workflow.available(request.user, obj), "verbose_name": obj._meta.verbose_name,
-        }, status=200 if not error or form is not None else 400)
+        }, status=400 if error else 200)
 
     def _form(self, request: HttpRequest, obj: Any) -> TransitionForm | None:
         target = request.POST.get("to") or request.GET.get("to", "")
@@ -324,7 +323,3 @@ def _add_errors(form: forms.Form, error: ValidationError) -> None:
     else:
         form.add_error(None, error)
 
-
-def state_labels(workflow: Workflow, states: Sequence[str]) -> list[str]:
-    """Readable labels of some states (for messages and pages)."""
-    return [workflow.label(s) for s in states]

@@ -8,6 +8,7 @@ no hook for extra routes yet, so there is no ``POST /exemplars/{id}/transition``
 from datetime import datetime
 from typing import Any
 
+from django.utils.translation import gettext as _
 from pydantic import Field
 
 from danvan.core.api_spec import (
@@ -16,6 +17,7 @@ from danvan.core.api_spec import (
     ApiSpec,
     Bool,
     Day,
+    FieldError,
     InputSchema,
     Int,
     Refs,
@@ -27,6 +29,7 @@ from danvan.people.models import Organization, Person
 from .choices import ExemplarKind, OrgKind, OwnerType, ReviewResult, State
 from .choices import Field as ExField
 from .models import Exemplar
+from .views import origin_choices
 
 TEXTS = ("situation", "goals", "method", "target", "participants", "resources", "outputs", "sustainability",
          "public_story")
@@ -106,8 +109,18 @@ def apply_exemplar(refs: Refs, obj: Exemplar, data: dict[str, Any]) -> None:
         pk = data["person"]
         obj.person = refs.resolve(Person, "person", pk, pk=pk) if pk is not None else None
     if "origin" in data:
-        pk = data["origin"]
-        obj.origin = refs.resolve(Exemplar, "origin", pk, pk=pk) if pk is not None else None
+        obj.origin = _origin(refs, data["origin"])
+
+
+def _origin(refs: Refs, pk: int | None) -> Exemplar | None:
+    """A model in the caller's scope or published anywhere (replication crosses communes)."""
+    if pk is None:
+        return None
+    origin = origin_choices(refs.user).filter(pk=pk).first()
+    if origin is None:
+        raise FieldError("origin", _("Không có mô hình %(pk)s trong phạm vi của bạn hoặc trong các mô hình đã "
+                                     "công khai.") % {"pk": pk})
+    return origin
 
 
 EXEMPLAR = ApiSpec(

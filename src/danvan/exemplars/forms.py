@@ -11,6 +11,7 @@ from danvan.people.models import Organization, Person
 from danvan.web.forms import PickerField, ScopedModelForm
 
 from .models import Exemplar
+from .views import origin_choices
 
 
 class ExemplarForm(ScopedModelForm):
@@ -20,8 +21,9 @@ class ExemplarForm(ScopedModelForm):
                                label=_("Tổ chức đăng ký"))
     person = PickerField(Person.objects.all(), url_name="people:person_search", required=False,
                          label=_("Cá nhân điển hình"))
-    origin = PickerField(Exemplar.objects.all(), url_name="exemplars:exemplar_search", required=False,
-                         label=_("Nhân rộng từ mô hình"))
+    origin = PickerField(Exemplar.objects.all(), url_name="exemplars:exemplar_origin_search", required=False,
+                         label=_("Nhân rộng từ mô hình"),
+                         help_text=_("Một mô hình trong phạm vi của bạn hoặc đã được công khai ở bất kỳ đâu."))
 
     class Meta:
         model = Exemplar
@@ -32,5 +34,5 @@ class ExemplarForm(ScopedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["origin"].queryset = self.fields["origin"].queryset.exclude(pk=self.instance.pk)
+        origins = origin_choices(self.user)
+        self.fields["origin"].queryset = origins.exclude(pk=self.instance.pk) if self.instance.pk else origins

@@ -65,6 +65,6 @@ WORKFLOW = Workflow(
     transitions=tuple(Transition(tuple(str(s) for s in sources), str(target), label, allowed=allowed, who=who,
                                  **options)
                       for sources, target, label, allowed, who, options in POLICY),
-    history=ExemplarStateChange, parent_field="exemplar", start_field="registered", terminal=(S.STOPPED,),
+    history=ExemplarStateChange, parent_field="exemplar", start_field="registered",
 )
 register(Exemplar, WORKFLOW)

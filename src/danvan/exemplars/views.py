@@ -5,11 +5,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.http import HttpRequest
+from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
+from danvan.core.text import fold
 from danvan.core.workflow import TransitionView, workflow_of
 
+from .choices import PUBLIC_STATES
 from .models import Exemplar
+
+SEARCH_LIMIT = 20
 
 
 @dataclass
@@ -60,13 +67,42 @@ def replication_tree(items: list[Exemplar]) -> list[UnitNode]:
     return list(provinces.values())
 
 
+def origin_choices(user: Any) -> QuerySet[Exemplar]:
+    """The models ``user`` may name as an origin: those in scope and those published anywhere
+    (replication crosses communes; a published model's name and unit are public already)."""
+    return (Exemplar.objects.visible_to(user)  # type: ignore[attr-defined]
+            | Exemplar.objects.filter(public=True, state__in=PUBLIC_STATES))
+
+
+@login_required
+def origin_search(request: HttpRequest) -> HttpResponse:
+    """The origin picker's search (htmx): models in scope or published, by folded name."""
+    query = fold(request.GET.get("q") or request.GET.get("origin_search", ""))
+    items = []
+    if query:
+        rows = (origin_choices(request.user).filter(name_folded__contains=query).select_related("unit")
+                .order_by("name_sort")[:SEARCH_LIMIT])
+        items = [{"value": row.pk, "label": row.name, "detail": row.unit.name} for row in rows]
+    return render(request, "web/picker_results.html", {"items": items, "query": query})
+
+
+origin_search.model = Exemplar  # type: ignore[attr-defined]
+
+
+def lineage(obj: Exemplar, user: Any) -> list[tuple[Exemplar, bool]]:
+    """The models ``obj`` descends from that ``user`` may know of, each with whether it may be opened."""
+    visible = set(Exemplar.objects.visible_to(user).filter(  # type: ignore[attr-defined]
+        pk__in=[o.pk for o in obj.lineage()]).values_list("pk", flat=True))
+    return [(o, o.pk in visible) for o in obj.lineage() if o.pk in visible or o.is_public()]
+
+
 def exemplar_context(request: HttpRequest, obj: Exemplar) -> dict[str, Any]:
     workflow = workflow_of(obj)
     replicas = descendants(obj, request.user)
     return {
         "state_changes": workflow.changes(obj).select_related("actor"),
         "moves": workflow.available(request.user, obj),
-        "lineage": [o for o in obj.lineage() if Exemplar.objects.visible_to(request.user).filter(pk=o.pk).exists()],
+        "lineage": lineage(obj, request.user),
         "replica_count": len(replicas),
         "replication_tree": replication_tree(replicas),
     }

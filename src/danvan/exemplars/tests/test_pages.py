@@ -84,3 +84,24 @@ def test_api_state_is_read_only(cast, client):
     assert patched.status_code == 200 and Exemplar.objects.get(pk=body["id"]).state == State.REGISTERED
     listed = client.get("/api/v1/exemplars?field=defence", **auth).json()
     assert [i["name"] for i in listed["items"]] == ["Camera an ninh khu vực 1"]
+
+
+def test_a_published_model_of_another_commune_may_be_replicated(cast, client):
+    hidden = cast.make_exemplar("Mô hình nội bộ Ninh Kiều")
+    shown = cast.make_exemplar("Khu dân cư kiểu mẫu Ninh Kiều", public=True, public_story="Câu chuyện đã công khai")
+    Exemplar.objects.filter(pk=shown.pk).update(state=State.COMMENDED)
+    _, raw = ApiToken.issue(cast.editor_b)
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    payload = {"name": "Khu dân cư kiểu mẫu An Bình", "field": "society", "unit": cast.village_b1.key,
+               "organization": cast.org_women_b.code, "registered": "2026-05-01"}
+    refused = client.post("/api/v1/exemplars", json.dumps({**payload, "origin": hidden.pk}),
+                          content_type="application/json", **auth)
+    assert refused.status_code == 422 and "origin" in refused.json()["errors"]
+    created = client.post("/api/v1/exemplars", json.dumps({**payload, "origin": shown.pk}),
+                          content_type="application/json", **auth)
+    assert created.status_code == 201 and created.json()["origin"] == shown.pk
+    client.force_login(cast.editor_b)
+    found = client.get("/exemplars/exemplars/origins/search/?q=ninh kieu").content.decode()
+    assert "Khu dân cư kiểu mẫu Ninh Kiều" in found and "Mô hình nội bộ" not in found
+    replica = client.get(f"{BASE}{created.json()['id']}/").content.decode()
+    assert "Khu dân cư kiểu mẫu Ninh Kiều" in replica and f'href="{BASE}{shown.pk}/"' not in replica
