@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.scope import Scope
 from danvan.geo.forms import UnitPickerField, village_field
 from danvan.geo.models import AdminUnit
 from danvan.people.models import Organization, Person
@@ -59,8 +60,17 @@ class ActivityForm(ScopedModelForm):
 
 
 class WatchRuleForm(ScopedModelForm):
+    """Thresholds are set from above: a commune's by the province, so no unit loosens its own watch."""
+
     unit = UnitPickerField(AdminUnit.objects.all(), label=_("Áp dụng cho đơn vị"))
 
     class Meta:
         model = WatchRule
         fields = ["unit", "min_residents", "min_with_people", "require_situation"]
+
+    def clean_unit(self) -> AdminUnit:
+        unit = self.cleaned_data["unit"]
+        parent = unit.parent if unit is not None else None
+        if parent is None or not Scope.of(self.user).may_write(parent.path):
+            raise forms.ValidationError(_("Ngưỡng cảnh báo của một đơn vị do cấp trên đặt."))
+        return unit

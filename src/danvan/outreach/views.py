@@ -3,8 +3,13 @@ logged for it, the formalism watch's reasons, and the named cadres saved with an
 
 from typing import Any
 
-from django.db.models import Count, Sum
-from django.http import HttpRequest
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from danvan.geo.models import AdminUnit
+from danvan.indicators.periods import Period, PeriodError, current_year, parse_period
 
 from . import watch
 from .models import Activity, ActivityKind, Mode, Plan, PlanTask
@@ -50,3 +55,38 @@ def activity_context(request: HttpRequest, obj: Activity) -> dict[str, Any]:
 def save_named_cadres(request: HttpRequest, obj: Activity, form: Any) -> None:
     """The form's named cadres (a many-to-many relation) are saved after the activity itself."""
     form.save_m2m()
+
+
+def plan_rows(user: Any, unit_key: str, period: Period) -> list[Plan]:
+    """Plans overlapping ``period`` in the user's scope (and ``unit_key``'s subtree), each with its
+    tasks by mode and the activities logged against it in the period, by mode: plan against actual
+    per agency and village."""
+    plans = Plan.objects.visible_to(user).filter(start__lte=period.end, end__gte=period.start)
+    if unit_key:
+        unit = AdminUnit.objects.visible_to(user).filter(key=unit_key).first()
+        plans = plans.filter(unit_path__startswith=unit.path) if unit else plans.none()
+    in_period = Q(activities__date__gte=period.start, activities__date__lte=period.end)
+    with_people = Q(activities__mode=Mode.WITH_PEOPLE)
+    return list(plans.select_related("unit", "unit__parent").annotate(
+        tasks_with=Count("tasks", filter=Q(tasks__mode=Mode.WITH_PEOPLE), distinct=True),
+        tasks_guidance=Count("tasks", filter=Q(tasks__mode=Mode.GUIDANCE), distinct=True),
+        done_with=Count("activities", filter=in_period & with_people, distinct=True),
+        done_guidance=Count("activities", filter=in_period & ~with_people, distinct=True),
+    ).order_by("name_sort", "unit_path")[:LIMIT])
+
+
+LIMIT = 500
+
+
+@login_required
+def plan_vs_actual_page(request: HttpRequest) -> HttpResponse:
+    """Plan against actual per agency and village for a period (default: this year)."""
+    error = ""
+    try:
+        period = parse_period(request.GET.get("period", "").strip()) if request.GET.get("period") else current_year()
+    except PeriodError as exc:
+        period, error = current_year(), str(exc)
+    unit_key = request.GET.get("unit", "").strip()
+    rows = plan_rows(request.user, unit_key, period)
+    return render(request, "outreach/plan_vs_actual.html",
+                  {"rows": rows, "period": period, "unit_key": unit_key, "error": error, "limit": LIMIT})

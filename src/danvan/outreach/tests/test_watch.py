@@ -81,3 +81,26 @@ def test_the_dashboard_shows_the_registered_panel(bc, client):
     assert f'<tr data-unit="{bc.cast.village_a1.key}">' in html and '<tr data-agency="Tỉnh đoàn">' in html
     home = client.get("/reports/panel/?unit=92&period=2025&cutoff=calendar").content.decode()
     assert f'<tr data-unit="{bc.cast.village_b1.key}">' in home  # S4, December 2025
+
+
+def test_thresholds_are_set_from_above(cast, client):
+    client.force_login(cast.editor_a)
+    own = client.post("/outreach/watch-rules/add/", {"unit": cast.commune_a.key, "min_residents": "1",
+                                                     "min_with_people": "0"})
+    assert "Ngưỡng cảnh báo của một đơn vị do cấp trên đặt." in own.content.decode()
+    client.force_login(cast.specialist)
+    response = client.post("/outreach/watch-rules/add/", {"unit": cast.commune_a.key, "min_residents": "20",
+                                                          "min_with_people": "60", "require_situation": "on"})
+    assert response.status_code == 302
+    assert watch.thresholds_for(cast.village_a1.path).min_residents == 20
+    assert watch.thresholds_for(cast.village_b1.path) == watch.DEFAULT
+
+
+def test_the_plan_list_filter(cast, client):
+    Plan.objects.create(code="KH-HT", agency="Sở Hình Thức", unit=cast.village_a2, start=dt.date(2026, 1, 1),
+                        end=dt.date(2026, 3, 31))
+    client.force_login(cast.editor_a)
+    flagged = client.get("/outreach/plans/?flagged=true").content.decode()
+    assert "Sở Hình Thức" in flagged and "Sở Nông nghiệp và Môi trường" not in flagged
+    active = client.get("/outreach/plans/?active_on=2026-05-01").content.decode()
+    assert "Sở Nông nghiệp và Môi trường" in active and "Sở Hình Thức" not in active

@@ -120,3 +120,16 @@ def test_photos_of_an_activity(cast, settings, tmp_path):
     assert "Đổ bê tông" in client.get(f"/outreach/activities/{activity.pk}/").content.decode()
     assert client.get(f"/outreach/activities/evidence/{photo.pk}/").status_code == 200
     assert client_for(cast.editor_b).get(f"/outreach/activities/evidence/{photo.pk}/").status_code == 404
+
+
+def test_plan_against_actual_per_agency_and_village(bc):
+    client = client_for(bc.cast.editor_a)
+    page = client.get("/outreach/plan-vs-actual/?period=2026Q1").content.decode()
+    # KH-A1 in Q1: tasks 1 with the people + 1 guidance; S1 (guidance) logged in March.
+    assert '<tr data-plan="KH-A1">' in page
+    row = page.split('<tr data-plan="KH-A1">')[1].split("</tr>")[0]
+    assert row.count("<td>1</td>") == 3 and row.count("<td>0</td>") == 1
+    q2 = client.get("/outreach/plan-vs-actual/?period=2026Q2").content.decode().split('<tr data-plan="KH-A1">')[1]
+    assert q2.split("</tr>")[0].endswith("<td>1</td><td>1</td><td>1</td><td>0</td>")  # the cast's April activity
+    assert "KH-A1" not in client_for(bc.cast.editor_b).get("/outreach/plan-vs-actual/?period=2026").content.decode()
+    assert "không hợp lệ" in client.get("/outreach/plan-vs-actual/?period=2026Q9").content.decode()
