@@ -97,3 +97,10 @@ def test_facts_check_after_edits_and_deletes(sx):
     report = _report()
     assert (report.value("EX-ORIGINS"), report.value("EX-REPLICATED"), report.value("EX-COUNT")) == (0, 0, 2)
     assert ledger.check()[0] == 0
+
+
+def test_a_kind_limited_user_counts_her_organizations_models(sx):
+    # The Women's Union editor of commune A: e1 and e3 (e2 is the police's, e4 and e5 are in commune B).
+    report = _report(unit="31135", by=["exfield"], user=sx.cast.women_only_a)
+    assert (report.value("EX-COUNT"), report.value("EX-REPLICATED"), report.value("EX-INDIVIDUAL")) == (2, 1, 0)
+    assert not report.area_wide_groups() or "Mô hình" not in " ".join(report.area_wide_groups())
