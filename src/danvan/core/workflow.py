@@ -226,9 +226,14 @@ def transition(user: Any, obj: Any, target: str, day: dt.date | None, note: str 
     """Move ``obj`` to ``target`` on ``day``: checked, saved through ``save_record`` and recorded in
     its history, in one transaction. ``values`` are the move's ``fields`` (e.g. a review's result)."""
     workflow = workflow_of(obj)
-    move = check(user, obj, target, day, note, values)
-    values = {name: (values or {})[name] for name in move.fields}
     with transaction.atomic():
+        # Checked against the stored state, locked: two people moving the same record at once
+        # cannot both start from the state the first one left.
+        stored = type(obj)._default_manager.select_for_update().filter(pk=obj.pk).first()
+        if stored is not None:
+            setattr(obj, workflow.state_field, getattr(stored, workflow.state_field))
+        move = check(user, obj, target, day, note, values)
+        values = {name: (values or {})[name] for name in move.fields}
         before = audit.snapshot(obj)
         state = getattr(obj, workflow.state_field)
         setattr(obj, workflow.state_field, target)
