@@ -17,6 +17,7 @@ included), so a route added later is covered without touching this file:
   ``out_of_scope`` (``core.registry``); a model met on a route without a factory fails the test.
 """
 
+import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -105,6 +106,8 @@ class Route:
     is_api: bool = False
     # Per served method: the model it addresses (API operations know it per operation).
     api_methods: dict[str, type[models.Model] | None] = field(default_factory=dict)
+    # Per served method: a valid body of an operation beyond CRUD (``ApiAction``), from its schema's example.
+    api_examples: dict[str, Any] = field(default_factory=dict)
 
     def __str__(self) -> str:
         return f"/{self.route} ({self.name or 'unnamed'})"
@@ -155,6 +158,7 @@ def walk(patterns: list[Any] | None = None, prefix: str = "", namespace: str = "
                 for operation in path_view.operations:
                     for method in operation.methods:
                         route.api_methods[method] = getattr(operation.view_func, "model", None)
+                        route.api_examples[method] = getattr(operation.view_func, "example", None)
             yield route
 
 
@@ -241,7 +245,9 @@ def check_object_route(route: Route, cast: Cast) -> None:
         before, changes = state(obj), ChangeRecord.objects.count()
         if route.is_api:
             body = "{}"
-            if method in {"POST", "PUT", "PATCH"}:
+            if route.api_examples.get(method) is not None:
+                body = json.dumps(route.api_examples[method])
+            elif method in {"POST", "PUT", "PATCH"}:
                 # Send a valid body (the admin's view of the object) so that only scope can refuse it.
                 seen = Client().get(url, headers=admin_headers)
                 body = seen.content.decode() if seen.status_code == 200 else "{}"

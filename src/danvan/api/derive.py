@@ -297,6 +297,29 @@ class Resource:
         return _parameter(self.lookup, str, Path(..., min_length=1, max_length=MAX_KEY_LENGTH,
                                                   description=_("Mã khóa của bản ghi")))
 
+    def act(self, request: HttpRequest, *, name: str, payload: Any, **path: Any) -> dict[str, Any]:
+        refs = RequestRefs(request)
+        obj = refs.find(self.model, self.queryset(refs), **path)
+        refs.require_write()
+        with transaction.atomic():
+            self.spec.actions[name].run(refs, obj, payload.model_dump())
+        return self.render(self.reload(obj, refs), refs)
+
+    def _add_actions(self, router: ModelRouter, item: str, key: inspect.Parameter) -> None:
+        for name, action in self.spec.actions.items():
+            def run(request: HttpRequest, _name: str = name, **kwargs: Any) -> dict[str, Any]:
+                return self.act(request, name=_name, **kwargs)
+
+            parameters = [key, _parameter("payload", action.input, inspect.Parameter.empty)]
+            view = _view(f"{name}_{self.model._meta.model_name}", parameters, run)
+            # A valid body (the schema's first example): the scope walker sends it, so only scope can refuse.
+            view.example = (action.input.model_config.get("json_schema_extra") or {}).get(  # type: ignore[attr-defined]
+                "examples", [None])[0]
+            router.add_api_operation(
+                f"{item}/{name}", ["POST"], view,
+                response={200: self.spec.output, **WRITE_ERRORS}, summary=action.summary or name,
+                operation_id=f"{self.slug}_{name}")
+
     def router(self) -> ModelRouter:
         spec, slug, name = self.spec, self.slug, self.model._meta.model_name
         router = ModelRouter(self.model, tags=[spec.tag or slug])
@@ -311,6 +334,7 @@ class Resource:
         router.add_api_operation(
             item, ["GET"], _view(f"get_{name}", [key], self.detail),
             response={200: output, **READ_ERRORS}, summary=self.summaries["get"], operation_id=f"{slug}_get")
+        self._add_actions(router, item, key)
         if spec.read_only:
             return router
 

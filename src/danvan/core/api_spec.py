@@ -276,6 +276,20 @@ class ApiFilter:
 
 
 @dataclass(frozen=True)
+class ApiAction:
+    """An operation on one record beyond CRUD: ``POST /<slug>/{pk}/<name>`` with an ``input`` body.
+
+    ``run(refs, obj, data)`` does it (through the app's own service, e.g. a lifecycle move) and the
+    answer is the record as ``render`` shows it afterwards. The record is found in the caller's
+    scope (404 otherwise), the role must write, and everything runs in one transaction.
+    """
+
+    input: type[Schema]
+    run: Callable[[Refs, Any, dict[str, Any]], None]
+    summary: str = ""
+
+
+@dataclass(frozen=True)
 class ApiSpec:
     """How one declared model is served by the HTTP API (``Declaration.api``).
 
@@ -297,7 +311,9 @@ class ApiSpec:
     - ``slug`` (path segment, default the declaration's), ``lookup`` ("pk", or "key" for units;
       default the declaration's), ``tag`` (OpenAPI tag, default the slug) and ``summaries`` by
       operation ("list", "get", "create", "replace", "patch", "delete"; defaults from the model's
-      verbose names).
+      verbose names);
+    - ``actions``: operations on one record beyond CRUD (:class:`ApiAction`), served even when
+      ``read_only`` (a record whose state changes only through its own service).
     """
 
     output: type[Schema]
@@ -315,6 +331,7 @@ class ApiSpec:
     lookup: str = ""
     tag: str = ""
     summaries: Mapping[str, str] = field(default_factory=dict)
+    actions: Mapping[str, ApiAction] = field(default_factory=dict)  # POST /<slug>/{pk}/<name>
 
     def __post_init__(self) -> None:
         if self.read_only:

@@ -1,8 +1,8 @@
 """Exemplars in the HTTP API (``/api/v1/exemplars``; ``core.api_spec``).
 
-``state`` and ``review_result`` are read-only here: a model's state changes only through its
-lifecycle (``core.workflow.transition``), which the web page of a move calls. The derived API has
-no hook for extra routes yet, so there is no ``POST /exemplars/{id}/transition`` (see docs/exemplars.md).
+``state`` and ``review_result`` are read-only in the record's body: a model's state changes only
+through its lifecycle (``core.workflow.transition``), which the web page of a move and
+``POST /exemplars/{id}/transition`` (an ``ApiAction``) call — same rules, same Vietnamese refusals.
 """
 
 from datetime import datetime
@@ -13,6 +13,7 @@ from pydantic import Field
 
 from danvan.core.api_spec import (
     MAX_ID,
+    ApiAction,
     ApiFilter,
     ApiSpec,
     Bool,
@@ -24,6 +25,7 @@ from danvan.core.api_spec import (
     model_bounds,
     output_schema,
 )
+from danvan.core.workflow import transition
 from danvan.people.models import Organization, Person
 
 from .choices import ExemplarKind, OrgKind, OwnerType, ReviewResult, State
@@ -123,8 +125,25 @@ def _origin(refs: Refs, pk: int | None) -> Exemplar | None:
     return origin
 
 
+class TransitionIn(InputSchema):
+    model_config = {"json_schema_extra": {"examples": [{"target": "launched", "day": "2026-03-02",
+                                                        "note": "Ra mắt tại nhà văn hóa ấp"}]}}
+
+    target: State = Field(description="Trạng thái mới")
+    day: Day = Field(description="Ngày chuyển (không sau hôm nay, không trước lần chuyển trước)")
+    note: str = Field("", max_length=2000, description="Ghi chú; bắt buộc khi dừng thực hiện")
+    review_result: ReviewResult | None = Field(None, description="Kết quả sơ kết (khi chuyển sang 'reviewed')")
+
+
+def move(refs: Refs, obj: Exemplar, data: dict[str, Any]) -> None:
+    values = {"review_result": data["review_result"]} if data.get("review_result") else {}
+    transition(refs.user, obj, data["target"], data["day"], data["note"], values)
+
+
 EXEMPLAR = ApiSpec(
     input=ExemplarIn, output=ExemplarOut, render=render_exemplar, apply=apply_exemplar,
+    actions={"transition": ApiAction(TransitionIn, move, summary="Chuyển trạng thái mô hình (ra mắt, sơ kết, "
+                                                                  "công nhận, khen thưởng, nhân rộng, dừng)")},
     queryset=lambda qs: qs.select_related("unit", "organization"),
     filters={"organization": ApiFilter(lookup="organization__code", description="Mã tổ chức đăng ký",
                                        constraints={"max_length": 40})},

@@ -105,3 +105,26 @@ def test_a_published_model_of_another_commune_may_be_replicated(cast, client):
     assert "Khu dân cư kiểu mẫu Ninh Kiều" in found and "Mô hình nội bộ" not in found
     replica = client.get(f"{BASE}{created.json()['id']}/").content.decode()
     assert "Khu dân cư kiểu mẫu Ninh Kiều" in replica and f'href="{BASE}{shown.pk}/"' not in replica
+
+
+def test_api_moves_a_model_through_its_lifecycle_with_the_same_rules(cast, client):
+    model = cast.make_exemplar("Dân vận khéo giữ gìn an ninh trật tự")
+    url = f"/api/v1/exemplars/{model.pk}/transition"
+
+    def post(user, body):
+        _, raw = ApiToken.issue(user)
+        return client.post(url, json.dumps(body), content_type="application/json",
+                           HTTP_AUTHORIZATION=f"Bearer {raw}")
+
+    today = dt.date.today().isoformat()
+    launched = post(cast.editor_a, {"target": "launched", "day": today, "note": "Ra mắt tại ấp"})
+    assert launched.status_code == 200 and launched.json()["state"] == "launched", launched.content
+    assert model.state_changes.get().note == "Ra mắt tại ấp"
+    skipped = post(cast.editor_a, {"target": "commended", "day": today})
+    assert skipped.status_code == 422 and "sang 'Được khen thưởng'" in json.dumps(skipped.json(), ensure_ascii=False)
+    unreasoned = post(cast.editor_a, {"target": "stopped", "day": today})
+    assert unreasoned.status_code == 422 and Exemplar.objects.get(pk=model.pk).state == State.LAUNCHED
+    assert post(cast.viewer_a, {"target": "implementing", "day": today}).status_code == 403
+    assert post(cast.editor_b, {"target": "implementing", "day": today}).status_code == 404
+    assert post(cast.editor_a, {"target": "no-such-state", "day": today}).status_code == 422
+    assert Exemplar.objects.get(pk=model.pk).state == State.LAUNCHED and model.state_changes.count() == 1
