@@ -4,6 +4,8 @@ import pytest
 
 from danvan.testing import Cast, build_cast
 
+pytest_plugins = ["tests.browser_fixtures"]  # server, browser, new_page: for every browser test
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):

@@ -11,7 +11,6 @@ import csv
 import io
 import os
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -20,13 +19,11 @@ from danvan.demo.accounts import DEMO_PASSWORD
 
 from .browser_support import (
     CHROMIUM,
-    CHROMIUM_ARGS,
     COMMUNE_A,
     COMMUNE_B,
     PROVINCE,
     ROOT,
     LiveServer,
-    live_server,
     screenshot,
     vn_int,
 )
@@ -43,51 +40,12 @@ if not CHROMIUM.exists():
         raise RuntimeError("CI needs Debian chromium at /usr/bin/chromium for the browser tests")
     pytest.skip("Debian chromium is not installed (make test installs it)", allow_module_level=True)
 
-DESKTOP = {"width": 1280, "height": 900}
+
 PROVINCE_USER = "tinh"  # province specialist of Thành phố Cần Thơ
 COMMUNE_USER = "xa"  # commune editor of Phường Ninh Kiều (commune A)
 
 
 # ---------------------------------------------------------------- fixtures
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[LiveServer]:
-    with live_server() as live:
-        yield live
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with playwright_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def new_page(browser: Any, server: LiveServer, request: pytest.FixtureRequest) -> Iterator[Any]:
-    """A factory of pages, each in its own browser context (its own cookies, so its own login).
-
-    When the test fails, each of its pages is saved as ``failed-<test>-<n>.png``.
-    """
-    contexts: list[Any] = []
-    failed_before = request.session.testsfailed
-
-    def make() -> Any:
-        context = browser.new_context(base_url=server.url, viewport=DESKTOP, locale="vi-VN",
-                                      accept_downloads=True)
-        context.set_default_timeout(30_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-    if request.session.testsfailed > failed_before:  # the call phase has been reported by now
-        for index, context in enumerate(contexts):
-            for page in context.pages:
-                screenshot(page, f"failed-{request.node.name}-{index}")
-    for context in contexts:
-        context.close()
 
 
 def log_in(page: Any, username: str, password: str = DEMO_PASSWORD) -> None:

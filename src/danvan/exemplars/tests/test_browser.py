@@ -5,12 +5,11 @@ the editor publishes it, and anyone finds it on the public page without logging 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, COMMUNE_A, LiveServer, live_server, screenshot
+from tests.browser_support import CHROMIUM, COMMUNE_A, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -25,24 +24,8 @@ NAME = "Tuyến đường hoa Ninh Kiều E2E"
 STORY = "Bà con khu vực tự nguyện góp 350 ngày công trồng 2 km đường hoa, giữ đường sạch mỗi sáng thứ bảy."
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[LiveServer]:
-    with live_server() as live:
-        yield live
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with playwright_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-def page_for(browser: Any, server: LiveServer, username: str | None) -> Any:
-    context = browser.new_context(base_url=server.url, viewport={"width": 1280, "height": 900}, locale="vi-VN")
-    context.set_default_timeout(30_000)
-    page = context.new_page()
+def page_for(new_page: Any, username: str | None) -> Any:
+    page = new_page()
     if username:
         page.goto("/accounts/login/")
         page.get_by_label("Tên đăng nhập").fill(username)
@@ -62,8 +45,8 @@ def move(page: Any, label: str, **fields: str) -> None:
     expect(page.locator("#lifecycle")).to_be_visible()
 
 
-def test_register_review_commend_publish(server: LiveServer, browser: Any) -> None:
-    editor = page_for(browser, server, "xa")
+def test_register_review_commend_publish(new_page: Any) -> None:
+    editor = page_for(new_page, "xa")
     editor.goto("/exemplars/exemplars/add/")
     editor.get_by_label("Tên mô hình, điển hình").fill(NAME)
     editor.get_by_label("Lĩnh vực").select_option("society")
@@ -81,14 +64,14 @@ def test_register_review_commend_publish(server: LiveServer, browser: Any) -> No
     expect(editor.locator("[data-state]")).to_have_text("Được công nhận cấp xã")
     expect(editor.get_by_role("button", name="Công nhận tiêu biểu")).to_have_count(0)  # a province move
 
-    specialist = page_for(browser, server, "tinh")
+    specialist = page_for(new_page, "tinh")
     specialist.goto(detail)
     move(specialist, "Công nhận tiêu biểu")
     move(specialist, "Khen thưởng")
     expect(specialist.locator("[data-state]")).to_have_text("Được khen thưởng")
     screenshot(specialist, "exemplars-commended")
 
-    public = page_for(browser, server, None)
+    public = page_for(new_page, None)
     public.goto(f"/cong-khai/{COMMUNE_A}/")
     expect(public.get_by_text(NAME)).to_have_count(0)  # not published yet
 
@@ -99,7 +82,7 @@ def test_register_review_commend_publish(server: LiveServer, browser: Any) -> No
     editor.get_by_role("button", name="Lưu").click()
     expect(editor).to_have_url(re.compile(r"/exemplars/exemplars/\d+/$"))
 
-    public = page_for(browser, server, None)  # a new visitor (the first one's browser keeps its copy a while)
+    public = page_for(new_page, None)  # a new visitor (the first one's browser keeps its copy a while)
     public.goto(f"/cong-khai/{COMMUNE_A}/")
     section = public.locator("#exemplars")
     expect(section.get_by_text(NAME)).to_be_visible()
