@@ -288,10 +288,10 @@ class Report:
         return self.result(code).current.value
 
     def area_wide_groups(self) -> list[str]:
-        """Groups of the area-wide figures with data (for a kind-limited user's note)."""
+        """Groups of the area-wide figures that are not zero (for a kind-limited user's note)."""
         groups: list[str] = []
         for r in self.results:
-            if r.has_data and r.area_wide and str(r.indicator.group) not in groups:
+            if r.has_data and r.current.value and r.area_wide and str(r.indicator.group) not in groups:
                 groups.append(str(r.indicator.group))
         return groups
 
