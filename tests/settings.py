@@ -8,3 +8,6 @@ from danvan.settings import INSTALLED_APPS
 
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.example_app"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="danvan-test-media-"))  # uploads of a test run stay out of var/
+# Hashing a password with Argon2 takes ~0.2 s: every test's cast creates seven users. Production keeps Argon2
+# (danvan.settings); tests/test_accounts.py checks that separately.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -7,7 +7,16 @@ from danvan.testing import PASSWORD
 
 
 def test_passwords_are_hashed_with_argon2(cast):
-    assert cast.editor_a.password.startswith("argon2")
+    """The product's settings hash with Argon2 (the test settings use a fast hasher for the cast's users)."""
+    from django.contrib.auth.hashers import make_password
+    from django.test import override_settings
+
+    import danvan.settings
+
+    with override_settings(PASSWORD_HASHERS=danvan.settings.PASSWORD_HASHERS):
+        assert make_password("mat-khau-thu").startswith("argon2$")
+        cast.editor_a.set_password("mat-khau-thu")
+        assert cast.editor_a.password.startswith("argon2$") and cast.editor_a.check_password("mat-khau-thu")
 
 
 def test_login_works_and_logout_needs_post(cast):
