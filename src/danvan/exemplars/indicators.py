@@ -24,7 +24,6 @@ Facts (see danvan.indicators.ledger), every one carrying the registering organiz
 from django.utils.translation import gettext_lazy as _
 
 from danvan.indicators.catalog import (
-    G_EXEMPLAR,
     Chart,
     Dimension,
     Indicator,
@@ -40,6 +39,8 @@ from danvan.indicators.ledger import FactSource, fact_select
 
 from . import narrative
 from .choices import Field, OwnerType, State
+
+G_EXEMPLAR = _("Mô hình \"Dân vận khéo\"")  # the reports' heading of this group
 
 EX_FIELDS = {Field.ECONOMY: "EX-F-ECONOMY", Field.SOCIETY: "EX-F-SOCIETY", Field.DEFENCE: "EX-F-DEFENCE",
              Field.POLITICS: "EX-F-POLITICS"}

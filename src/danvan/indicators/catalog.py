@@ -346,17 +346,14 @@ def autodiscover() -> None:
 # ---------------------------------------------------------------- the catalog of DOMAIN.md
 # Indicators of apps with registers are declared in their own indicators.py. The ones below
 # belong to apps still to come; they report "chưa có dữ liệu" until their app attaches facts.
-G_EXEMPLAR = _("Mô hình \"Dân vận khéo\"")
 G_CONTRIB = _("Đóng góp của Nhân dân")
 G_WORKS = _("Công trình, phần việc, an sinh xã hội")
 G_MEETINGS = _("Dự sinh hoạt chi, tổ hội")
 G_VOICE = _("Tâm tư, nguyện vọng, kiến nghị")
 G_OTHER = _("Đối thoại, giám sát, tập huấn, khen thưởng")
 
-# The "ba cùng" indicators (BC-*) are declared by the outreach app (outreach/indicators.py).
+# The "ba cùng" (BC-*) and "Dân vận khéo" (EX-*) indicators are declared by their apps.
 _FUTURE = (
-    Indicator("EX-COUNT", _("Mô hình, điển hình \"Dân vận khéo\""), _("mô hình"), Time.STOCK,
-              dims=("category",), group=G_EXEMPLAR, app="exemplars"),
     Indicator("CT-CASH", _("Nhân dân đóng góp bằng tiền"), _("đồng"), Time.FLOW, group=G_CONTRIB, app="campaigns"),
     Indicator("CT-LABOR", _("Nhân dân đóng góp ngày công"), _("ngày công"), Time.FLOW, group=G_CONTRIB,
               app="campaigns"),
