@@ -9,7 +9,7 @@ its field, its unit and the registering organization; no person, no registration
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.evidence import EvidenceKind
@@ -45,14 +45,13 @@ def published(unit: Any) -> Any:
 
 
 def _photos(obj: Exemplar) -> list[dict[str, str]]:
-    items = ExemplarEvidence.objects.filter(exemplar=obj, public=True, kind=EvidenceKind.PHOTO).exclude(preview="")
-    return [{"url": public_evidence_url(item), "caption": item.caption} for item in items]
+    return [{"url": public_evidence_url(item), "caption": item.caption} for item in obj.public_photos]
 
 
 def _shown(obj: Exemplar) -> PublicModel:
     origin = obj.origin.public_heading() if obj.origin_id and obj.origin.is_public() else ""
     replica_units = sorted({r.commune.name if r.commune else r.unit.name
-                            for r in obj.replicas.select_related("unit", "commune")})
+                            for r in obj.replicas.all()})
     return PublicModel(
         pk=obj.pk, heading=obj.public_heading(), story=obj.public_story, field=obj.get_field_display(),
         state=obj.get_state_display(), unit=obj.unit.name, registrant=obj.registrant(), origin=origin,
@@ -62,7 +61,11 @@ def _shown(obj: Exemplar) -> PublicModel:
 
 def context(unit: Any) -> dict[str, Any] | None:
     rows = (published(unit).select_related("unit", "organization", "origin")
-            .annotate(replica_count=Count("replicas")).order_by("-replica_count", "-registered", "pk")[:LIMIT])
+            .annotate(replica_count=Count("replicas")).order_by("-replica_count", "-registered", "pk")
+            .prefetch_related(
+                Prefetch("replicas", queryset=Exemplar.objects.select_related("unit", "commune")),
+                Prefetch("evidence", to_attr="public_photos", queryset=ExemplarEvidence.objects.filter(
+                    public=True, kind=EvidenceKind.PHOTO).exclude(preview="")))[:LIMIT])
     models = [_shown(obj) for obj in rows]
     return {"models": models} if models else None
 

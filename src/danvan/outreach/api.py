@@ -38,12 +38,12 @@ PlanOut = output_schema(PlanIn, "PlanOut", id=int, unit_name=str, flags=list[str
 
 
 def render_plan(plan: Plan, user: Any) -> dict[str, Any]:
-    from .watch import plan_flags
+    from .watch import plan_flags, rules, thresholds_for
 
     return {"id": plan.pk, "code": plan.code, "agency": plan.agency,
             "organization": plan.organization.code if plan.organization_id else None,
             "unit": plan.unit.key, "unit_name": plan.unit.name, "start": plan.start, "end": plan.end,
-            "situation": plan.situation, "flags": plan_flags(plan), "updated": plan.updated}
+            "situation": plan.situation, "flags": plan_flags(plan, thresholds_for(plan.unit_path, rules(user))), "updated": plan.updated}
 
 
 def apply_plan(refs: Refs, plan: Plan, data: dict[str, Any]) -> None:
@@ -57,7 +57,7 @@ def apply_plan(refs: Refs, plan: Plan, data: dict[str, Any]) -> None:
 
 
 PLAN = ApiSpec(input=PlanIn, output=PlanOut, render=render_plan, apply=apply_plan, slug="outreach-plans",
-               queryset=lambda qs: qs.select_related("unit", "organization"))
+               queryset=lambda qs: qs.select_related("unit", "organization").prefetch_related("tasks"))
 
 
 # ---------------------------------------------------------------- plan tasks
@@ -140,7 +140,7 @@ _ACTIVITY_FIELDS = ("code", "title", "date", "kind", "mode", "lead_agency", "par
 
 
 def render_activity(activity: Activity, user: Any) -> dict[str, Any]:
-    from .watch import activity_flags
+    from .watch import activity_flags, rules, thresholds_for
 
     data: dict[str, Any] = {name: getattr(activity, name) for name in _ACTIVITY_FIELDS}
     return data | {
@@ -148,7 +148,8 @@ def render_activity(activity: Activity, user: Any) -> dict[str, Any]:
         "plan": activity.plan.code if activity.plan_id else None,
         "organization": activity.organization.code if activity.organization_id else None,
         "named_cadres": sorted(p.code for p in activity.named_cadres.all()),
-        "flags": activity_flags(activity), "updated": activity.updated,
+        "flags": activity_flags(activity, thresholds_for(activity.unit_path, rules(user))),
+        "updated": activity.updated,
     }
 
 

@@ -27,11 +27,21 @@ class Thresholds:
 DEFAULT = Thresholds()
 
 
-def rules() -> list[Thresholds]:
-    """Every stored rule, the most specific (longest path) first."""
+def rules(holder: Any = None) -> list[Thresholds]:
+    """Every stored rule, the most specific (longest path) first.
+
+    With a ``holder`` (the request's user object, as ``Scope.of`` does) they are read once per
+    request: an API list of 500 activities asks for them once, not 500 times.
+    """
+    cached = getattr(holder, "_outreach_watch_rules", None)
+    if cached is not None:
+        return cached
     stored = WatchRule.objects.order_by("-unit_path").values_list(
         "min_residents", "min_with_people", "require_situation", "unit_path")
-    return [Thresholds(*row) for row in stored]
+    found = [Thresholds(*row) for row in stored]
+    if holder is not None:
+        holder._outreach_watch_rules = found
+    return found
 
 
 def thresholds_for(path: str, known: Iterable[Thresholds] | None = None) -> Thresholds:
@@ -65,7 +75,7 @@ def plan_flags(plan: Plan, rule: Thresholds | None = None) -> list[str]:
     out = []
     if rule.require_situation and not plan.situation.strip():
         out.append(_("Kế hoạch chưa xuất phát từ tình hình thực tế của thôn (chưa ghi tình hình)."))
-    modes = list(plan.tasks.values_list("mode", flat=True))
+    modes = [task.mode for task in plan.tasks.all()]  # prefetched by lists
     if not modes:
         out.append(_("Kế hoạch chưa xác định nhiệm vụ cụ thể."))
     else:
