@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "danvan.people",
     "danvan.outreach",
     "danvan.exemplars",
+    "danvan.campaigns",
     "danvan.indicators",
     "danvan.web",
     "danvan.api",

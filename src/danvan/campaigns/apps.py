@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CampaignsConfig(AppConfig):
+    name = "danvan.campaigns"
+    label = "campaigns"
+    url_prefix = "campaigns"  # its pages (derived from declarations.py) live under /campaigns/
+    verbose_name = _("Phong trào, công trình, đóng góp")
