@@ -10,6 +10,10 @@ import datetime as dt
 from functools import partial
 from typing import Any
 
+from danvan.people.models import Person
+from danvan.people.testing import WOMEN, import_world
+from danvan.testing import ImportCase
+
 from .choices import (
     CommendationForm,
     ContributorType,
@@ -19,7 +23,7 @@ from .choices import (
     WorkKind,
     WorkState,
 )
-from .models import Campaign, Commendation, Contribution, PovertyHelp, TrainingCourse, Work
+from .models import Campaign, Commendation, Contribution, PovertyHelp, Trainee, TrainingCourse, Work
 
 _seq = {"n": 0}
 
@@ -84,3 +88,93 @@ def extend_cast(cast: Any) -> None:
     cast.make_poverty_help = partial(make_poverty_help, cast)
     cast.make_course = partial(make_course, cast)
     cast.make_commendation = partial(make_commendation, cast)
+
+
+# ---------------------------------------------------------------- the import walker's cases
+
+WORK_HEADER = ["Mã công trình", "Tên công trình, phần việc", "Loại", "Mã thôn, xã", "Mã tổ chức", "Trạng thái",
+               "Bàn giao", "Tổng trị giá (đồng)"]
+CONTRIBUTION_HEADER = ["Mã công trình", "Mã thôn", "Ngày đóng góp", "Người đóng góp", "Tên tập thể, doanh nghiệp",
+                       "Tiền (đồng)"]
+TRAINEE_HEADER = ["Mã lớp", "Mã cá nhân", "Họ và tên"]
+COMMENDATION_HEADER = ["Hình thức", "Cấp khen", "Cơ quan khen thưởng", "Số quyết định", "Ngày khen thưởng", "Đối tượng",
+                       "Tên tập thể", "Mã đơn vị", "Loại tổ chức", "Thành tích năm"]
+
+
+class ImportTargets:
+    """Works and courses of each place ("a", "b") and organization kind for the walker's rows,
+    made on first use (the people app's import world gives the Youth Unions)."""
+
+    def __init__(self, cast: Any) -> None:
+        self.cast = cast
+        self.world = import_world(cast)
+        self.works: dict[tuple[str, str], Work] = {}
+        self.courses: dict[tuple[str, str], TrainingCourse] = {}
+
+    def work(self, place: str, kind: str) -> Work:
+        if (place, kind) not in self.works:
+            self.works[(place, kind)] = make_work(
+                self.cast, f"Đường thử {place} {kind}", code=f"CT-W-{place}-{kind}", kind=WorkKind.ROAD,
+                unit=self.world.village(place), organization=self.world.orgs[(place, kind)])
+        return self.works[(place, kind)]
+
+    def course(self, place: str, kind: str) -> TrainingCourse:
+        if (place, kind) not in self.courses:
+            self.courses[(place, kind)] = make_course(
+                self.cast, code=f"TH-W-{place}-{kind}", unit=self.world.commune(place),
+                organization=self.world.orgs[(place, kind)], trainee_count=0)
+        return self.courses[(place, kind)]
+
+    def person(self, place: str, n: int) -> Person:
+        person, _created = Person.objects.get_or_create(
+            code=f"HV-W-{place}-{n}", defaults={"full_name": f"Học viên thử {n}", "sex": "female",
+                                                "unit": self.world.village(place)})
+        return person
+
+
+def import_cases(cast: Any) -> dict[str, ImportCase]:
+    """The import walker's cases (tests/test_import_scope.py) for works, contributions, trainees and
+    commendations."""
+    targets = ImportTargets(cast)
+    world = targets.world
+    tables = (Work, Contribution, Trainee, Commendation)
+
+    def work_row(place: str, kind: str, n: int, code: str = "") -> list[str]:
+        return [code or f"CT-T-{place}-{kind}-{n}", f"Đường thử {n}", "Đường giao thông", world.village(place).key,
+                world.orgs[(place, kind)].code, "Đã bàn giao", "15/03/2026", "100000000"]
+
+    def existing_work(place: str, kind: str) -> list[str]:
+        work = make_work(cast, "Công trình cũ", code=f"CT-OLD-{place}-{kind}", kind=WorkKind.ROAD, unit=world.village(place),
+                         organization=world.orgs[(place, kind)])
+        return work_row("a", WOMEN, 0, code=work.code)
+
+    def contribution_row(place: str, kind: str, n: int) -> list[str]:
+        return [targets.work(place, kind).code, world.village(place).key, "12/05/2026", "Tập thể, doanh nghiệp",
+                f"Doanh nghiệp thử {n}", "2000000"]
+
+    def trainee_row(place: str, kind: str, n: int) -> list[str]:
+        person = targets.person(place, n)
+        return [targets.course(place, kind).code, person.code, person.full_name]
+
+    def commendation_row(place: str, kind: str, n: int, decision: str = "") -> list[str]:
+        return ["Giấy khen", "Cấp xã", "Ủy ban nhân dân phường", decision or f"{n}/QĐ-UBND", "19/05/2026", "Tập thể",
+                f"Chi hội thử {n}", world.commune(place).key, kind, "2025"]
+
+    def existing_commendation(place: str, kind: str) -> list[str]:
+        make_commendation(cast, unit=world.commune(place), org_kind=kind, decision_no="99/QĐ-CU", day=dt.date(2026, 5, 19),
+                          collective_name="Chi hội thử 0")
+        return commendation_row("a", WOMEN, 0, decision="99/QĐ-CU")
+
+    return {
+        "works": ImportCase(WORK_HEADER, work_row, has_org_kind=True, models=tables, existing=existing_work),
+        "contributions": ImportCase(
+            CONTRIBUTION_HEADER, contribution_row, has_org_kind=True, models=tables,
+            why_no_existing="a contribution is keyed by its work, village, contributor and day: the record it "
+                            "updates is the row's work and village, checked as the row's new values"),
+        "trainees": ImportCase(
+            TRAINEE_HEADER, trainee_row, has_org_kind=True, models=tables,
+            why_no_existing="a trainee is keyed by its course and person: the record it updates is in the row's "
+                            "course, checked as the row's new values"),
+        "commendations": ImportCase(COMMENDATION_HEADER, commendation_row, has_org_kind=True, models=tables,
+                                    existing=existing_commendation),
+    }
