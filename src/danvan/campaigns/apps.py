@@ -7,3 +7,6 @@ class CampaignsConfig(AppConfig):
     label = "campaigns"
     url_prefix = "campaigns"  # its pages (derived from declarations.py) live under /campaigns/
     verbose_name = _("Phong trào, công trình, đóng góp")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401 — keeps the public pages fresh
