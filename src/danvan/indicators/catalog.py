@@ -346,29 +346,13 @@ def autodiscover() -> None:
 # ---------------------------------------------------------------- the catalog of DOMAIN.md
 # Indicators of apps with registers are declared in their own indicators.py. The ones below
 # belong to apps still to come; they report "chưa có dữ liệu" until their app attaches facts.
-G_CONTRIB = _("Đóng góp của Nhân dân")
-G_WORKS = _("Công trình, phần việc, an sinh xã hội")
 G_MEETINGS = _("Dự sinh hoạt chi, tổ hội")
 G_VOICE = _("Tâm tư, nguyện vọng, kiến nghị")
 G_OTHER = _("Đối thoại, giám sát, tập huấn, khen thưởng")
 
-# The "ba cùng" (BC-*) and "Dân vận khéo" (EX-*) indicators are declared by their apps.
+# The "ba cùng" (BC-*), "Dân vận khéo" (EX-*) and campaigns (CT-*, WK-*, TR-*, AW-*) indicators are
+# declared by their apps (campaigns uses G_OTHER's label too: its TR-* and AW-* share the group).
 _FUTURE = (
-    Indicator("CT-CASH", _("Nhân dân đóng góp bằng tiền"), _("đồng"), Time.FLOW, group=G_CONTRIB, app="campaigns"),
-    Indicator("CT-LABOR", _("Nhân dân đóng góp ngày công"), _("ngày công"), Time.FLOW, group=G_CONTRIB,
-              app="campaigns"),
-    Indicator("CT-LAND", _("Nhân dân hiến đất"), "m²", Time.FLOW, group=G_CONTRIB, app="campaigns"),
-    Indicator("WK-HOUSE", _("Nhà đại đoàn kết, tình nghĩa, nhân ái… xây dựng, sửa chữa"), _("căn"), Time.FLOW,
-              dims=("category",), group=G_WORKS, app="campaigns"),
-    Indicator("WK-HOUSE-VND", _("Trị giá nhà xây dựng, sửa chữa"), _("đồng"), Time.FLOW, group=G_WORKS,
-              app="campaigns"),
-    Indicator("WK-SCHOLAR", _("Suất học bổng"), _("suất"), Time.FLOW, group=G_WORKS, app="campaigns"),
-    Indicator("WK-SCHOLAR-VND", _("Trị giá học bổng"), _("đồng"), Time.FLOW, group=G_WORKS, app="campaigns"),
-    Indicator("WK-WORKS", _("Công trình, phần việc"), _("công trình"), Time.FLOW, group=G_WORKS, app="campaigns"),
-    Indicator("WK-WORKS-VND", _("Trị giá công trình, phần việc"), _("đồng"), Time.FLOW, group=G_WORKS,
-              app="campaigns"),
-    Indicator("WK-POVERTY", _("Đoàn viên, hội viên được giúp thoát nghèo"), _("người"), Time.FLOW,
-              group=G_WORKS, app="campaigns"),
     Indicator("MV-VISITS", _("Lượt cán bộ dự sinh hoạt chi, tổ hội"), _("lượt"), Time.FLOW,
               dims=("category",), group=G_MEETINGS, app="meetings"),
     Indicator("MV-ASSIGNED", _("Cán bộ được phân công dự sinh hoạt"), _("người"), Time.STOCK, group=G_MEETINGS,
@@ -394,9 +378,4 @@ _FUTURE = (
     Indicator("OV-COUNT", _("Cuộc giám sát, phản biện xã hội"), _("cuộc"), Time.FLOW, group=G_OTHER, app="voice"),
     Indicator("OV-ACCEPTED", _("Kiến nghị giám sát được tiếp thu"), _("kiến nghị"), Time.FLOW, group=G_OTHER,
               app="voice"),
-    Indicator("TR-COUNT", _("Lớp tập huấn, bồi dưỡng"), _("lớp"), Time.FLOW, group=G_OTHER, app="campaigns"),
-    Indicator("TR-TRAINEES", _("Lượt học viên tập huấn"), _("lượt người"), Time.FLOW, group=G_OTHER,
-              app="campaigns"),
-    Indicator("AW-COUNT", _("Tập thể, cá nhân được khen thưởng"), _("lượt"), Time.FLOW, dims=("category",),
-              group=G_OTHER, app="campaigns"),
 )
