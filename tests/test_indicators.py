@@ -206,7 +206,7 @@ def test_report_command_json(sc, tmp_path):
     assert members["value"] == 7 and members["previous"] == 6
     cover = next(i for i in data["indicators"] if i["code"] == "MB-HH-COVER")
     assert (cover["numerator"], cover["denominator"], cover["value"]) == (6, 7, 85.71)
-    assert next(i for i in data["indicators"] if i["code"] == "WK-HOUSE")["has_data"] is False
+    assert next(i for i in data["indicators"] if i["code"] == "FB-RECEIVED")["has_data"] is False
 
 
 def test_facts_command_check_exit_codes(sc):

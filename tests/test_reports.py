@@ -49,7 +49,7 @@ def test_xlsx_numbers_are_numbers_at_every_level(sc, tmp_path):  # noqa: F811
     assert rows["MB-MEMBERS"][5].value == 6
     assert rows["MB-HH-COVER"][3].value == pytest.approx(85.71)
     assert (rows["MB-HH-COVER"][6].value, rows["MB-HH-COVER"][7].value) == (6, 7)
-    assert rows["WK-HOUSE"][3].value == "chưa có dữ liệu"
+    assert rows["FB-RECEIVED"][3].value == "chưa có dữ liệu"
     child = book["Theo đơn vị trực thuộc"]
     header = [c.value for c in child[3]]
     col = header.index("Đoàn viên, hội viên (người)")

@@ -80,7 +80,7 @@ def test_api_report_and_catalog(client, sc):  # noqa: F811
     assert by_code["MB-MEMBERS"]["value"] == 7 and by_code["MB-MEMBERS"]["year_earlier"] == 6
     assert (by_code["MB-HH-COVER"]["numerator"], by_code["MB-HH-COVER"]["denominator"]) == (6, 7)
     assert by_code["MB-HH-COVER"]["value"] == 85.71
-    assert by_code["WK-HOUSE"]["value"] is None and by_code["WK-HOUSE"]["has_data"] is False
+    assert by_code["FB-RECEIVED"]["value"] is None and by_code["FB-RECEIVED"]["has_data"] is False
     children = {r["key"]: r["values"]["MB-MEMBERS"] for r in data["breakdowns"]["child"]["rows"]}
     assert (children["31135"], children["31150"], children["31321"], children["31120"]) == (2, 2, 1, 2)
     sexes = {r["key"]: r["values"]["MB-MEMBERS"] for r in data["breakdowns"]["sex"]["rows"]}
