@@ -10,7 +10,7 @@ its kind and village).
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, F, QuerySet, Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -65,10 +65,12 @@ class PublicWork:
 
 
 def context(unit: Any) -> dict[str, Any] | None:
+    """The section: works not yet handed over first (newest first), then the latest handed over."""
     rows = (published(unit).select_related("unit__parent", "beneficiary")
             .annotate(n=Count("contributions"), cash=Sum("contributions__cash_vnd"),
                       labor=Sum("contributions__labor_days"), land=Sum("contributions__land_m2"))
-            .order_by("-handed_over", "-started", "-created", "-pk")[:LIMIT])
+            .order_by(F("handed_over").desc(nulls_first=True), F("started").desc(nulls_first=True), "-created", "-pk")
+            [:LIMIT])
     works = [PublicWork(pk=w.pk, heading=public_heading(w),
                         kind=w.get_house_kind_display() if w.house_kind else w.get_kind_display(),
                         place=place(w), state=w.get_state_display(), handed_over=w.handed_over,
