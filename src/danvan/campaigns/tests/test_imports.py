@@ -13,6 +13,9 @@ from django.test import Client
 from danvan.campaigns.models import Commendation, Contribution, Trainee, Work
 from danvan.core.imports import ImportFailed, export_rows, run_import, specs
 from danvan.core.text import fold, sort_key
+from danvan.indicators import ledger
+from danvan.indicators.builder import build_report, resolve_unit
+from danvan.indicators.periods import parse_period
 from danvan.people.models import Household, Person
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +46,12 @@ def xlsx_bytes(rows: list[list[object]], sheet: str) -> io.BytesIO:
     book.save(buffer)
     buffer.seek(0)
     return buffer
+
+
+def figures(period: str, *codes: str) -> tuple[int, ...]:
+    """The province's figures of ``period`` (the fact ledger, as the reports read it)."""
+    report = build_report(resolve_unit("92"), parse_period(period), None)
+    return tuple(report.value(code) for code in codes)
 
 
 @pytest.fixture
@@ -95,6 +104,13 @@ def test_a_works_file_creates_the_works(cast, hoa, campaign):
     result = run_import("works", csv_bytes(work_rows(cast)), "cong-trinh.csv", cast.editor_a)
     assert (result.rows, result.created, result.updated) == (3, 3, 0)
     assert_works_written(cast, hoa, campaign)
+    # The facts follow the bulk write: the house handed over counts, the planned and running works not yet.
+    assert figures("2026", "WK-HOUSE", "WK-HOUSE-VND", "WK-SCHOLAR", "WK-WORKS") == (1, 60_000_000, 0, 0)
+    rows = work_rows(cast)
+    rows[2][12:15] = ["Đã bàn giao", "", "01/06/2026"]
+    assert run_import("works", csv_bytes(rows), "cong-trinh.csv", cast.editor_a).updated == 3
+    assert figures("2026", "WK-SCHOLAR", "WK-SCHOLAR-VND") == (25, 25_000_000)
+    assert ledger.check() == (0, [])
 
 
 def test_an_xlsx_works_file_with_numbers_and_dates_is_read_the_same(cast, hoa, campaign):
@@ -215,10 +231,14 @@ def test_a_contributions_file_in_cash_labor_days_and_land(cast, hoa, road, campa
     company = by_day[4]
     assert (company.work, company.campaign, company.collective_name, company.cash_vnd, company.commune_id) == (
         None, campaign, "Công ty TNHH Hòa Bình", 20_000_000, cast.commune_a.pk)
+    assert figures("2026-02", "CT-CASH", "CT-LABOR", "CT-LAND") == (23_600_000, 52, 350)
     # The same file again updates the four contributions (their key: work or campaign, village, contributor, day).
+    rows[2][11] = "400"
     again = run_import("contributions", csv_bytes(rows), "dong-gop.csv", cast.women_only_a)
     assert (again.created, again.updated) == (0, 4)
     assert Contribution.objects.count() == 4
+    assert figures("2026-02", "CT-CASH", "CT-LABOR", "CT-LAND") == (23_600_000, 52, 400)
+    assert ledger.check() == (0, [])
 
 
 def test_a_contributions_file_with_a_bad_row_writes_nothing(cast, hoa, road):
@@ -275,6 +295,8 @@ def test_a_trainees_file_names_persons_by_code(cast):
         "Dòng 6, cột 'Mã cá nhân': trùng với dòng 2",
     ]
     assert Trainee.objects.count() == 2
+    assert figures("2026", "TR-COUNT", "TR-TRAINEES") == (1, 2)
+    assert ledger.check() == (0, [])
 
 
 # ---------------------------------------------------------------- commendations
@@ -295,6 +317,7 @@ def test_a_commendations_file(cast, campaign):
     ]
     result = run_import("commendations", csv_bytes(rows), "khen-thuong.csv", cast.women_only_a)
     assert (result.created, result.updated) == (2, 0)
+    assert figures("2026", "AW-COUNT", "AW-LEVEL") == (2, 2)
     certificate = Commendation.objects.get(decision_no="125-QĐ/BDVTU")
     assert (certificate.form, certificate.issuer_level, certificate.recipient_type, certificate.campaign) == (
         "certificate", "province", "collective", campaign)
