@@ -23,6 +23,8 @@ the XLSX file, on a small scenario (``cw`` below), and the ledger kept right aft
 
 import datetime as dt
 import io
+import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -300,3 +302,23 @@ def test_xlsx_gives_the_same_figures(cw):
     col = header.index("Tập thể, cá nhân được khen thưởng theo cấp khen (lượt)")
     assert {r[1].value: r[col].value for r in sheet.iter_rows(min_row=4) if r[1].value} == {
         "Trung ương": 0, "Cấp tỉnh": 2, "Cấp xã": 1, "Tổng cộng": 3}
+
+
+def test_dashboard_table_links_and_chart(cw, client):
+    """The registered table columns (by commune) and the chart of houses by kind."""
+    client.force_login(cw.cast.specialist)
+    html = client.get("/reports/?unit=92&period=2026&cutoff=calendar").content.decode()
+    for code, unit, value in (("WK-HOUSE", "31135", "2"), ("WK-HOUSE", "31150", "1"), ("WK-POVERTY", "31135", "1"),
+                              ("WK-SCHOLAR", "31135", "30"), ("CT-CASH", "92", "7.000.000")):
+        assert f'data-indicator="{code}" data-unit="{unit}" data-value="{value}"' in html, (code, unit)
+    charts = {c["title"]: c for c in _chart_data(html)}
+    houses = charts["Nhà xây dựng, sửa chữa theo loại nhà"]
+    assert dict(zip(houses["labels"], houses["datasets"][0]["data"], strict=True)) == {
+        "Nhà đại đoàn kết": 1, "Nhà tình nghĩa": 1, "Nhà nghĩa tình đồng đội": 0, "Mái ấm công đoàn": 0,
+        "Nhà nhân ái": 0, "Nhà khác": 1}
+
+
+def _chart_data(html: str) -> list[dict[str, Any]]:
+    match = re.search(r'<script id="dashboard-chart-data" type="application/json">(.*?)</script>', html, re.S)
+    assert match
+    return json.loads(match.group(1))
