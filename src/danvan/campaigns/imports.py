@@ -340,7 +340,9 @@ class ContributionImport(RecordImport):
                help="Phong trào được đóng góp (khi không góp cho một công trình); có mã công trình thì lấy theo "
                     "công trình."),
         Column("village", "Mã thôn", imports.code, help="Thôn, ấp, tổ dân phố của người đóng góp: <mã xã>.<mã thôn>."),
-        Column("day", "Ngày đóng góp", imports.date, help="dd/mm/yyyy"),
+        Column("day", "Ngày đóng góp", imports.date,
+               help="dd/mm/yyyy. Công trình (hoặc phong trào), thôn, người đóng góp và ngày xác định một khoản "
+                    "đóng góp: dòng trùng các cột này cập nhật khoản đã có; hai dòng trùng trong một tệp bị từ chối."),
         Column("contributor_type", "Người đóng góp", imports.choice(ContributorType),
                help="Hộ gia đình; Cá nhân; Tập thể, doanh nghiệp; Tổng đóng góp của thôn (không ghi tên)."),
         Column("household", "Mã hộ", imports.code, required=False, help="Với hộ gia đình: mã hộ trong thôn."),
@@ -476,7 +478,8 @@ class TraineeImport(RecordImport):
     key_column = "person"
     field_columns = {"unit": "course"}
     columns = [
-        Column("course", "Mã lớp", imports.code, help="Mã lớp tập huấn, bồi dưỡng (đã có trên trang)."),
+        Column("course", "Mã lớp", imports.code,
+               help="Mã lớp tập huấn, bồi dưỡng (đã có trên trang). Mỗi người một dòng cho mỗi lớp."),
         Column("person", "Mã cá nhân", imports.code, help="Mã học viên trong danh sách cá nhân."),
         Column("full_name", "Họ và tên", imports.text(120), required=False,
                help="Để đối chiếu: phải trùng họ tên của mã cá nhân."),
