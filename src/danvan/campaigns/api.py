@@ -77,12 +77,17 @@ def _plain(obj: Any, names: tuple[str, ...]) -> dict[str, Any]:
     return {name: getattr(obj, name) for name in names}
 
 
-def _by_code(refs: Refs, model: Any, field: str, code: str | None) -> Any:
-    return refs.resolve(model, field, code, code=code) if code else None
+CODE, PK = "code", "pk"
 
 
-def _by_id(refs: Refs, model: Any, field: str, pk: int | None) -> Any:
-    return refs.resolve(model, field, pk, pk=pk) if pk is not None else None
+def _apply_refs(refs: Refs, obj: Any, data: dict[str, Any], **targets: tuple[Any, str]) -> None:
+    """Set each reference sent, ``field=(Model, CODE or PK)``, read in the caller's scope (unknown or
+    out of scope: 422 naming the field); ``null`` clears it."""
+    for field, (model, key) in targets.items():
+        if field in data:
+            value = data[field]
+            found = refs.resolve(model, field, value, **{key: value}) if value not in (None, "") else None
+            setattr(obj, field, found)
 
 
 def _code_of(obj: Any) -> str | None:
@@ -99,8 +104,7 @@ def _organized(obj: Any) -> dict[str, Any]:
 
 def _apply_organized(refs: Refs, obj: Any, data: dict[str, Any]) -> None:
     _set_plain(obj, data, ("agency_name", "org_kind"))
-    if "organization" in data:
-        obj.organization = _by_code(refs, Organization, "organization", data["organization"])
+    _apply_refs(refs, obj, data, organization=(Organization, CODE))
     if "unit" in data:
         obj.unit = refs.unit(data["unit"])
 
@@ -204,10 +208,7 @@ def apply_work(refs: Refs, obj: Work, data: dict[str, Any]) -> None:
         if name in data:
             setattr(obj, name, _choice(data[name]) or "")
     _apply_organized(refs, obj, data)
-    if "campaign" in data:
-        obj.campaign = _by_code(refs, Campaign, "campaign", data["campaign"])
-    if "beneficiary" in data:
-        obj.beneficiary = _by_id(refs, Household, "beneficiary", data["beneficiary"])
+    _apply_refs(refs, obj, data, campaign=(Campaign, CODE), beneficiary=(Household, PK))
 
 
 WORK = ApiSpec(input=WorkIn, output=WorkOut, render=render_work, apply=apply_work,
@@ -246,18 +247,11 @@ def render_decision(obj: VillageDecision, user: Any) -> dict[str, Any]:
         "agreeing_share": obj.agreeing_share}
 
 
-def _apply_target(refs: Refs, obj: Any, data: dict[str, Any]) -> None:
-    if "work" in data:
-        obj.work = _by_code(refs, Work, "work", data["work"])
-    if "campaign" in data:
-        obj.campaign = _by_code(refs, Campaign, "campaign", data["campaign"])
-
-
 def apply_decision(refs: Refs, obj: VillageDecision, data: dict[str, Any]) -> None:
     _set_plain(obj, data, _DECISION)
     if "unit" in data:
         obj.unit = refs.unit(data["unit"])
-    _apply_target(refs, obj, data)
+    _apply_refs(refs, obj, data, work=(Work, CODE), campaign=(Campaign, CODE))
 
 
 DECISION = ApiSpec(input=VillageDecisionIn, output=VillageDecisionOut, render=render_decision, apply=apply_decision,
@@ -303,13 +297,8 @@ def render_contribution(obj: Contribution, user: Any) -> dict[str, Any]:
 
 def apply_contribution(refs: Refs, obj: Contribution, data: dict[str, Any]) -> None:
     _set_plain(obj, data, _CONTRIBUTION)
-    _apply_target(refs, obj, data)
-    if "household" in data:
-        obj.household = _by_id(refs, Household, "household", data["household"])
-    if "person" in data:
-        obj.person = _by_code(refs, Person, "person", data["person"])
-    if "decision" in data:
-        obj.decision = _by_id(refs, VillageDecision, "decision", data["decision"])
+    _apply_refs(refs, obj, data, work=(Work, CODE), campaign=(Campaign, CODE), household=(Household, PK),
+                person=(Person, CODE), decision=(VillageDecision, PK))
     if data.get("unit"):
         obj.unit = refs.unit(data["unit"])
     elif obj.unit_id is None and not (obj.household_id or obj.person_id):
@@ -360,10 +349,7 @@ def _poverty_help(qs: QuerySet) -> QuerySet:
 def apply_poverty_help(refs: Refs, obj: PovertyHelp, data: dict[str, Any]) -> None:
     _set_plain(obj, data, _HELP)
     _apply_organized(refs, obj, data)
-    if "household" in data:
-        obj.household = _by_id(refs, Household, "household", data["household"])
-    if "member" in data:
-        obj.member = _by_code(refs, Person, "member", data["member"])
+    _apply_refs(refs, obj, data, household=(Household, PK), member=(Person, CODE))
 
 
 POVERTY_HELP = ApiSpec(input=PovertyHelpIn, output=PovertyHelpOut, render=render_poverty_help,
@@ -424,10 +410,7 @@ def render_trainee(obj: Trainee, user: Any) -> dict[str, Any]:
 
 
 def apply_trainee(refs: Refs, obj: Trainee, data: dict[str, Any]) -> None:
-    if "course" in data:
-        obj.course = refs.resolve(TrainingCourse, "course", data["course"], code=data["course"])
-    if "person" in data:
-        obj.person = refs.resolve(Person, "person", data["person"], code=data["person"])
+    _apply_refs(refs, obj, data, course=(TrainingCourse, CODE), person=(Person, CODE))
 
 
 TRAINEE = ApiSpec(input=TraineeIn, output=TraineeOut, render=render_trainee, apply=apply_trainee,
@@ -475,12 +458,7 @@ def apply_commendation(refs: Refs, obj: Commendation, data: dict[str, Any]) -> N
     _set_plain(obj, data, _COMMENDATION)
     if "unit" in data:
         obj.unit = refs.unit(data["unit"])
-    if "person" in data:
-        obj.person = _by_code(refs, Person, "person", data["person"])
-    if "campaign" in data:
-        obj.campaign = _by_code(refs, Campaign, "campaign", data["campaign"])
-    if "exemplar" in data:
-        obj.exemplar = _by_id(refs, Exemplar, "exemplar", data["exemplar"])
+    _apply_refs(refs, obj, data, person=(Person, CODE), campaign=(Campaign, CODE), exemplar=(Exemplar, PK))
 
 
 COMMENDATION = ApiSpec(input=CommendationIn, output=CommendationOut, render=render_commendation,

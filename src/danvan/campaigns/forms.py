@@ -53,6 +53,10 @@ def _person(label: Any, required: bool = False) -> PickerField:
     return PickerField(Person.objects.all(), url_name="people:person_search", required=required, label=label)
 
 
+def _province_or_commune(label: Any) -> UnitPickerField:
+    return UnitPickerField(AdminUnit.objects.all(), levels=[Level.PROVINCE, Level.COMMUNE], label=label)
+
+
 class OrganizedForm(ScopedModelForm):
     """A record of an organization of the registers or an agency named instead: the organization's
     kind is the record's kind (what the user chose is replaced)."""
@@ -73,8 +77,7 @@ class OrganizedForm(ScopedModelForm):
 
 
 class CampaignForm(OrganizedForm):
-    unit = UnitPickerField(AdminUnit.objects.all(), levels=[Level.PROVINCE, Level.COMMUNE],
-                           label=_("Cấp phát động (tỉnh hoặc xã, phường)"))
+    unit = _province_or_commune(_("Cấp phát động (tỉnh hoặc xã, phường)"))
     organization = _organization(_("Tổ chức phát động"))
 
     class Meta:
@@ -176,8 +179,7 @@ class PovertyHelpForm(OrganizedForm):
 
 
 class TrainingCourseForm(OrganizedForm):
-    unit = UnitPickerField(AdminUnit.objects.all(), levels=[Level.PROVINCE, Level.COMMUNE],
-                           label=_("Cấp tổ chức lớp (tỉnh hoặc xã, phường)"))
+    unit = _province_or_commune(_("Cấp tổ chức lớp (tỉnh hoặc xã, phường)"))
     organization = _organization(_("Tổ chức mở lớp"))
 
     class Meta:

@@ -22,6 +22,11 @@ def _text(response) -> str:
     return response.content.decode()
 
 
+def listed(client, url: str, attr) -> set:
+    """``attr`` of each record the list at ``url`` shows."""
+    return {attr(obj) for obj in client.get(url).context["page"].object_list}
+
+
 def _household(cast, code="H-A1-1", head="Nguyễn Văn Tư", village=None) -> Household:
     return Household.objects.create(code=code, head_name=head, unit=village or cast.village_a1, size=4)
 
@@ -183,7 +188,7 @@ def test_work_filters_of_the_report_links(cast, client):
     client.force_login(cast.editor_a)
 
     def names(query: str) -> set[str]:
-        return {w.name for w in client.get(f"{WORKS}?{query}").context["page"].object_list}
+        return listed(client, f"{WORKS}?{query}", lambda w: w.name)
 
     assert names("handed_over_year=2025") == {"Nhà bàn giao 2025"}
     assert names("kind=scholarship") == {"Học bổng 2026"}
@@ -267,7 +272,7 @@ def test_contribution_filters_of_the_report_links(cast, client):
     client.force_login(cast.editor_a)
 
     def notes(query: str) -> set[str]:
-        return {c.note for c in client.get(f"{CONTRIBUTIONS}?{query}").context["page"].object_list}
+        return listed(client, f"{CONTRIBUTIONS}?{query}", lambda c: c.note)
 
     assert notes("has_cash=true") == {"tiền"}
     assert notes("has_labor=true") == {"ngày công"}
@@ -340,8 +345,7 @@ def test_poverty_help_shows_the_reviews_and_whether_the_exit_counts(cast, client
     assert 'data-exit="no"' in _text(client.get(f"/campaigns/poverty-help/{helps['H-BACK'].pk}/"))
 
     def households(query: str) -> set[str]:
-        page = client.get(f"/campaigns/poverty-help/?{query}").context["page"]
-        return {h.household.code for h in page.object_list}
+        return listed(client, f"/campaigns/poverty-help/?{query}", lambda h: h.household.code)
 
     assert households("exited=true") == {"H-OUT"}
     assert households("exited=false") == {"H-BACK", "H-STILL"}
@@ -373,7 +377,7 @@ def test_commendation_form_and_filters(cast, client):
     assert response.context["form"].errors["person"] == ["Cần chọn cá nhân được khen thưởng."]
 
     def recipients(query: str) -> set[str]:
-        return {c.recipient() for c in client.get(f"/campaigns/commendations/?{query}").context["page"].object_list}
+        return listed(client, f"/campaigns/commendations/?{query}", lambda c: c.recipient())
 
     assert recipients("form=merit&issuer_level=province") == {"Chi hội Phụ nữ khu vực 1"}
     assert recipients("year=2025") == {"Đoàn phường Ninh Kiều"}
@@ -393,5 +397,5 @@ def test_campaign_detail_lists_its_works_and_contribution_totals(cast, client):
     assert response.context["contribution_totals"] == {"count": 2, "cash_vnd": 3_000_000, "labor_days": 12,
                                                        "land_m2": 50}
     assert "2 công trình, phần việc (1 đã bàn giao), tổng trị giá 80.000.000 đồng." in _text(response)
-    assert {w.name for w in client.get(f"{WORKS}?campaign={campaign.pk}").context["page"].object_list} == {
+    assert listed(client, f"{WORKS}?campaign={campaign.pk}", lambda w: w.name) == {
         "Nhà đại đoàn kết bà Hoa", "Học bổng vượt khó"}
