@@ -378,8 +378,8 @@ class ContributionImport(RecordImport):
         targets = models.Q(work_id__in=[w.id for w in works.values()]) | models.Q(
             work__isnull=True, campaign_id__in=[c.id for c in campaigns.values()])
         stored: dict[tuple[Any, ...], list[Contribution]] = {}
-        for c in Contribution.objects.filter(targets, unit_id__in={u.id for u in units.values()}).select_related(
-                "decision"):
+        for c in Contribution.objects.filter(targets, unit_id__in={u.id for u in units.values()},
+                                             day__in={v["day"] for v in values}).select_related("decision"):
             stored.setdefault(self.key_of(c), []).append(c)
         decisions: dict[tuple[int, Any, Any, Any], list[VillageDecision]] = {}
         if any(v["decision"] for v in values):
@@ -457,7 +457,7 @@ class ContributionImport(RecordImport):
     def export_queryset(self, queryset: models.QuerySet) -> Iterable[Sequence[Any]]:
         rows = queryset.select_related("unit", "work", "campaign", "household", "person", "decision")
         for c in rows.order_by("day", "id").iterator(chunk_size=2000):
-            yield [c.work.code if c.work_id else "", c.campaign.code if c.campaign_id and not c.work_id else "",
+            yield [c.work.code if c.work_id else "", c.campaign.code if c.campaign_id else "",
                    c.unit.key, imports.format_date(c.day), c.get_contributor_type_display(),
                    c.household.code if c.household_id else "", c.person.code if c.person_id else "",
                    c.collective_name, imports.format_bool(c.show_name), c.cash_vnd, c.labor_days, c.land_m2,

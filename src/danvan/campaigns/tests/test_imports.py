@@ -361,7 +361,7 @@ def test_every_export_imports_back_unchanged(cast, hoa, campaign, client: Client
                           value_vnd=0, spent_vnd=0)
     cast.make_contribution(house, household=hoa, contributor_type="household", cash_vnd=2_000_000, show_name=True)
     cast.make_contribution(road, person=lan, contributor_type="person", cash_vnd=0, land_m2=120)
-    cast.make_contribution(road, unit=cast.village_a2, labor_days=30)
+    cast.make_contribution(road, unit=cast.village_a2, labor_days=30, campaign=campaign)  # the road is in none
     cast.make_contribution(None, campaign=campaign, contributor_type="collective", collective_name="Công ty A")
     course = cast.make_course(code="TH-1")
     Trainee.objects.create(course=course, person=lan)
