@@ -8,4 +8,5 @@ from . import public_views
 urlpatterns = [
     path("work/<int:pk>/", public_views.work_page, name="work"),
     path("work/<int:pk>/thong-bao/", public_views.notice, name="notice"),
+    path("work/<int:pk>/thong-bao.docx", public_views.notice_docx, name="notice_docx"),
 ]

@@ -4,27 +4,36 @@ A work an editor has not marked public answers 404 to everyone, signed in or not
 method: the work is looked up first. Nothing personal is shown (``disclosure``, ``public``).
 """
 
-import datetime as dt
 from typing import Any
 
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from danvan.core.evidence import EvidenceKind
-from danvan.geo.choices import Level
 from danvan.indicators import public as public_page
 from danvan.indicators.public import public_evidence_url
 
 from . import disclosure
 from .choices import WorkKind
 from .models import Work
+from .notice import notice_context
+from .notice import notice_docx as notice_docx_bytes
 from .public import place, public_heading
 
 SAFE_METHODS = ("GET", "HEAD")
+# How a work was financed: the field, its label in a table, its words in a sentence.
+SOURCES = (
+    ("budget_vnd", gettext_lazy("Ngân sách nhà nước"), gettext_lazy("ngân sách nhà nước")),
+    ("organizations_vnd", gettext_lazy("Các tổ chức, quỹ"), gettext_lazy("các tổ chức, quỹ")),
+    ("people_vnd", gettext_lazy("Nhân dân đóng góp"), gettext_lazy("Nhân dân đóng góp")),
+    ("sponsors_vnd", gettext_lazy("Nhà hảo tâm, doanh nghiệp tài trợ"),
+     gettext_lazy("nhà hảo tâm, doanh nghiệp tài trợ")),
+)
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def public_work(pk: int) -> Work:
@@ -48,10 +57,7 @@ def _context(work: Work) -> dict[str, Any]:
         "work": work, "heading": public_heading(work), "place": place(work), "commune": commune,
         "kind": work.get_house_kind_display() if work.house_kind else work.get_kind_display(),
         "is_house": work.kind == WorkKind.HOUSE, "disclosure": figures,
-        "financing": [(label, value) for label, value in (
-            (_("Ngân sách nhà nước"), work.budget_vnd), (_("Các tổ chức, quỹ"), work.organizations_vnd),
-            (_("Nhân dân đóng góp"), work.people_vnd), (_("Nhà hảo tâm, doanh nghiệp tài trợ"), work.sponsors_vnd),
-        ) if value],
+        "financing": [(label, getattr(work, name), phrase) for name, label, phrase in SOURCES if getattr(work, name)],
     }
 
 
@@ -75,31 +81,30 @@ def work_page(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+def _notice(request: HttpRequest, pk: int) -> dict[str, Any]:
+    work = public_work(pk)
+    return notice_context(_context(work), request.GET.get("thon", ""), timezone.localdate())
+
+
 def notice(request: HttpRequest, pk: int) -> HttpResponse:
     """The notice the village board posts (A4, ready to print): for the village ``?thon=<key>``, for
     the work's village, or for all the villages of a commune-wide work."""
-    work = public_work(pk)
+    content = _notice(request, pk)
+    refused = _refuse_other_methods(request)
+    return refused or HttpResponse(render_to_string("campaigns/notice.html", content))
+
+
+def notice_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The same notice as a Word file, for the board to finish and print."""
+    content = _notice(request, pk)
     refused = _refuse_other_methods(request)
     if refused is not None:
         return refused
-    context = _context(work)
-    figures = context["disclosure"]
-    wanted = request.GET.get("thon", "").strip() or (work.unit.key if work.unit.level == Level.VILLAGE else "")
-    board_name, shown = "", figures.villages
-    if wanted:
-        board = figures.village(wanted)
-        if board is None and wanted != work.unit.key:
-            raise Http404(_("Thôn mã '%(key)s' không đóng góp cho công trình này.") % {"key": wanted})
-        board_name, shown = (board.village, [board]) if board is not None else (work.unit.name, [])
-    today = timezone.localdate()
-    context |= {"board_name": board_name, "shown": shown, "day_line": _day_line(context["commune"].name, today)}
-    return HttpResponse(render_to_string("campaigns/notice.html", context))
-
-
-def _day_line(place_name: str, day: dt.date) -> str:
-    return _("%(place)s, ngày %(day)s tháng %(month)s năm %(year)s") % {
-        "place": place_name, "day": f"{day.day:02d}", "month": f"{day.month:02d}", "year": day.year}
+    response = HttpResponse(notice_docx_bytes(content), content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="thong-bao-cong-khai-{content["work"].pk}.docx"'
+    return response
 
 
 work_page.model = Work  # type: ignore[attr-defined]  # the scope walker: <pk> addresses a Work
 notice.model = Work  # type: ignore[attr-defined]
+notice_docx.model = Work  # type: ignore[attr-defined]

@@ -125,6 +125,10 @@ def test_the_notice_for_the_village_board(cast, client, road):
     assert "TM. BAN CÔNG TÁC MẶT TRẬN" in text and "TRƯỞNG THÔN" in text
     assert '<button type="button" onclick="window.print()">In thông báo</button>' in text
     assert "Phường Ninh Kiều, ngày " in text
+    assert (f"<p>Bê tông hóa hẻm 7 Khu vực Đặng Thị Ánh (Hẻm, ngõ); địa bàn: Phường Ninh Kiều; tổ chức thực hiện: "
+            f"{cast.org_women_a.name}; trạng thái: đã bàn giao (bàn giao ngày 15/03/2026).</p>") in text
+    assert ("<p>Tổng trị giá: 150.000.000 đồng, gồm ngân sách nhà nước 100.000.000 đồng; Nhân dân đóng góp "
+            "50.000.000 đồng. Số đã chi: 148.500.000 đồng.</p>") in text
     assert "ngày 10/01/2026: 96/120 hộ dự, 90 hộ tán thành (75,00%)" in text
     # Both villages' totals, but the board's own lines only.
     assert '<th class="num">20.750.000</th>' in text
@@ -174,3 +178,25 @@ def test_only_public_photos_of_the_work(cast, client, road):
     assert "Ngày khánh thành hẻm" in text and "Biên bản nội bộ" not in text
     assert f"/cong-khai/anh/campaigns/workevidence/{shown.pk}/" in text
     assert client.get(f"/cong-khai/anh/campaigns/workevidence/{shown.pk}/").status_code == 200
+
+
+def test_the_notice_as_word(cast, client, road):
+    from docx import Document
+
+    response = client.get(f"/cong-khai/campaigns/work/{road.pk}/thong-bao.docx?thon={cast.village_a1.key}")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="thong-bao-cong-khai-{road.pk}.docx"'
+    doc = Document(io.BytesIO(response.content))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    cells = [[c.text for c in r.cells] for t in doc.tables for r in t.rows]
+    assert "THÔNG BÁO CÔNG KHAI" in text
+    assert ["ỦY BAN MTTQ VIỆT NAM PHƯỜNG NINH KIỀU\nBAN CÔNG TÁC MẶT TRẬN KHU VỰC ĐẶNG THỊ ÁNH"] == cells[0][:1]
+    assert ["Khu vực Đặng Thị Ánh", "ngày 10/01/2026: 96/120 hộ dự, 90 hộ tán thành (75,00%)", "3.500.000", "3",
+            "40"] in cells
+    assert ["Cộng", "", "20.750.000", "28", "40"] in cells
+    assert ["1", f"Hộ ông/bà {AGREED}", "01/02/2026", "2.000.000", "0", "0"] in cells
+    assert ["2", "Hộ gia đình", "01/02/2026", "1.500.000", "3", "40"] in cells
+    assert REFUSED not in text and all(REFUSED not in cell for row in cells for cell in row)
+    assert ["TRƯỞNG THÔN\n(Ký, ghi rõ họ tên)", "TM. BAN CÔNG TÁC MẶT TRẬN\nTRƯỞNG BAN\n(Ký, ghi rõ họ tên)"] in cells
+    hidden = cast.make_work("Cầu chưa công khai", kind=WorkKind.BRIDGE)
+    assert client.get(f"/cong-khai/campaigns/work/{hidden.pk}/thong-bao.docx").status_code == 404
