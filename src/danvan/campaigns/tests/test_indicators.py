@@ -41,6 +41,8 @@ from danvan.campaigns.choices import (
     WorkState,
 )
 from danvan.campaigns.models import Trainee, TrainingCourse, Work
+from danvan.core import bulk
+from danvan.core.bulk import bulk_written
 from danvan.indicators import builder, ledger
 from danvan.indicators.builder import build_report, resolve_unit
 from danvan.indicators.catalog import registry
@@ -322,3 +324,18 @@ def _chart_data(html: str) -> list[dict[str, Any]]:
     match = re.search(r'<script id="dashboard-chart-data" type="application/json">(.*?)</script>', html, re.S)
     assert match
     return json.loads(match.group(1))
+
+
+def test_bulk_writes_of_reviews_and_trainees_rewrite_the_dependent_facts(cw):
+    """The import and demo path: rows written in bulk, one ``bulk_written`` per model and chunk."""
+    review = HouseholdPoverty.objects.bulk_create([HouseholdPoverty(household=cw.households["H1"], year=2027,
+                                                                    status="poor")])[0]
+    trainee = Trainee(course=cw.course, person=cw.persons[3])
+    trainee.place()
+    Trainee.objects.bulk_create([trainee])
+    with bulk.batch():
+        bulk_written.send(HouseholdPoverty, first_id=review.pk, last_id=review.pk, updated_ids=[])
+        bulk_written.send(Trainee, first_id=trainee.pk, last_id=trainee.pk, updated_ids=[])
+    report = _report(by=[])
+    assert (report.value("WK-POVERTY"), report.value("TR-TRAINEES")) == (1, 44)
+    assert ledger.check() == (0, [])
