@@ -14,14 +14,12 @@ from typing import Any
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from danvan.geo.choices import Level
-from danvan.indicators.exports import FONT, _docx_table, _no_borders, _para, _run, _underline_short
+from danvan.indicators.exports import _docx_table, _no_borders, _para, _run, _underline_short, a4_document
 from danvan.indicators.narrative import vn_number
 
 from .disclosure import Disclosure, VillageTotal
@@ -103,15 +101,7 @@ def _lines(village: VillageTotal) -> list[list[str]]:
 
 def notice_docx(notice: dict[str, Any]) -> bytes:
     """The notice as a Word file (A4, margins 20/20/30/15 mm, Times New Roman)."""
-    doc = Document()
-    section = doc.sections[0]
-    section.page_height, section.page_width = Mm(297), Mm(210)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    style = doc.styles["Normal"]
-    style.font.name = FONT
-    style.font.size = Pt(13)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    doc = a4_document(13)
 
     header = doc.add_table(rows=1, cols=2)
     _no_borders(header)
