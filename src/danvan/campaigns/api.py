@@ -44,7 +44,7 @@ from .choices import (
     WorkKind,
     WorkState,
 )
-from .filters import exited
+from .filters import MAX_YEAR, MIN_YEAR, exited
 from .models import (
     Campaign,
     Commendation,
@@ -113,6 +113,17 @@ def _vnd(name: str, model: Any = Work, default: Any = 0) -> Any:
     return Field(default, **model_bounds(model, name))
 
 
+def _by_code_filter(lookup: str, description: str) -> ApiFilter:
+    """A list filter by a referenced record's code (the web lists filter by id)."""
+    return ApiFilter(lookup=lookup, description=description, constraints={"max_length": 40})
+
+
+def _year_filter(lookup: str, description: str) -> ApiFilter:
+    return ApiFilter(type=int, lookup=lookup, description=description, constraints={"ge": MIN_YEAR, "le": MAX_YEAR})
+
+
+WORK_CODE = _by_code_filter("work__code", "Mã công trình")
+CAMPAIGN_CODE = _by_code_filter("campaign__code", "Mã phong trào")
 ORG = code_field("Mã tổ chức (nếu có trong danh sách tổ chức)", default=None)
 AGENCY_DOC = "Tên cơ quan, đơn vị khi không có tổ chức"
 ORG_KIND_DOC = "Loại tổ chức khi không có tổ chức (có tổ chức thì lấy theo tổ chức)"
@@ -213,8 +224,7 @@ def apply_work(refs: Refs, obj: Work, data: dict[str, Any]) -> None:
 
 WORK = ApiSpec(input=WorkIn, output=WorkOut, render=render_work, apply=apply_work,
                queryset=lambda qs: qs.select_related("unit", "organization", "campaign"),
-               filters={"campaign": ApiFilter(lookup="campaign__code", description="Mã phong trào",
-                                              constraints={"max_length": 40})})
+               filters={"campaign": CAMPAIGN_CODE, "handed_over_year": _year_filter("handed_over__year", "Năm bàn giao")})
 
 
 # ---------------------------------------------------------------- village decisions
@@ -255,7 +265,8 @@ def apply_decision(refs: Refs, obj: VillageDecision, data: dict[str, Any]) -> No
 
 
 DECISION = ApiSpec(input=VillageDecisionIn, output=VillageDecisionOut, render=render_decision, apply=apply_decision,
-                   queryset=lambda qs: qs.select_related("unit", "work", "campaign"))
+                   queryset=lambda qs: qs.select_related("unit", "work", "campaign"),
+                   filters={"work": WORK_CODE, "campaign": CAMPAIGN_CODE, "year": _year_filter("day__year", "Năm họp")})
 
 
 # ---------------------------------------------------------------- contributions
@@ -307,7 +318,9 @@ def apply_contribution(refs: Refs, obj: Contribution, data: dict[str, Any]) -> N
 
 CONTRIBUTION = ApiSpec(input=ContributionIn, output=ContributionOut, render=render_contribution,
                        apply=apply_contribution,
-                       queryset=lambda qs: qs.select_related("unit", "work", "campaign", "person"))
+                       queryset=lambda qs: qs.select_related("unit", "work", "campaign", "person"),
+                       filters={"work": WORK_CODE, "campaign": CAMPAIGN_CODE,
+                                "year": _year_filter("day__year", "Năm đóng góp")})
 
 
 # ---------------------------------------------------------------- poverty help
@@ -353,7 +366,8 @@ def apply_poverty_help(refs: Refs, obj: PovertyHelp, data: dict[str, Any]) -> No
 
 
 POVERTY_HELP = ApiSpec(input=PovertyHelpIn, output=PovertyHelpOut, render=render_poverty_help,
-                       apply=apply_poverty_help, queryset=_poverty_help)
+                       apply=apply_poverty_help, queryset=_poverty_help,
+                       filters={"year": _year_filter("year", "Năm thoát nghèo")})
 
 
 # ---------------------------------------------------------------- training courses and trainees
@@ -390,7 +404,8 @@ def apply_course(refs: Refs, obj: TrainingCourse, data: dict[str, Any]) -> None:
 
 
 COURSE = ApiSpec(input=TrainingCourseIn, output=TrainingCourseOut, render=render_course, apply=apply_course,
-                 queryset=lambda qs: qs.select_related("unit", "organization").annotate(named_trainees=Count("trainees")))
+                 queryset=lambda qs: qs.select_related("unit", "organization").annotate(named_trainees=Count("trainees")),
+                 filters={"year": _year_filter("start__year", "Năm mở lớp")})
 
 
 class TraineeIn(InputSchema):
@@ -415,8 +430,7 @@ def apply_trainee(refs: Refs, obj: Trainee, data: dict[str, Any]) -> None:
 
 TRAINEE = ApiSpec(input=TraineeIn, output=TraineeOut, render=render_trainee, apply=apply_trainee,
                   queryset=lambda qs: qs.select_related("unit", "course", "person"),
-                  filters={"course": ApiFilter(lookup="course__code", description="Mã lớp",
-                                               constraints={"max_length": 40})})
+                  filters={"course": _by_code_filter("course__code", "Mã lớp")})
 
 
 # ---------------------------------------------------------------- commendations
@@ -463,4 +477,5 @@ def apply_commendation(refs: Refs, obj: Commendation, data: dict[str, Any]) -> N
 
 COMMENDATION = ApiSpec(input=CommendationIn, output=CommendationOut, render=render_commendation,
                        apply=apply_commendation,
-                       queryset=lambda qs: qs.select_related("unit", "person", "campaign"))
+                       queryset=lambda qs: qs.select_related("unit", "person", "campaign"),
+                       filters={"campaign": CAMPAIGN_CODE, "year": _year_filter("day__year", "Năm khen thưởng")})

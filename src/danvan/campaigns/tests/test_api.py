@@ -87,6 +87,8 @@ def test_contribution_of_a_household_takes_its_village_and_the_works_campaign(ca
         "show_name": False}
     assert send(cast.editor_a, "GET", "/contributions?has_land=true&year=2026").json()["count"] == 1
     assert send(cast.editor_a, "GET", "/contributions?has_cash=true").json()["count"] == 0
+    assert send(cast.editor_a, "GET", "/contributions?work=CT-1&campaign=PT-1").json()["count"] == 1
+    assert send(cast.editor_a, "GET", "/contributions?work=CT-2").json()["count"] == 0
 
 
 def test_an_anonymous_contribution_needs_its_village(cast):
