@@ -26,25 +26,16 @@ Facts (``danvan.indicators.ledger``), all flows, each carrying the record's orga
 ``ctwho``, ``trlevel``, ``awform``, ``awlevel``) is listed only by the indicators that declare it.
 """
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
-from danvan.indicators.catalog import (
-    Chart,
-    Dimension,
-    Indicator,
-    Over,
-    Time,
-    declare,
-    register_dashboard,
-    register_dimension,
-    register_record_link,
-    register_section,
-    register_source,
-)
+from danvan.indicators.catalog import Chart, Dimension, Indicator, Over, Time, registry
 from danvan.indicators.ledger import FactSource, fact_select, sql_year_start
 
 from . import narrative
 from .choices import CommendationForm, ContributorType, HouseKind, IssuerLevel, WorkKind, WorkState
+from .models import PovertyHelp
 
 # The same strings as the catalog's groups: the voice app's DL/OV join G_OTHER.
 G_CONTRIB = _("Đóng góp của Nhân dân")
@@ -78,10 +69,10 @@ INDICATORS = (
     Indicator("AW-LEVEL", _("Tập thể, cá nhân được khen thưởng theo cấp khen"), _("lượt"), dims=("awlevel", "org"),
               **_OTHER),
 )
-declare(*INDICATORS)
+registry.declare(*INDICATORS)
 
 # ---------------------------------------------------------------- presentation
-register_dimension(
+registry.register_dimension(
     Dimension("housekind", _("Theo loại nhà"), "category", lambda: HouseKind.choices, order=63),
     Dimension("workkind", _("Theo loại công trình, phần việc"), "category",
               lambda: [(k, v) for k, v in WorkKind.choices if k not in (WorkKind.HOUSE, WorkKind.SCHOLARSHIP)],
@@ -96,30 +87,30 @@ _WORK_LIST = "campaigns:work_list"
 _DONE = {"state": WorkState.HANDED_OVER.value}
 _ORG = {"org": "org_kind"}
 for _code in ("WK-HOUSE", "WK-HOUSE-VND"):
-    register_record_link(_code, _WORK_LIST, {**_DONE, "kind": WorkKind.HOUSE.value},
-                         filters={"housekind": "house_kind", **_ORG})
+    registry.register_record_link(_code, _WORK_LIST, {**_DONE, "kind": WorkKind.HOUSE.value},
+                                  filters={"housekind": "house_kind", **_ORG})
 for _code in ("WK-SCHOLAR", "WK-SCHOLAR-VND"):
-    register_record_link(_code, _WORK_LIST, {**_DONE, "kind": WorkKind.SCHOLARSHIP.value}, filters=_ORG)
+    registry.register_record_link(_code, _WORK_LIST, {**_DONE, "kind": WorkKind.SCHOLARSHIP.value}, filters=_ORG)
 for _code in ("WK-WORKS", "WK-WORKS-VND"):
     # Unfiltered, the list shows every handed-over work (houses and scholarships too); a row of the
     # work-kind breakdown narrows it to its kind.
-    register_record_link(_code, _WORK_LIST, _DONE, filters={"workkind": "kind", **_ORG})
-register_record_link("WK-POVERTY", "campaigns:povertyhelp_list", {"exited": "true"}, filters=_ORG)
+    registry.register_record_link(_code, _WORK_LIST, _DONE, filters={"workkind": "kind", **_ORG})
+registry.register_record_link("WK-POVERTY", "campaigns:povertyhelp_list", {"exited": "true"}, filters=_ORG)
 for _code, _param in (("CT-CASH", "has_cash"), ("CT-LABOR", "has_labor"), ("CT-LAND", "has_land")):
-    register_record_link(_code, "campaigns:contribution_list", {_param: "true"},
-                         filters={"ctwho": "contributor_type", **_ORG})
+    registry.register_record_link(_code, "campaigns:contribution_list", {_param: "true"},
+                                  filters={"ctwho": "contributor_type", **_ORG})
 for _code in ("TR-COUNT", "TR-TRAINEES"):
-    register_record_link(_code, "campaigns:trainingcourse_list", filters=_ORG)
-register_record_link("AW-COUNT", "campaigns:commendation_list", filters={"awform": "form", **_ORG})
-register_record_link("AW-LEVEL", "campaigns:commendation_list", filters={"awlevel": "issuer_level", **_ORG})
+    registry.register_record_link(_code, "campaigns:trainingcourse_list", filters=_ORG)
+registry.register_record_link("AW-COUNT", "campaigns:commendation_list", filters={"awform": "form", **_ORG})
+registry.register_record_link("AW-LEVEL", "campaigns:commendation_list", filters={"awlevel": "issuer_level", **_ORG})
 
-register_dashboard(
+registry.register_dashboard(
     table=["WK-HOUSE", "WK-SCHOLAR", "WK-WORKS", "WK-POVERTY", "CT-CASH"],
     charts=[Chart("housekind", ("WK-HOUSE",), _("Nhà xây dựng, sửa chữa theo loại nhà"),
                   labels=(_("Nhà đã bàn giao"),))],
 )
-register_section(narrative.campaigns, covers=[i.code for i in INDICATORS], needs=("housekind", "awform"),
-                 heading=_("KẾT QUẢ CÁC PHONG TRÀO THI ĐUA, CUỘC VẬN ĐỘNG"))
+registry.register_section(narrative.campaigns, covers=[i.code for i in INDICATORS], needs=("housekind", "awform"),
+                          heading=_("KẾT QUẢ CÁC PHONG TRÀO THI ĐUA, CUỘC VẬN ĐỘNG"))
 
 # ---------------------------------------------------------------- fact sources
 _HANDED_OVER = (f"FROM campaigns_work w JOIN indicators_unitplacement pl ON pl.unit_id = w.unit_id "
@@ -134,6 +125,7 @@ def _work(indicator: str, value: str, where: str, category: str = "''") -> str:
 
 
 _VALUED = " AND w.value_vnd > 0"
+WORK_CODES = ("WK-HOUSE", "WK-HOUSE-VND", "WK-SCHOLAR", "WK-SCHOLAR-VND", "WK-WORKS", "WK-WORKS-VND")
 WORK_SQL = "\nUNION ALL\n".join([
     _work("WK-HOUSE", "1", _HOUSE, "w.house_kind"),
     _work("WK-HOUSE-VND", "w.value_vnd", _HOUSE + _VALUED, "w.house_kind"),
@@ -209,18 +201,16 @@ COMMENDATION_SQL = "\nUNION ALL\n".join([_commendation("AW-COUNT", "m.form"),
                                          _commendation("AW-LEVEL", "m.issuer_level")])
 
 
-def _helps_of(review: object) -> list[int]:
-    from .models import PovertyHelp
-
+def _helps_of(review: Any) -> list[int]:
+    """Before a review's delete: the helps of its household."""
     return list(PovertyHelp.objects.filter(household_id=review.household_id).values_list("id", flat=True))
 
 
-register_source(FactSource(
-    name="work", table="campaigns_work", indicators=tuple(i.code for i in INDICATORS if i.code.startswith("WK-")
-                                                          and i.code != "WK-POVERTY"),
+registry.register_source(FactSource(
+    name="work", table="campaigns_work", indicators=WORK_CODES,
     sql=WORK_SQL,
 ))
-register_source(FactSource(
+registry.register_source(FactSource(
     name="poverty_help", table="campaigns_povertyhelp", indicators=("WK-POVERTY",), sql=poverty_sql,
     # A household's reviews decide whether its helps count: any change rewrites its helps.
     depends={"people.HouseholdPoverty": [
@@ -228,15 +218,15 @@ register_source(FactSource(
         "WHERE r.id {keys}"]},
     on_delete={"people.HouseholdPoverty": _helps_of},
 ))
-register_source(FactSource(
+registry.register_source(FactSource(
     name="contribution", table="campaigns_contribution", indicators=("CT-CASH", "CT-LABOR", "CT-LAND"),
     sql=CONTRIBUTION_SQL,
 ))
-register_source(FactSource(
+registry.register_source(FactSource(
     name="course", table="campaigns_trainingcourse", indicators=("TR-COUNT", "TR-TRAINEES"), sql=COURSE_SQL,
     depends={"campaigns.Trainee": ["SELECT course_id FROM campaigns_trainee WHERE id {keys}"]},
     on_delete={"campaigns.Trainee": lambda trainee: [trainee.course_id]},
 ))
-register_source(FactSource(
+registry.register_source(FactSource(
     name="commendation", table="campaigns_commendation", indicators=("AW-COUNT", "AW-LEVEL"), sql=COMMENDATION_SQL,
 ))
