@@ -39,7 +39,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 def public_work(pk: int) -> Work:
     """A work marked public, or 404."""
     work = (Work.objects.filter(pk=pk, public=True)
-            .select_related("unit__parent", "commune", "organization", "campaign", "beneficiary").first())
+            .select_related("unit__parent", "commune__parent", "organization", "campaign", "beneficiary").first())
     if work is None or not work.is_public():
         raise Http404(_("Không có trang công khai của công trình số %(pk)s.") % {"pk": pk})
     return work
