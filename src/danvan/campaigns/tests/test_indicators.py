@@ -338,3 +338,15 @@ def test_bulk_writes_of_reviews_and_trainees_rewrite_the_dependent_facts(cw):
     report = _report(by=[])
     assert (report.value("WK-POVERTY"), report.value("TR-TRAINEES")) == (1, 44)
     assert ledger.check() == (0, [])
+
+
+def test_rebuild_gives_the_same_figures_and_repairs_a_missed_change(cw):
+    before = _report(by=[])
+    Work.objects.filter(pk=cw.works["W4"].pk).update(state=WorkState.HANDED_OVER, handed_over=dt.date(2026, 8, 1))
+    total, diffs = ledger.check()  # the raw update sent no signal
+    assert total > 0 and {d.row["ref"] for d in diffs} == {cw.works["W4"].pk}
+    ledger.rebuild()
+    assert ledger.check() == (0, [])
+    after = _report(by=[])
+    assert {c: after.value(c) for c in YEAR_2026} == YEAR_2026 | {"WK-HOUSE": 4, "WK-HOUSE-VND": 250_000_000}
+    assert {c: before.value(c) for c in YEAR_2026} == YEAR_2026
