@@ -98,6 +98,8 @@ def test_a_house_never_names_the_household_it_helps(cast, client):
         assert secret not in text
     notice = html(client, f"/cong-khai/campaigns/work/{house.pk}/thong-bao/")
     assert HELPED not in notice and "Phạm Văn Riêng Tư" not in notice
+    assert "<strong data-board>Ban Công tác Mặt trận Khu vực Đặng Thị Ánh</strong>" in notice  # the work's village
+    assert "hỗ trợ một hộ gia đình" in notice
     unit_page = html(client, f"/cong-khai/{cast.commune_a.key}/")
     assert HELPED not in unit_page and "Nhà đại đoàn kết – Khu vực Đặng Thị Ánh" in unit_page
 
