@@ -40,17 +40,7 @@ from danvan.core.imports import Column, ImportSpec, Row
 from danvan.geo.models import AdminUnit
 from danvan.people.models import Household, Organization, Person
 
-from .choices import (
-    Build,
-    CommendationForm,
-    ContributorType,
-    HouseKind,
-    IssuerLevel,
-    OrgKind,
-    RecipientType,
-    WorkKind,
-    WorkState,
-)
+from . import choices
 from .models import (
     MAX_LABOR_DAYS,
     MAX_LAND_M2,
@@ -66,6 +56,8 @@ from .models import (
 )
 
 Report = Callable[[Row, str, str], None]
+# Checks one row (its values) against the chunk's lookups; True when it goes to the write.
+Check = Callable[[Row, dict[str, Any], Report], bool]
 
 
 def _vnd(key: str, label: str, help_text: str = "") -> Column:
@@ -78,10 +70,18 @@ def _unknown(kind: str, code: str) -> str:
 
 def _by_code[M: models.Model](model: type[M], codes: Iterable[str | None], *related: str) -> dict[str, M]:
     """The records of ``model`` with these codes (one query), related records joined."""
-    wanted = {c for c in codes if c}
+    wanted = {code for code in codes if code}
     if not wanted:
         return {}
     return {obj.code: obj for obj in model._default_manager.filter(code__in=wanted).select_related(*related)}
+
+
+def _grouped[M](records: Iterable[M], key: Callable[[M], Any]) -> dict[Any, list[M]]:
+    """``records`` by ``key`` (several records may share a key: the import then names the ambiguity)."""
+    groups: dict[Any, list[M]] = {}
+    for record in records:
+        groups.setdefault(key(record), []).append(record)
+    return groups
 
 
 class RecordImport(ImportSpec):
@@ -102,19 +102,44 @@ class RecordImport(ImportSpec):
         self.seen: dict[Any, int] = {}
         self.labels = {c.key: c.label for c in self.columns}
 
+    # -- checking a chunk
+    def checker(self, values: list[dict[str, Any]]) -> Check:
+        """Read what the chunk's rows refer to (one query per kind of record) and return the check of
+        one row; it reports the row's errors, or sets ``values["obj"]`` (the instance to write)."""
+        raise NotImplementedError
+
+    def check_chunk(self, rows: list[Row], report: Report) -> list[Row]:
+        check = self.checker([row.values for row in rows])
+        return [row for row in rows if check(row, row.values, report)]
+
     # -- lookups (one query per chunk each)
     def units(self, keys: Iterable[str | None]) -> dict[str, AdminUnit]:
         """Current units by key, only those the user sees."""
         wanted = {k for k in keys if k}
         return {u.key: u for u in AdminUnit.objects.filter(key__in=wanted, is_legacy=False) if self.sees(u.path)}
 
-    def campaign_for(self, campaigns: dict[str, Campaign], code: str | None, path: str) -> Campaign | None:
-        """The campaign named by ``code`` when the user sees it or it covers ``path`` (launched above)."""
+    def visible[M: models.Model](self, model: type[M], codes: Iterable[str | None], *related: str) -> dict[str, M]:
+        """The records of ``model`` with these codes that the user sees (one query)."""
+        kind_field = getattr(model, "scope_org_kind_field", None)
+        return {code: obj for code, obj in _by_code(model, codes, *related).items()
+                if self.sees(obj.unit_path, getattr(obj, kind_field) if kind_field else "")}
+
+    def campaign_for(self, campaigns: dict[str, Campaign], code: str | None, unit: AdminUnit | None) -> Campaign | None:
+        """The campaign named by ``code`` when the user sees it or it covers ``unit`` (launched above)."""
         campaign = campaigns.get(code or "")
-        if campaign is None or not (self.sees(campaign.unit_path, campaign.org_kind)
-                                    or path.startswith(campaign.unit_path)):
+        if campaign is None or unit is None or not (self.sees(campaign.unit_path, campaign.org_kind)
+                                                    or unit.path.startswith(campaign.unit_path)):
             return None
         return campaign
+
+    def missing(self, row: Row, report: Report, found: Iterable[tuple[str, str, Any]]) -> bool:
+        """Whether a column names a record that does not exist or the user may not use (then reported):
+        ``found`` holds (column key, what it names, the record found or None)."""
+        for key, what, record in found:
+            if row.values[key] and record is None:
+                report(row, self.labels[key], _unknown(what, row.values[key]))
+                return True
+        return False
 
     # -- building the instance
     def assign(self, obj: models.Model, values: dict[str, Any], keys: Iterable[str]) -> None:
@@ -145,9 +170,17 @@ class RecordImport(ImportSpec):
             return False
         if not self.may_write(obj.unit_path, obj.org_kind):
             report(row, self.labels[kind_column], _("bạn không được nhập dữ liệu của loại tổ chức '%(kind)s'") % {
-                "kind": OrgKind(obj.org_kind).label})
+                "kind": choices.OrgKind(obj.org_kind).label})
             return False
         return True
+
+    def accept(self, row: Row, report: Report, obj: Any, before: tuple[str, str] | None, place_column: str,
+               kind_column: str) -> bool:
+        """Whether the row's instance passes the scope checks and the model's rules; it then goes to the write."""
+        if self.allowed(row, report, obj, before, place_column, kind_column) and self.valid(row, report, obj):
+            row.values["obj"] = obj
+            return True
+        return False
 
     def repeated(self, row: Row, report: Report, key: Any, column: str) -> bool:
         first = self.seen.get(key)
@@ -202,12 +235,12 @@ class WorkImport(RecordImport):
     columns = [
         Column("code", "Mã công trình", imports.code, help="Mã duy nhất; dòng có mã đã có sẽ cập nhật công trình đó."),
         Column("name", "Tên công trình, phần việc", imports.text(300)),
-        Column("kind", "Loại", imports.choice(WorkKind), help="Nhà ở; Học bổng; Đường giao thông; Cầu; Hẻm, ngõ; Thắp sáng đường quê, đèn chiếu sáng; "
+        Column("kind", "Loại", imports.choice(choices.WorkKind), help="Nhà ở; Học bổng; Đường giao thông; Cầu; Hẻm, ngõ; Thắp sáng đường quê, đèn chiếu sáng; "
                     "Nhà văn hóa; Thu gom, xử lý rác thải; Công trình, phần việc khác."),
-        Column("house_kind", "Loại nhà", imports.choice(HouseKind), required=False,
+        Column("house_kind", "Loại nhà", imports.choice(choices.HouseKind), required=False,
                help="Bắt buộc với nhà ở: Nhà đại đoàn kết; Nhà tình nghĩa; Nhà nghĩa tình đồng đội; "
                     "Mái ấm công đoàn; Nhà nhân ái; Nhà khác."),
-        Column("build", "Xây mới/sửa chữa", imports.choice(Build), required=False, help="Xây mới hoặc Sửa chữa."),
+        Column("build", "Xây mới/sửa chữa", imports.choice(choices.Build), required=False, help="Xây mới hoặc Sửa chữa."),
         Column("quantity", "Số lượng", imports.integer(1, MAX_QUANTITY), required=False,
                help="Số suất học bổng, số phần việc; để trống là 1; một căn nhà là một công trình."),
         Column("unit", "Mã thôn, xã", imports.code,
@@ -215,13 +248,13 @@ class WorkImport(RecordImport):
         Column("organization", "Mã tổ chức", imports.code, required=False,
                help="Tổ chức thực hiện (danh sách tổ chức); nếu không có, ghi cột 'Cơ quan, đơn vị'."),
         Column("agency_name", "Cơ quan, đơn vị", imports.text(200), required=False),
-        Column("org_kind", "Loại tổ chức", imports.choice(OrgKind), required=False,
+        Column("org_kind", "Loại tổ chức", imports.choice(choices.OrgKind), required=False,
                help="Khi không có mã tổ chức (mặc định Mặt trận Tổ quốc); có mã tổ chức thì lấy theo tổ chức."),
         Column("campaign", "Mã phong trào", imports.code, required=False,
                help="Phong trào, cuộc vận động của xã hoặc cấp trên (nếu có)."),
         Column("beneficiary", "Mã hộ được hỗ trợ", imports.code, required=False,
                help="Mã hộ gia đình ở thôn của công trình (hoặc cùng xã, nếu mã không trùng)."),
-        Column("state", "Trạng thái", imports.choice(WorkState), required=False,
+        Column("state", "Trạng thái", imports.choice(choices.WorkState), required=False,
                help="Dự kiến (mặc định); Đang thực hiện; Đã bàn giao."),
         Column("started", "Khởi công", imports.date, required=False, help="dd/mm/yyyy"),
         Column("handed_over", "Bàn giao", imports.date, required=False,
@@ -242,40 +275,29 @@ class WorkImport(RecordImport):
     fields = ("code", "name_folded", "name_sort", *PLAIN, "organization", "org_kind", "campaign", "beneficiary",
               *PLACE_FIELDS)
 
-    def check_chunk(self, rows: list[Row], report: Report) -> list[Row]:
-        values = [r.values for r in rows]
+    def checker(self, values: list[dict[str, Any]]) -> Check:
         units = self.units(v["unit"] for v in values)
-        orgs = _by_code(Organization, (v["organization"] for v in values))
+        orgs = self.visible(Organization, (v["organization"] for v in values))
         campaigns = _by_code(Campaign, (v["campaign"] for v in values))
         stored = _by_code(Work, (v["code"] for v in values), "unit", "organization", "beneficiary")
-        households: dict[tuple[int | None, str], list[Household]] = {}
         beneficiaries = {v["beneficiary"] for v in values if v["beneficiary"]}
-        if beneficiaries:
-            for h in Household.objects.filter(code__in=beneficiaries, commune_id__in={
-                    u.commune_id for u in units.values()}).only("id", "code", "unit_id", "unit_path", "commune_id"):
-                if self.sees(h.unit_path):
-                    households.setdefault((h.commune_id, h.code), []).append(h)
-        passed = []
-        for row in rows:
-            v = row.values
+        households = _grouped((h for h in Household.objects.filter(
+            code__in=beneficiaries, commune_id__in={u.commune_id for u in units.values()},
+        ).only("id", "code", "unit_id", "unit_path", "commune_id") if self.sees(h.unit_path)),
+            lambda h: (h.commune_id, h.code)) if beneficiaries else {}
+
+        def check(row: Row, v: dict[str, Any], report: Report) -> bool:
             unit = units.get(v["unit"])
             org = orgs.get(v["organization"] or "")
-            if self.repeated(row, report, v["code"], "code"):
-                continue
-            if unit is None:
-                report(row, self.labels["unit"], _unknown(_("Đơn vị"), v["unit"]))
-                continue
-            if v["organization"] and (org is None or not self.sees(org.unit_path, org.kind)):
-                report(row, self.labels["organization"], _unknown(_("Tổ chức"), v["organization"]))
-                continue
+            campaign = self.campaign_for(campaigns, v["campaign"], unit)
+            if self.repeated(row, report, v["code"], "code") or self.missing(row, report, [
+                    ("unit", _("Đơn vị"), unit), ("organization", _("Tổ chức"), org),
+                    ("campaign", _("Phong trào"), campaign)]):
+                return False
             if org is not None and v["org_kind"] and v["org_kind"] != org.kind:
                 report(row, self.labels["org_kind"], _("khác loại của tổ chức '%(code)s' (%(kind)s)") % {
-                    "code": org.code, "kind": OrgKind(org.kind).label})
-                continue
-            campaign = self.campaign_for(campaigns, v["campaign"], unit.path)
-            if v["campaign"] and campaign is None:
-                report(row, self.labels["campaign"], _unknown(_("Phong trào"), v["campaign"]))
-                continue
+                    "code": org.code, "kind": choices.OrgKind(org.kind).label})
+                return False
             household = None
             if v["beneficiary"]:
                 found = households.get((unit.commune_id, v["beneficiary"]), [])
@@ -284,7 +306,7 @@ class WorkImport(RecordImport):
                     report(row, self.labels["beneficiary"], _unknown(_("Hộ"), v["beneficiary"]) if not found else _(
                         "mã hộ '%(code)s' có ở nhiều thôn của xã; hãy ghi công trình theo thôn của hộ") % {
                         "code": v["beneficiary"]})
-                    continue
+                    return False
                 household = found[0]
             obj = stored.get(v["code"])
             before = (obj.unit_path, obj.org_kind) if obj is not None else None
@@ -302,11 +324,9 @@ class WorkImport(RecordImport):
                 obj.beneficiary = household
             obj.place()
             obj.name_folded = obj.name_folded[:200]  # the stored key's length (a name may have 300 characters)
-            if self.allowed(row, report, obj, before, "unit", "organization" if obj.organization_id else "org_kind") \
-                    and self.valid(row, report, obj):
-                v["obj"] = obj
-                passed.append(row)
-        return passed
+            kind_column = "organization" if obj.organization_id else "org_kind"
+            return self.accept(row, report, obj, before, "unit", kind_column)
+        return check
 
     def export_queryset(self, queryset: models.QuerySet) -> Iterable[Sequence[Any]]:
         rows = queryset.select_related("unit", "organization", "campaign", "beneficiary").order_by("code")
@@ -343,7 +363,7 @@ class ContributionImport(RecordImport):
         Column("day", "Ngày đóng góp", imports.date,
                help="dd/mm/yyyy. Công trình (hoặc phong trào), thôn, người đóng góp và ngày xác định một khoản "
                     "đóng góp: dòng trùng các cột này cập nhật khoản đã có; hai dòng trùng trong một tệp bị từ chối."),
-        Column("contributor_type", "Người đóng góp", imports.choice(ContributorType),
+        Column("contributor_type", "Người đóng góp", imports.choice(choices.ContributorType),
                help="Hộ gia đình; Cá nhân; Tập thể, doanh nghiệp; Tổng đóng góp của thôn (không ghi tên)."),
         Column("household", "Mã hộ", imports.code, required=False, help="Với hộ gia đình: mã hộ trong thôn."),
         Column("person", "Mã cá nhân", imports.code, required=False, help="Với cá nhân: mã trong danh sách cá nhân."),
@@ -366,66 +386,53 @@ class ContributionImport(RecordImport):
         return (obj.work_id, None if obj.work_id else obj.campaign_id, obj.unit_id, obj.contributor_type,
                 obj.household_id, obj.person_id, obj.collective_name.strip(), obj.day)
 
-    def check_chunk(self, rows: list[Row], report: Report) -> list[Row]:
-        values = [r.values for r in rows]
+    def checker(self, values: list[dict[str, Any]]) -> Check:
         units = self.units(v["village"] for v in values)
-        works = _by_code(Work, (v["work"] for v in values))
+        works = self.visible(Work, (v["work"] for v in values))
         campaigns = _by_code(Campaign, (v["campaign"] for v in values))
-        persons = _by_code(Person, (v["person"] for v in values))
+        persons = self.visible(Person, (v["person"] for v in values))
         households = {(h.unit_id, h.code): h for h in Household.objects.filter(
             code__in={v["household"] for v in values if v["household"]}, unit_id__in={u.id for u in units.values()},
         ).only("id", "code", "unit_id", "unit_path")} if any(v["household"] for v in values) else {}
         targets = models.Q(work_id__in=[w.id for w in works.values()]) | models.Q(
             work__isnull=True, campaign_id__in=[c.id for c in campaigns.values()])
-        stored: dict[tuple[Any, ...], list[Contribution]] = {}
-        for c in Contribution.objects.filter(targets, unit_id__in={u.id for u in units.values()},
-                                             day__in={v["day"] for v in values}).select_related("decision"):
-            stored.setdefault(self.key_of(c), []).append(c)
-        decisions: dict[tuple[int, Any, Any, Any], list[VillageDecision]] = {}
-        if any(v["decision"] for v in values):
-            for d in VillageDecision.objects.filter(unit_id__in={u.id for u in units.values()},
-                                                    day__in={v["decision"] for v in values if v["decision"]}):
-                decisions.setdefault((d.unit_id, d.work_id, d.campaign_id, d.day), []).append(d)
-        passed = []
-        for row in rows:
-            v = row.values
+        stored = _grouped(Contribution.objects.filter(
+            targets, unit_id__in={u.id for u in units.values()}, day__in={v["day"] for v in values},
+        ).select_related("decision"), self.key_of)
+        meetings = {v["decision"] for v in values if v["decision"]}
+        decisions = _grouped(VillageDecision.objects.filter(unit_id__in={u.id for u in units.values()},
+                                                            day__in=meetings),
+                             lambda d: (d.unit_id, d.work_id, d.campaign_id, d.day)) if meetings else {}
+
+        def check(row: Row, v: dict[str, Any], report: Report) -> bool:
             unit = units.get(v["village"])
             work = works.get(v["work"] or "")
-            if unit is None:
-                report(row, self.labels["village"], _unknown(_("Thôn"), v["village"]))
-                continue
-            if v["work"] and (work is None or not self.sees(work.unit_path, work.org_kind)):
-                report(row, self.labels["work"], _unknown(_("Công trình"), v["work"]))
-                continue
-            campaign = self.campaign_for(campaigns, v["campaign"], unit.path)
-            if v["campaign"] and campaign is None:
-                report(row, self.labels["campaign"], _unknown(_("Phong trào"), v["campaign"]))
-                continue
+            campaign = self.campaign_for(campaigns, v["campaign"], unit)
+            person = persons.get(v["person"] or "")
+            if self.missing(row, report, [("village", _("Thôn"), unit), ("work", _("Công trình"), work),
+                                          ("campaign", _("Phong trào"), campaign), ("person", _("Cá nhân"), person)]):
+                return False
             household = households.get((unit.id, v["household"])) if v["household"] else None
             if v["household"] and (household is None or not self.sees(household.unit_path)):
                 report(row, self.labels["household"], _("hộ '%(code)s' không có ở thôn '%(village)s' hoặc nằm ngoài "
                                                         "phạm vi của bạn") % {"code": v["household"],
                                                                               "village": v["village"]})
-                continue
-            person = persons.get(v["person"] or "")
-            if v["person"] and (person is None or not self.sees(person.unit_path)):
-                report(row, self.labels["person"], _unknown(_("Cá nhân"), v["person"]))
-                continue
-            if person is not None and v["contributor_type"] == ContributorType.PERSON and person.unit_id != unit.id:
+                return False
+            if person is not None and v["contributor_type"] == choices.ContributorType.PERSON and person.unit_id != unit.id:
                 report(row, self.labels["village"], _("cá nhân '%(code)s' không ở thôn '%(village)s'") % {
                     "code": person.code, "village": v["village"]})
-                continue
+                return False
             obj = Contribution(unit=unit, work=work, campaign=campaign, household=household, person=person)
             self.assign(obj, v, self.PLAIN)
             obj.place()
             found = stored.get(self.key_of(obj), [])
             if self.repeated(row, report, self.key_of(obj), "contributor_type"):
-                continue
+                return False
             if len(found) > 1:
                 report(row, self.labels["contributor_type"], _(
                     "đã có %(n)s khoản đóng góp cùng công trình, thôn, người đóng góp và ngày; hãy sửa từng khoản "
                     "trên trang") % {"n": len(found)})
-                continue
+                return False
             before = None
             if found:
                 # The stored contribution takes the row's values; columns left out keep its own.
@@ -444,15 +451,12 @@ class ContributionImport(RecordImport):
                     report(row, self.labels["decision"], _(
                         "thôn '%(village)s' không có (hoặc có nhiều) quyết định họp ngày %(day)s về công trình, "
                         "phong trào này") % {"village": v["village"], "day": imports.format_date(v["decision"])})
-                    continue
+                    return False
                 obj.decision = matches[0]
             elif self.given("decision"):
                 obj.decision = None
-            if self.allowed(row, report, obj, before, "village", "work" if obj.work_id else "campaign") \
-                    and self.valid(row, report, obj):
-                v["obj"] = obj
-                passed.append(row)
-        return passed
+            return self.accept(row, report, obj, before, "village", "work" if obj.work_id else "campaign")
+        return check
 
     def export_queryset(self, queryset: models.QuerySet) -> Iterable[Sequence[Any]]:
         rows = queryset.select_related("unit", "work", "campaign", "household", "person", "decision")
@@ -486,33 +490,29 @@ class TraineeImport(RecordImport):
     ]
     fields = ("course", "person", "org_kind", *PLACE_FIELDS)
 
-    def check_chunk(self, rows: list[Row], report: Report) -> list[Row]:
-        values = [r.values for r in rows]
-        courses = _by_code(TrainingCourse, (v["course"] for v in values), "unit")
-        persons = _by_code(Person, (v["person"] for v in values))
+    def checker(self, values: list[dict[str, Any]]) -> Check:
+        courses = self.visible(TrainingCourse, (v["course"] for v in values), "unit")
+        persons = self.visible(Person, (v["person"] for v in values))
         stored = {(t.course_id, t.person_id): t for t in Trainee.objects.filter(
             course_id__in=[c.id for c in courses.values()], person_id__in=[p.id for p in persons.values()])}
-        passed = []
-        for row in rows:
-            v = row.values
+
+        def check(row: Row, v: dict[str, Any], report: Report) -> bool:
             course = courses.get(v["course"])
             person = persons.get(v["person"])
-            if course is None or not self.sees(course.unit_path, course.org_kind):
-                report(row, self.labels["course"], _unknown(_("Lớp"), v["course"]))
-            elif person is None or not self.sees(person.unit_path):
-                report(row, self.labels["person"], _unknown(_("Cá nhân"), v["person"]))
-            elif v["full_name"] and " ".join(v["full_name"].split()) != person.full_name:
+            if self.missing(row, report, [("course", _("Lớp"), course), ("person", _("Cá nhân"), person)]):
+                return False
+            if v["full_name"] and " ".join(v["full_name"].split()) != person.full_name:
                 report(row, self.labels["full_name"], _("khác họ tên của cá nhân '%(code)s': '%(name)s'") % {
                     "code": person.code, "name": person.full_name})
-            elif not self.repeated(row, report, (course.id, person.id), "person"):
-                existing = stored.get((course.id, person.id))
-                obj = Trainee(pk=existing.pk if existing else None, course=course, person=person, unit=course.unit)
-                obj.place()
-                before = (existing.unit_path, existing.org_kind) if existing else None
-                if self.allowed(row, report, obj, before, "course", "course"):
-                    v["obj"] = obj
-                    passed.append(row)
-        return passed
+                return False
+            if self.repeated(row, report, (course.id, person.id), "person"):
+                return False
+            existing = stored.get((course.id, person.id))
+            obj = Trainee(pk=existing.pk if existing else None, course=course, person=person, unit=course.unit)
+            obj.place()
+            before = (existing.unit_path, existing.org_kind) if existing else None
+            return self.accept(row, report, obj, before, "course", "course")
+        return check
 
     def export_queryset(self, queryset: models.QuerySet) -> Iterable[Sequence[Any]]:
         rows = queryset.select_related("course", "person").order_by("course__code", "person__name_sort", "id")
@@ -533,19 +533,19 @@ class CommendationImport(RecordImport):
     model = Commendation
     key_column = "decision_no"
     columns = [
-        Column("form", "Hình thức", imports.choice(CommendationForm), help="Giấy khen; Bằng khen; Cờ thi đua; Hình thức khác."),
-        Column("issuer_level", "Cấp khen", imports.choice(IssuerLevel), help="Trung ương; Cấp tỉnh; Cấp xã."),
+        Column("form", "Hình thức", imports.choice(choices.CommendationForm), help="Giấy khen; Bằng khen; Cờ thi đua; Hình thức khác."),
+        Column("issuer_level", "Cấp khen", imports.choice(choices.IssuerLevel), help="Trung ương; Cấp tỉnh; Cấp xã."),
         Column("issuer", "Cơ quan khen thưởng", imports.text(200), help="Ví dụ: Ban Dân vận Thành ủy."),
         Column("decision_no", "Số quyết định", imports.text(60), required=False,
                help="Số quyết định, ngày, hình thức và người (tập thể) được khen xác định một khen thưởng: dòng "
                     "trùng các cột này cập nhật khen thưởng đã có."),
         Column("day", "Ngày khen thưởng", imports.date, help="dd/mm/yyyy"),
-        Column("recipient_type", "Đối tượng", imports.choice(RecipientType), help="Tập thể hoặc Cá nhân."),
+        Column("recipient_type", "Đối tượng", imports.choice(choices.RecipientType), help="Tập thể hoặc Cá nhân."),
         Column("collective_name", "Tên tập thể", imports.text(200), required=False),
         Column("person", "Mã cá nhân", imports.code, required=False, help="Với cá nhân: mã trong danh sách cá nhân."),
         Column("unit", "Mã đơn vị", imports.code,
                help="Đơn vị của người, tập thể được khen: 92, 31135 hoặc 31135.05."),
-        Column("org_kind", "Loại tổ chức", imports.choice(OrgKind), required=False,
+        Column("org_kind", "Loại tổ chức", imports.choice(choices.OrgKind), required=False,
                help="Tổ chức theo dõi khen thưởng; mặc định Mặt trận Tổ quốc."),
         Column("campaign", "Mã phong trào", imports.code, required=False, help="Khen thưởng trong phong trào nào."),
         Column("year", "Thành tích năm", imports.integer(2000, 2100), required=False),
@@ -562,40 +562,30 @@ class CommendationImport(RecordImport):
         recipient = person_id if person_id is not None else (collective_name or "").strip()
         return (decision_no or "", day, form, recipient_type, recipient)
 
-    def check_chunk(self, rows: list[Row], report: Report) -> list[Row]:
-        values = [r.values for r in rows]
+    def checker(self, values: list[dict[str, Any]]) -> Check:
         units = self.units(v["unit"] for v in values)
-        persons = _by_code(Person, (v["person"] for v in values))
+        persons = self.visible(Person, (v["person"] for v in values))
         campaigns = _by_code(Campaign, (v["campaign"] for v in values))
-        stored: dict[tuple[Any, ...], list[Commendation]] = {}
-        for c in Commendation.objects.filter(day__in={v["day"] for v in values}):
-            key = self.key_of(c.decision_no, c.day, c.form, c.recipient_type, c.person_id, c.collective_name)
-            stored.setdefault(key, []).append(c)
-        passed = []
-        for row in rows:
-            v = row.values
+        stored = _grouped(Commendation.objects.filter(day__in={v["day"] for v in values}), lambda c: self.key_of(
+            c.decision_no, c.day, c.form, c.recipient_type, c.person_id, c.collective_name))
+
+        def check(row: Row, v: dict[str, Any], report: Report) -> bool:
             unit = units.get(v["unit"])
             person = persons.get(v["person"] or "")
-            if unit is None:
-                report(row, self.labels["unit"], _unknown(_("Đơn vị"), v["unit"]))
-                continue
-            if v["person"] and (person is None or not self.sees(person.unit_path)):
-                report(row, self.labels["person"], _unknown(_("Cá nhân"), v["person"]))
-                continue
-            campaign = self.campaign_for(campaigns, v["campaign"], unit.path)
-            if v["campaign"] and campaign is None:
-                report(row, self.labels["campaign"], _unknown(_("Phong trào"), v["campaign"]))
-                continue
+            campaign = self.campaign_for(campaigns, v["campaign"], unit)
+            if self.missing(row, report, [("unit", _("Đơn vị"), unit), ("person", _("Cá nhân"), person),
+                                          ("campaign", _("Phong trào"), campaign)]):
+                return False
             key = self.key_of(v["decision_no"], v["day"], v["form"], v["recipient_type"],
                               person.id if person is not None else None, v["collective_name"])
             if self.repeated(row, report, key, "decision_no"):
-                continue
+                return False
             found = stored.get(key, [])
             if len(found) > 1:
                 report(row, self.labels["decision_no"], _(
                     "đã có %(n)s khen thưởng cùng quyết định, hình thức và người được khen; hãy sửa trên trang") % {
                     "n": len(found)})
-                continue
+                return False
             obj = found[0] if found else Commendation()
             before = (obj.unit_path, obj.org_kind) if found else None
             self.assign(obj, v, self.PLAIN)
@@ -603,10 +593,8 @@ class CommendationImport(RecordImport):
             if self.given("campaign"):
                 obj.campaign = campaign
             obj.place()
-            if self.allowed(row, report, obj, before, "unit", "org_kind") and self.valid(row, report, obj):
-                v["obj"] = obj
-                passed.append(row)
-        return passed
+            return self.accept(row, report, obj, before, "unit", "org_kind")
+        return check
 
     def export_queryset(self, queryset: models.QuerySet) -> Iterable[Sequence[Any]]:
         rows = queryset.select_related("unit", "person", "campaign").order_by("day", "id")
