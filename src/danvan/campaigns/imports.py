@@ -196,7 +196,8 @@ class RecordImport(ImportSpec):
             obj.clean()
         except ValidationError as exc:
             first = self.columns[0].key
-            for name, messages in exc.message_dict.items():
+            errors = exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
+            for name, messages in errors.items():
                 key = self.field_columns.get(name, name)
                 label = self.labels.get(key) or self.labels[first if name == NON_FIELD_ERRORS else self.key_column]
                 for message in messages:

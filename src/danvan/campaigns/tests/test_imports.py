@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from django.test import Client
 
-from danvan.campaigns.models import Commendation, Contribution, Trainee, Work
+from danvan.campaigns.models import Commendation, Contribution, Trainee, VillageDecision, Work
 from danvan.core.imports import ImportFailed, export_rows, run_import, specs
 from danvan.core.text import fold, sort_key
 from danvan.indicators import ledger
@@ -266,6 +266,31 @@ def test_a_contributions_file_with_a_bad_row_writes_nothing(cast, hoa, road):
         "Dòng 8, cột 'Người đóng góp': trùng với dòng 2",
     ]
     assert not Contribution.objects.exists()
+
+
+def test_a_contribution_names_the_village_decision_by_its_meeting_day(cast, hoa, road):
+    decision = VillageDecision.objects.create(
+        work=road, unit=cast.village_a1, day=dt.date(2026, 1, 20), subject="Góp tiền, ngày công làm đường",
+        households=120, attending=100, agreeing=92)
+    header = [*CONTRIBUTION_HEADER, "Ngày họp thôn"]
+    rows = [header,
+            [road.code, "", cast.village_a1.key, "01/02/2026", "Hộ gia đình", "H001", "", "", "", "500000", "", "",
+             "", "20/01/2026"]]
+    assert run_import("contributions", csv_bytes(rows), "dong-gop.csv", cast.editor_a).created == 1
+    assert Contribution.objects.get().decision == decision
+    rows[1][13] = "21/01/2026"
+    with pytest.raises(ImportFailed) as failure:
+        run_import("contributions", csv_bytes(rows), "dong-gop.csv", cast.editor_a)
+    assert failure.value.errors == [
+        f"Dòng 2, cột 'Ngày họp thôn': thôn '{cast.village_a1.key}' không có (hoặc có nhiều) quyết định họp ngày "
+        "21/01/2026 về công trình, phong trào này"]
+    # Without the column the contribution keeps its decision; a blank cell removes it.
+    assert run_import("contributions", csv_bytes([CONTRIBUTION_HEADER, rows[1][:13]]), "dong-gop.csv",
+                      cast.editor_a).updated == 1
+    assert Contribution.objects.get().decision == decision
+    rows[1][13] = ""
+    assert run_import("contributions", csv_bytes(rows), "dong-gop.csv", cast.editor_a).updated == 1
+    assert Contribution.objects.get().decision is None
 
 
 # ---------------------------------------------------------------- trainees
