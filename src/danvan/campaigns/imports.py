@@ -295,10 +295,6 @@ class WorkImport(RecordImport):
                     ("unit", _("Đơn vị"), unit), ("organization", _("Tổ chức"), org),
                     ("campaign", _("Phong trào"), campaign)]):
                 return False
-            if org is not None and v["org_kind"] and v["org_kind"] != org.kind:
-                report(row, self.labels["org_kind"], _("khác loại của tổ chức '%(code)s' (%(kind)s)") % {
-                    "code": org.code, "kind": choices.OrgKind(org.kind).label})
-                return False
             household = None
             if v["beneficiary"]:
                 found = households.get((unit.commune_id, v["beneficiary"]), [])

@@ -451,3 +451,21 @@ def test_the_queries_of_an_import_do_not_grow_with_its_rows(cast, hoa, campaign,
             run_import(kind, csv_bytes(rows), f"{kind}.csv", cast.editor_a)
     assert counts[1] == counts[2] and counts[4] == counts[5]
     assert Work.objects.filter(beneficiary=hoa).count() == 240 and Contribution.objects.count() == 240
+
+
+def test_the_import_page_checks_then_writes_a_works_file(cast, hoa, campaign, client: Client):
+    client.force_login(cast.editor_a)
+    upload = csv_bytes(work_rows(cast))
+    upload.name = "cong-trinh.csv"
+    checked = client.post("/data/import/works/", {"file": upload})
+    assert checked.status_code == 200 and "CT-N1" in checked.content.decode()
+    assert not Work.objects.exists()  # the check is a dry run
+    done = client.post("/data/import/works/", {"confirm": "1"})
+    assert done.status_code == 200
+    assert sorted(Work.objects.values_list("code", flat=True)) == ["CT-N1", "CT-N2", "CT-N3"]
+    bad = csv_bytes([WORK_HEADER, ["CT-X", "Cầu", "Cầu", "", "", "", cast.village_b1.key, "", "Xã B", "", "", "",
+                                   "", "", "", "", "", "", "", "", ""]])
+    bad.name = "cong-trinh.csv"
+    refused = client.post("/data/import/works/", {"file": bad}).content.decode()
+    assert (f"Dòng 2, cột &#x27;Mã thôn, xã&#x27;: Đơn vị &#x27;{cast.village_b1.key}&#x27; không tồn tại hoặc nằm "
+            "ngoài phạm vi của bạn") in refused
