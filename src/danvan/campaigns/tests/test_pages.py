@@ -399,3 +399,23 @@ def test_campaign_detail_lists_its_works_and_contribution_totals(cast, client):
     assert "2 công trình, phần việc (1 đã bàn giao), tổng trị giá 80.000.000 đồng." in _text(response)
     assert listed(client, f"{WORKS}?campaign={campaign.pk}", lambda w: w.name) == {
         "Nhà đại đoàn kết bà Hoa", "Học bổng vượt khó"}
+
+
+def test_a_womens_union_editor_records_only_the_unions_works(cast, client):
+    front = cast.make_work("Đường của Mặt trận", kind="road", organization=None, agency_name="Ban công tác Mặt trận",
+                           org_kind="front", value_vnd=0)
+    union = cast.make_work("Nhà của Hội Phụ nữ")
+    client.force_login(cast.women_only_a)
+    assert listed(client, WORKS, lambda w: w.name) == {"Nhà của Hội Phụ nữ"}
+    refused = client.post(f"{CONTRIBUTIONS}add/", _contribution_form(front, contributor_type="anonymous",
+                                                                      unit=cast.village_a1.key))
+    assert "Lựa chọn không hợp lệ hoặc nằm ngoài phạm vi của bạn." in refused.context["form"].errors["work"]
+    accepted = client.post(f"{CONTRIBUTIONS}add/", _contribution_form(union, contributor_type="anonymous",
+                                                                       unit=cast.village_a1.key))
+    assert accepted.status_code == 302
+    assert list(Contribution.objects.values_list("work__name", "org_kind")) == [("Nhà của Hội Phụ nữ", "women")]
+    # Without an organization, the kind chosen in the form must be the union's.
+    response = client.post(f"{WORKS}add/", _work_form(cast, organization="", agency_name="Tổ hòa giải",
+                                                      org_kind="front"))
+    assert response.context["form"].non_field_errors() == [
+        "Loại tổ chức 'Mặt trận Tổ quốc' nằm ngoài phạm vi của bạn."]
