@@ -260,10 +260,11 @@ class Builder:
         self.province_commendations(rng, province, refs)
 
     # -- works
-    def schedule(self, rng: random.Random, days: tuple[int, int]) -> tuple[str, dt.date | None, dt.date | None]:
-        """(state, started, handed over): most handed over in 2025–2026, one in eight across the turn
-        of the year, some in progress, a few planned."""
-        draw = rng.random()
+    def schedule(self, rng: random.Random, days: tuple[int, int],
+                 under_way: bool = False) -> tuple[str, dt.date | None, dt.date | None]:
+        """(state, started, handed over): most handed over in 2025–2026, one in ten across the turn
+        of the year, some in progress (``under_way``: this one), a few planned."""
+        draw = 0.85 if under_way else rng.random()
         length = dt.timedelta(days=rng.randint(*days))
         if draw < 0.1:  # started in the autumn of 2025, handed over in 2026
             started = _day(rng, dt.date(2025, 10, 1), dt.date(2025, 12, 20))
@@ -384,7 +385,7 @@ class Builder:
         least one of each kind in the commune, decided and paid for by the villages."""
         kinds = [k for k in data.INFRA]
         kinds += rng.choices(kinds, (30, 8, 25, 15, 3, 12, 7), k=rng.randint(2, 6))
-        first_public = True
+        first_public, under_way = True, rng.randrange(len(kinds))  # one work under way in every commune
         for n, kind in enumerate(kinds, 1):
             names, (low, high), share, days = data.INFRA[kind]
             index = rng.randrange(len(villages))
@@ -396,7 +397,7 @@ class Builder:
             name = rng.choice(names).format(v=_lower(village.name), canal=rng.choice(data.CANALS),
                                             n=rng.randint(*{WorkKind.ROAD: (350, 2500), WorkKind.ALLEY: (1, 60),
                                                             WorkKind.LIGHTING: (20, 120)}.get(kind, (4, 80))))
-            state, started, handed = self.schedule(rng, days)
+            state, started, handed = self.schedule(rng, days, n - 1 == under_way)
             options = _ordered(rng, data.WORK_CAMPAIGNS[kind])
             ref = self.pick_campaign(rng, options, campaign, commune.province_id, kind, started or self.today)
             org = self.organizer(commune.pk, ref.org_kind if ref else data.FREE_ORGANIZER[kind])
@@ -474,14 +475,11 @@ class Builder:
         return people, sponsors
 
     def scholarships(self, rng: random.Random, commune: Any, campaign: CampaignRef | None) -> None:
-        """Batches of scholarships at the start of a school year, at Tết or at the year's end."""
-        for n in range(1, rng.randint(1, 3) + 1):
-            handed = _day(rng, *rng.choice(((dt.date(2025, 1, 15), dt.date(2025, 1, 25)),
-                                            (dt.date(2025, 5, 25), dt.date(2025, 6, 5)),
-                                            (dt.date(2025, 8, 28), dt.date(2025, 9, 10)),
-                                            (dt.date(2026, 2, 5), dt.date(2026, 2, 12)),
-                                            (dt.date(2026, 5, 25), dt.date(2026, 6, 5)),
-                                            (dt.date(2026, 8, 28), dt.date(2026, 9, 10)))))
+        """Batches of scholarships at the start of a school year, before Tết or at the year's end."""
+        for n in range(1, rng.randint(2, 3) + 1):  # one batch a year at least
+            year = (2025, 2026, rng.choice((2025, 2026)))[n - 1]
+            low, high = rng.choice((((1, 15), (1, 25)), ((5, 25), (6, 5)), ((8, 28), (9, 10))))
+            handed = _day(rng, dt.date(year, *low), dt.date(year, *high))
             school = handed.year if handed.month >= 8 else handed.year - 1
             name = rng.choice(data.SCHOLARSHIPS).format(c=_lower(commune.name)) + f" năm học {school}–{school + 1}"
             options = _ordered(rng, data.WORK_CAMPAIGNS[WorkKind.SCHOLARSHIP])
@@ -532,7 +530,8 @@ class Builder:
                 year, chance = 2025, 0.4
             else:
                 continue
-            if not (first[year] or rng.random() < chance):
+            lead = first[year]
+            if not (lead or rng.random() < chance):
                 continue
             first[year] = False
             person, org, kind = rng.choice(self.regs.members[household])
@@ -541,9 +540,9 @@ class Builder:
             village = by_pk[self.regs.village_of[household]]
             self.w.helps.add((household, person, year, what, value, org, "", kind, *_place(village),
                               self.w.now, self.w.now))
-            if year == REVIEW_YEAR:
-                status = PovertyStatus.NONE if rng.random() < 0.85 else years[2025]
-            elif rng.random() < 0.06:
+            if year == REVIEW_YEAR:  # the commune's first helped household leaves poverty
+                status = PovertyStatus.NONE if lead or rng.random() < 0.85 else years[2025]
+            elif not lead and rng.random() < 0.06:
                 status = PovertyStatus.NEAR_POOR  # the 2025 exit undone by the next review
             else:
                 continue
@@ -632,8 +631,9 @@ class Builder:
 
     def commune_commendations(self, rng: random.Random, commune: Any, villages: list[Any],
                               campaigns: list[CampaignRef]) -> None:
-        """Two to four commendations in the commune (one at least from the commune itself), for a
-        campaign, a recognized "Dân vận khéo" model of the commune, or a year's work."""
+        """Two to four commendations in the commune (one at least from the commune itself, for a
+        recognized "Dân vận khéo" model of the commune if it has one), for a campaign, such a model
+        or a year's work."""
         exemplars = self.regs.exemplars.get(commune.pk, [])
         for n in range(rng.randint(2, 4)):
             level = IssuerLevel.COMMUNE if n == 0 else rng.choices(list(IssuerLevel), (1, 3, 6))[0]
@@ -642,7 +642,7 @@ class Builder:
             village = rng.choice(villages)
             leaders = self.regs.leaders.get(village.pk, {})
             draw = rng.random()
-            if exemplars and draw < 0.3:
+            if exemplars and (n == 0 or draw < 0.2):  # a recognized model is commended in its commune
                 exemplar = rng.choice(exemplars)
                 reason: tuple[str, Any] = ("exemplar", exemplar)
                 kind = exemplar[2] if exemplar[2] in data.PROVINCE_RECIPIENTS else OrgKind.FRONT
