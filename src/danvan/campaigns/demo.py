@@ -28,6 +28,7 @@ from danvan.core import bulk
 from danvan.core.demo import DemoContext
 from danvan.core.text import NameKeys
 from danvan.exemplars.models import Exemplar
+from danvan.geo.choices import UnitKind
 from danvan.people.choices import PovertyStatus
 from danvan.people.models import Household, HouseholdPoverty, Membership, Organization
 
@@ -347,7 +348,7 @@ class Builder:
             state, started, handed = self.schedule(rng, (35, 100))
             ref = self.pick_campaign(rng, options, campaign, commune.province_id, WorkKind.HOUSE,
                                      started or self.today)
-            org = self.organizer(commune.pk, org_kind, agency.format(c=commune.name))
+            org = self.organizer(commune.pk, org_kind, agency.format(c=_lower(commune.name)))
             code = f"CT-{commune.code}-N{n:02d}"
             value = rng.choice(data.HOUSE_VALUES_M[build]) * MILLION
             people = sponsors = 0
@@ -358,7 +359,7 @@ class Builder:
                                             min(rng.randint(1, 3), len(self.regs.households[village.pk]))):
                     if neighbour == household:
                         continue
-                    cash = _round(rng.uniform(0.2, 2)) if rng.random() < 0.5 else 0
+                    cash = _round(rng.uniform(0.2, 2) * MILLION) if rng.random() < 0.5 else 0
                     people += cash
                     gifts.append((ContributorType.HOUSEHOLD, dict(household=neighbour, show=rng.random() < 0.5,
                                                                   cash=cash, labor=rng.randint(2, 10))))
@@ -394,6 +395,8 @@ class Builder:
                     and rng.random() < 0.3:
                 places.append(villages[(index + 1) % len(villages)])  # a road between two hamlets
             village = places[0]
+            if village.kind != UnitKind.HAMLET:  # no field roads or monkey bridges in a ward's quarter
+                names = tuple(n for n in names if not any(w in n for w in data.RURAL_WORDS)) or names
             name = rng.choice(names).format(v=_lower(village.name), canal=rng.choice(data.CANALS),
                                             n=rng.randint(*{WorkKind.ROAD: (350, 2500), WorkKind.ALLEY: (1, 60),
                                                             WorkKind.LIGHTING: (20, 120)}.get(kind, (4, 80))))
@@ -435,7 +438,7 @@ class Builder:
             if decide and count:
                 attending = rng.randint(-(-count // 2), max(-(-count // 2), round(count * 0.9)))
                 agreeing = rng.randint(round(attending * 0.8), attending)
-                subject = data.DECISION_SUBJECTS[kind].format(w=name[0].lower() + name[1:])
+                subject = data.DECISION_SUBJECTS[kind].format(w=name)
                 decision = self.w.decisions.add((target[0], None, meeting, subject[:300], count, attending, agreeing,
                                                  target[2], *_place(village), self.w.now, self.w.now))
             if state == WorkState.PLANNED:
@@ -444,7 +447,7 @@ class Builder:
             land_kinds = (WorkKind.ROAD, WorkKind.ALLEY)
             households = self.regs.households.get(village.pk, [])
             for household in rng.sample(households, min(len(households), rng.randint(3, 10))):
-                cash = _round(rng.uniform(0.2, 5)) if rng.random() < 0.7 else 0
+                cash = _round(rng.uniform(0.2, 5) * MILLION) if rng.random() < 0.7 else 0
                 labor = rng.randint(1, 12) if rng.random() < 0.6 else 0
                 land = rng.randint(*((20, 400) if kind == WorkKind.ROAD else (5, 80))) \
                     if kind in land_kinds and rng.random() < 0.35 else 0
@@ -506,7 +509,7 @@ class Builder:
                 households = self.regs.households.get(village.pk, [])
                 for household in rng.sample(households, min(len(households), rng.randint(0, 2))):
                     self.contribute(rng, target, village, _day(rng, low, high), ContributorType.HOUSEHOLD,
-                                    household=household, show=rng.random() < 0.5, cash=_round(rng.uniform(0.2, 2)))
+                                    household=household, show=rng.random() < 0.5, cash=_round(rng.uniform(0.2, 2) * MILLION))
             village = rng.choice(villages)
             self.contribute(rng, target, village, _day(rng, low, high), ContributorType.COLLECTIVE,
                             collective=rng.choice(data.COLLECTIVES).format(v=_lower(village.name),
@@ -619,7 +622,7 @@ class Builder:
                 for form in issuer[1]:
                     for _n in range(rng.randint(1, 2)):
                         kind = rng.choice(list(data.PROVINCE_RECIPIENTS))
-                        if people and rng.random() < 0.4:
+                        if people and (form == CommendationForm.OTHER or rng.random() < 0.4):  # medals: persons
                             village, kind, person = rng.choice(people)
                             recipient = ("", person, village, kind)
                         else:
@@ -668,7 +671,9 @@ class Builder:
         refs = self.province_campaigns[commune.province_id]
         local = None
         if rng.random() < 0.4:
-            org_kind, kind, name, start, end, fields, work_kinds = rng.choice(data.COMMUNE_CAMPAIGNS)
+            fitting = [c for c in data.COMMUNE_CAMPAIGNS if commune.kind != UnitKind.WARD
+                       or not any(w in c[2] for w in data.RURAL_WORDS)]
+            org_kind, kind, name, start, end, fields, work_kinds = rng.choice(fitting)
             local = self.campaign(f"PT-{commune.code}-1", commune, kind, org_kind, name.format(c=_lower(commune.name)),
                                   start, end, fields, work_kinds)
         self.houses_of(rng, commune, villages, local)

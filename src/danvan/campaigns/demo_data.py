@@ -56,11 +56,14 @@ FREE_ORGANIZER = {WorkKind.ROAD: OrgKind.FRONT, WorkKind.BRIDGE: OrgKind.FRONT, 
 
 CANALS = ("Ba Láng", "Cái Sơn", "Xẻo Chanh", "Ông Hào", "Cái Chanh", "Rạch Sung", "Xáng Xà No", "Ngã Bát",
           "Mương Lộ", "Bà Bộ", "Thầy Phó", "Tầm Vu", "Cái Dầu", "Rạch Gòi", "Bà Đầm", "Năm Thiên", "Xẻo Môn")
+# Words of the countryside: not for a ward's quarters (khu vực, khóm, tổ dân phố) nor a ward's campaign.
+RURAL_WORDS = ("nội đồng", "nông thôn", "đường quê", "cầu khỉ", "liên ấp")
 # Per infrastructure kind: names ({v} the village, {n} a length or number, {canal}), value range in
 # millions of VND, the people's share of it (range), days from start to handover, build.
 INFRA: dict[str, tuple[tuple[str, ...], tuple[int, int], tuple[float, float], tuple[int, int]]] = {
     WorkKind.ROAD: (("Bê tông hóa đường giao thông nông thôn {v} (dài {n} m)",
-                     "Nâng cấp, mở rộng đường liên ấp {v} ({n} m)", "Đường nội đồng {v} (dài {n} m)"),
+                     "Nâng cấp, mở rộng đường liên ấp {v} ({n} m)", "Đường nội đồng {v} (dài {n} m)",
+                     "Nâng cấp, mở rộng đường {v} (dài {n} m)"),
                     (250, 1_800), (0.05, 0.25), (45, 200)),
     WorkKind.BRIDGE: (("Cầu bê tông kênh {canal}, {v}", "Xây dựng cầu nông thôn rạch {canal}, {v}",
                        "Thay cầu khỉ bằng cầu bê tông kênh {canal}, {v}"),
@@ -109,13 +112,13 @@ COLLECTIVES = (
 CONTRIBUTION_NOTES = ("", "", "", "Đóng góp theo mức thôn thống nhất", "Góp thêm vật liệu", "Con cháu ở xa gửi về")
 
 DECISION_SUBJECTS = {
-    WorkKind.ROAD: "Thống nhất mức đóng góp, hiến đất, góp ngày công làm {w}",
-    WorkKind.BRIDGE: "Thống nhất mức đóng góp, ngày công xây dựng {w}",
-    WorkKind.ALLEY: "Thống nhất hiến đất mở rộng, mức đóng góp {w}",
-    WorkKind.LIGHTING: "Thống nhất mức đóng góp và quản lý tuyến đèn ({w})",
-    WorkKind.CULTURAL_HOUSE: "Thống nhất chủ trương, mức đóng góp xây dựng {w}",
-    WorkKind.WASTE: "Thống nhất mức thu, cách thu gom rác ({w})",
-    WorkKind.OTHER: "Thống nhất mức đóng góp thực hiện {w}",
+    WorkKind.ROAD: "Thống nhất mức đóng góp, hiến đất, góp ngày công cho công trình \"{w}\"",
+    WorkKind.BRIDGE: "Thống nhất mức đóng góp, ngày công cho công trình \"{w}\"",
+    WorkKind.ALLEY: "Thống nhất hiến đất mở rộng hẻm và mức đóng góp cho công trình \"{w}\"",
+    WorkKind.LIGHTING: "Thống nhất mức đóng góp, cách quản lý tuyến đèn \"{w}\"",
+    WorkKind.CULTURAL_HOUSE: "Thống nhất chủ trương, mức đóng góp cho công trình \"{w}\"",
+    WorkKind.WASTE: "Thống nhất mức thu, cách thu gom rác \"{w}\"",
+    WorkKind.OTHER: "Thống nhất mức đóng góp thực hiện \"{w}\"",
 }
 
 # Help out of poverty by the member's organization: (what, value range in millions of VND).
