@@ -10,7 +10,9 @@ collected; about half the households agree to be named on the public page; most 
 leave poverty in the 2026 review, a few do not, and a few 2025 exits fall back.
 
 Written through ``core.bulk`` (the fact ledger follows); deterministic (every draw from
-``ctx.rng``, per commune, so a subset of communes gets the rows it gets in the full build).
+``ctx.rng``, per commune, so a subset of communes gets the works, contributions, help, courses
+and commendations it gets in the full build; the province's own courses and commendations name
+people of the communes built with them).
 The registers have poverty reviews for 2024 and 2025 only: the 2026 reviews of the helped
 households are added here, and ``reset`` deletes exactly those.
 """
