@@ -235,7 +235,7 @@ class WorkImport(RecordImport):
     key_column = "code"
     columns = [
         Column("code", "Mã công trình", imports.code, help="Mã duy nhất; dòng có mã đã có sẽ cập nhật công trình đó."),
-        Column("name", "Tên công trình, phần việc", imports.text(300)),
+        Column("name", "Tên công trình, phần việc", imports.text(200)),
         Column("kind", "Loại", imports.choice(choices.WorkKind), help="Nhà ở; Học bổng; Đường giao thông; Cầu; Hẻm, ngõ; Thắp sáng đường quê, đèn chiếu sáng; "
                     "Nhà văn hóa; Thu gom, xử lý rác thải; Công trình, phần việc khác."),
         Column("house_kind", "Loại nhà", imports.choice(choices.HouseKind), required=False,
@@ -320,7 +320,6 @@ class WorkImport(RecordImport):
             if self.given("beneficiary"):
                 obj.beneficiary = household
             obj.place()
-            obj.name_folded = obj.name_folded[:200]  # the stored key's length (a name may have 300 characters)
             kind_column = "organization" if obj.organization_id else "org_kind"
             return self.accept(row, report, obj, before, "unit", kind_column)
         return check

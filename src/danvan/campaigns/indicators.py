@@ -57,7 +57,7 @@ INDICATORS = (
     Indicator("WK-WORKS", _("Công trình, phần việc"), _("công trình"), dims=_WORKS,
               description=_("Công trình, phần việc khác (không kể nhà ở và học bổng) đã bàn giao trong kỳ"), **_WORK),
     Indicator("WK-WORKS-VND", _("Trị giá công trình, phần việc"), _("đồng"), dims=_WORKS, **_WORK),
-    Indicator("WK-POVERTY", _("Đoàn viên, hội viên được giúp thoát nghèo"), _("hộ"), over=Over.DISTINCT,
+    Indicator("WK-POVERTY", _("Hộ đoàn viên, hội viên được giúp thoát nghèo"), _("hộ"), over=Over.DISTINCT,
               dims=("org",), description=_("Hộ được giúp đỡ đã thoát nghèo theo kết quả rà soát (mỗi hộ tính một lần)"),
               **_WORK),
     Indicator("CT-CASH", _("Nhân dân đóng góp bằng tiền"), _("đồng"), **_CONTRIB),

@@ -79,7 +79,7 @@ class Campaign(NamedMixin, OrganizedMixin, ScopedModel):
     under it."""
 
     code = models.CharField(_("mã phong trào"), max_length=40, unique=True, validators=[code_validator])
-    name = models.CharField(_("tên phong trào, cuộc vận động"), max_length=300)
+    name = models.CharField(_("tên phong trào, cuộc vận động"), max_length=200)
     kind = models.CharField(_("loại"), max_length=10, choices=CampaignKind.choices, default=CampaignKind.MOVEMENT)
     start = models.DateField(_("phát động ngày"))
     end = models.DateField(_("kết thúc"), null=True, blank=True)
@@ -119,7 +119,7 @@ class Work(NamedMixin, OrganizedMixin, ScopedModel):
     batch of scholarships, a road, a bridge, … It counts in the period it is handed over."""
 
     code = models.CharField(_("mã công trình"), max_length=40, unique=True, validators=[code_validator])
-    name = models.CharField(_("tên công trình, phần việc"), max_length=300)
+    name = models.CharField(_("tên công trình, phần việc"), max_length=200)
     kind = models.CharField(_("loại"), max_length=20, choices=WorkKind.choices)
     house_kind = models.CharField(_("loại nhà"), max_length=20, choices=HouseKind.choices, blank=True)
     build = models.CharField(_("xây mới hay sửa chữa"), max_length=10, choices=Build.choices, blank=True)
@@ -397,7 +397,7 @@ class TrainingCourse(NamedMixin, OrganizedMixin, ScopedModel):
     of its unit. Trainees are counted, or named (``Trainee``), or both."""
 
     code = models.CharField(_("mã lớp"), max_length=40, unique=True, validators=[code_validator])
-    name = models.CharField(_("chủ đề, tên lớp"), max_length=300)
+    name = models.CharField(_("chủ đề, tên lớp"), max_length=200)
     start = models.DateField(_("từ ngày"))
     end = models.DateField(_("đến ngày"))
     trainee_count = models.PositiveIntegerField(_("số học viên"), default=0, validators=[MaxValueValidator(100_000)],

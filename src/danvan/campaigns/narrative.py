@@ -2,7 +2,7 @@
 
 - Works (seed 002): "Trong năm 2026, toàn tỉnh đã xây dựng, sửa chữa 4.413 căn nhà đại đoàn kết,
   nhà tình nghĩa, … trị giá hơn 89 tỷ đồng; tặng 48.403 suất học bổng trị giá gần 28 tỷ đồng; thực
-  hiện 208.951 công trình, phần việc; giúp 7.097 hộ đoàn viên, hội viên thoát nghèo." — the house
+  hiện 208.951 công trình, phần việc; giúp 7.097 đoàn viên, hội viên thoát nghèo." — the house
   kinds with houses in the period, in the order of ``HouseKind`` (other houses as ",…").
 - Contributions (seeds 001, 003): "Nhân dân đóng góp hơn 3,6 tỷ đồng, 12.340 ngày công và hiến
   trên 26.000 m² đất." — money with ``vnd_phrase`` (always "tỷ"), land rounded as seed 001 does.
@@ -61,7 +61,7 @@ def _works(report: Report) -> str:
         parts.append(_priced(_("thực hiện %(n)s công trình, phần việc") % {"n": vn_number(works)},
                              report.value("WK-WORKS-VND")))
     if exits:
-        parts.append(_("giúp %(n)s hộ đoàn viên, hội viên thoát nghèo") % {"n": vn_number(exits)})
+        parts.append(_("giúp %(n)s đoàn viên, hội viên thoát nghèo") % {"n": vn_number(exits)})
     if not parts:
         return ""
     return _("Trong %(period)s, %(area)s đã %(parts)s.") % {

@@ -257,7 +257,8 @@ def _bucket_sql() -> str:
                 "WHEN EXTRACT(DAY FROM day) <= 14 THEN CAST(date_trunc('month', day) + INTERVAL '13 days' AS date) "
                 "ELSE CAST(date_trunc('month', day) + INTERVAL '1 month' - INTERVAL '1 day' AS date) END")
     return (f"CASE WHEN day <= {first} THEN {first} "
-            "WHEN CAST(strftime('%d', day) AS INTEGER) <= 14 THEN strftime('%Y-%m-14', day) "
+            # substr, not strftime('%d'): a '%' breaks Django's query logging when parameters are given
+            "WHEN CAST(substr(day, 9, 2) AS INTEGER) <= 14 THEN substr(day, 1, 8) || '14' "
             "ELSE date(day, 'start of month', '+1 month', '-1 day') END")
 
 

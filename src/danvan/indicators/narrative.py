@@ -3,12 +3,13 @@
 The narrative is a list of sections contributed by the apps (``catalog.register_section``): each
 writes its paragraphs from the report, e.g. the registers' "Toàn tỉnh hiện có 307.217 đoàn viên,
 hội viên sinh hoạt tại 2.090 chi đoàn, chi hội; …" (``people/narrative.py``). This module adds the
-generic sentences: one per indicator with data that no section covers, and the groups still
+generic sentences: one per indicator with data that no section covers, and what is still
 without data. Numbers are written the Vietnamese way (1.234.567; 81,84) and large VND sums
 rounded as the seeds do ("hơn 89 tỷ đồng", "gần 28 tỷ đồng").
 """
 
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -89,6 +90,22 @@ def _lower_first(text: str) -> str:
     return text if text.startswith("\"") else text[0].lower() + text[1:]
 
 
+def _missing_topics(report: Report) -> list[str]:
+    """What has no data yet: a whole group by its name; in a group with some data, each indicator
+    without data by its label (ratios follow their parts and are not named)."""
+    by_group: dict[str, list[Any]] = {}
+    for result in report.results:
+        by_group.setdefault(str(result.indicator.group), []).append(result)
+    missing: list[str] = []
+    for group, results in by_group.items():
+        empty = [r for r in results if not r.has_data]
+        if len(empty) == len(results):
+            missing.append(group)
+        else:
+            missing.extend(str(r.indicator.label) for r in empty if not r.indicator.is_ratio)
+    return missing
+
+
 def sections(report: Report) -> list[tuple[str, list[str]]]:
     """The narrative as (heading, paragraphs): the apps' sections in registration order, then the
     generic sentences (added to the last section, or under a generic heading when there is none)."""
@@ -104,11 +121,7 @@ def sections(report: Report) -> list[tuple[str, list[str]]]:
         value = result.current.value
         shown = vnd_phrase(value) if str(ind.measure) == _("đồng") else f"{vn_number(value)} {ind.measure}"
         generic.append(f"{ind.label}: {shown}.")
-    missing: list[str] = []
-    for result in report.results:
-        group = str(result.indicator.group)
-        if not result.has_data and group not in missing:
-            missing.append(group)
+    missing = _missing_topics(report)
     if missing:
         generic.append(_(
             "Các chỉ tiêu về %(groups)s chưa có dữ liệu trong hệ thống, chưa tổng hợp trong báo cáo này."

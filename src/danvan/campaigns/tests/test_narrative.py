@@ -56,7 +56,7 @@ def test_the_seed_sentences_from_the_figures(big):
     assert _section(report) == [
         "Trong năm 2026, toàn thành phố đã xây dựng, sửa chữa 3 căn nhà đại đoàn kết, nhà nhân ái,… trị giá hơn 89 "
         "tỷ đồng; tặng 48.403 suất học bổng trị giá gần 28 tỷ đồng; thực hiện 208.951 công trình, phần việc; giúp 1 "
-        "hộ đoàn viên, hội viên thoát nghèo.",
+        "đoàn viên, hội viên thoát nghèo.",
         "Nhân dân đóng góp hơn 3,6 tỷ đồng, 12.340 ngày công và hiến trên 26.000 m² đất.",
         "Đã tổ chức 2 lớp tập huấn, bồi dưỡng cho 1.230 lượt học viên; 4 tập thể, cá nhân được khen thưởng "
         "(1 bằng khen, 3 giấy khen).",
@@ -95,3 +95,17 @@ def test_only_houses_of_other_kinds_and_labor(cast):
 
 def test_no_campaign_records_no_section(cast):
     assert _section(_report("2024")) == []
+
+
+def test_what_still_has_no_data_is_named_by_indicator_once_its_group_has_some(cast):
+    """Training and commendations share a group with dialogues and oversight (not recorded yet):
+    the closing sentence names the missing indicators of that group, not the whole group."""
+    cast.make_course(trainee_count=25)
+    cast.make_commendation()
+    closing = [t for t in paragraphs(_report()) if t.startswith("Các chỉ tiêu về")]
+    assert len(closing) == 1
+    assert "cuộc tiếp xúc, đối thoại với Nhân dân" in closing[0]
+    assert "cuộc giám sát, phản biện xã hội" in closing[0]
+    assert "đối thoại, giám sát, tập huấn, khen thưởng" not in closing[0]  # the group's name
+    assert "lớp tập huấn" not in closing[0]
+    assert "dự sinh hoạt chi, tổ hội" in closing[0]  # a group with no data at all is named as a group
