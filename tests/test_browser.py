@@ -110,7 +110,12 @@ def test_it_logs_in_and_shows_the_users_scope(new_page, server):
 def test_the_menu_fits_a_desktop_and_a_phone(new_page, server):
     page = logged_in(new_page, PROVINCE_USER)
     wide, small = page.locator(".site-header .menu-wide"), page.locator(".site-header details.menu-small")
+    # The wide header groups each app's entries (one line however many apps): the registers' dropdown.
+    expect(wide.get_by_role("link", name="Hội viên")).to_be_hidden()
+    wide.locator("summary", has_text="Hội viên, hộ gia đình").click()
     expect(wide.get_by_role("link", name="Hội viên")).to_be_visible()
+    expect(wide.get_by_role("link", name="Đơn vị hành chính")).to_be_visible()  # an app of one entry: a link
+    screenshot(page, "01-home-menu-group")
     expect(small).to_be_hidden()
     page.set_viewport_size({"width": 390, "height": 844})
     expect(wide).to_be_hidden()

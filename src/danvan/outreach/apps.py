@@ -7,3 +7,4 @@ class OutreachConfig(AppConfig):
     label = "outreach"
     url_prefix = "outreach"  # its pages (derived from declarations.py) live under /outreach/
     verbose_name = _("\"Ba cùng\" với Nhân dân")
+    menu_label = _("\"Ba cùng\"")  # its dropdown in the header menu

@@ -4,7 +4,7 @@ from django.http import HttpRequest
 
 from danvan.core.choices import OrgKind
 
-from .derive import menu
+from .derive import menu, menu_groups
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -16,4 +16,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     labels = dict(OrgKind.choices)
     for grant in grants:
         grant.org_kind_label = labels.get(grant.org_kind, grant.org_kind)
-    return {"user_grants": grants, "user_can_write": user.can_write(), "menu_entries": menu()}
+    return {"user_grants": grants, "user_can_write": user.can_write(), "menu_entries": menu(),
+            "menu_groups": menu_groups()}

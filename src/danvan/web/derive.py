@@ -134,10 +134,34 @@ class MenuEntry:
     label: str
     url_name: str
     order: int
+    app_label: str = ""
+
+
+@dataclass(frozen=True)
+class MenuGroup:
+    """An app's menu entries: one entry is shown as a link, several as a dropdown named by the app."""
+
+    label: str
+    entries: tuple[MenuEntry, ...]
 
 
 def menu() -> list[MenuEntry]:
     """The menu: every declaration with a ``menu_label``, by ``menu_order``."""
-    entries = [MenuEntry(capfirst(str(d.menu_label)), d.url_name("list"), d.menu_order)
+    entries = [MenuEntry(capfirst(str(d.menu_label)), d.url_name("list"), d.menu_order, d.app_label)
                for d in declarations() if d.menu_label]
     return sorted(entries, key=lambda e: e.order)
+
+
+def menu_groups() -> list[MenuGroup]:
+    """The menu by app (``AppConfig.menu_label`` or ``verbose_name``), in the order of each app's first entry: the wide
+    header stays on one line however many models the apps declare."""
+    grouped: dict[str, list[MenuEntry]] = {}
+    for entry in menu():
+        grouped.setdefault(entry.app_label, []).append(entry)
+    return [MenuGroup(capfirst(str(_menu_label(apps.get_app_config(label)))), tuple(entries))
+            for label, entries in grouped.items()]
+
+
+def _menu_label(config: Any) -> Any:
+    """An app's short name for its menu dropdown (``AppConfig.menu_label``), else its verbose name."""
+    return getattr(config, "menu_label", None) or config.verbose_name
