@@ -90,7 +90,7 @@ def _lower_first(text: str) -> str:
     return text if text.startswith("\"") else text[0].lower() + text[1:]
 
 
-def _missing_topics(report: Report) -> list[str]:
+def missing_topics(report: Report) -> list[str]:
     """What has no data yet: a whole group by its name; in a group with some data, each indicator
     without data by its label (ratios follow their parts and are not named)."""
     by_group: dict[str, list[Any]] = {}
@@ -121,7 +121,7 @@ def sections(report: Report) -> list[tuple[str, list[str]]]:
         value = result.current.value
         shown = vnd_phrase(value) if str(ind.measure) == _("đồng") else f"{vn_number(value)} {ind.measure}"
         generic.append(f"{ind.label}: {shown}.")
-    missing = _missing_topics(report)
+    missing = missing_topics(report)
     if missing:
         generic.append(_(
             "Các chỉ tiêu về %(groups)s chưa có dữ liệu trong hệ thống, chưa tổng hợp trong báo cáo này."
@@ -148,5 +148,5 @@ def summary(report: Report) -> str:
              "%(period)s") % {"period": report.period.label}
 
 
-__all__ = ["approx_phrase", "change_phrase", "needed_breakdowns", "paragraphs", "registry", "sections", "summary", "vn_number",
-           "vnd_phrase"]
+__all__ = ["approx_phrase", "change_phrase", "missing_topics", "needed_breakdowns", "paragraphs", "registry", "sections",
+           "summary", "vn_number", "vnd_phrase"]

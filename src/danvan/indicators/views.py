@@ -20,7 +20,7 @@ from danvan.geo.models import AdminUnit
 
 from .builder import BREAKDOWNS, Report, build_report, default_unit, resolve_unit
 from .catalog import registry
-from .narrative import needed_breakdowns, vn_number
+from .narrative import missing_topics, needed_breakdowns, vn_number
 from .periods import Mode, PeriodError, current_year, parse_mode, parse_period
 
 
@@ -127,11 +127,7 @@ def _context(report: Report, extra: dict[str, Any], user: Any = None) -> dict[st
                 "cells": [_cell(c, row.values[c.code], target) for c in columns],
             })
     total_cells = [_cell(c, report.result(c.code).current, unit) for c in columns]
-    missing = [r for r in report.results if not r.has_data]
-    groups: list[str] = []
-    for r in missing:
-        if str(r.indicator.group) not in groups:
-            groups.append(str(r.indicator.group))
+    groups = missing_topics(report)
     ancestors = [] if unit.level == Level.COUNTRY else unit.ancestors()
     query = {"period": report.period.code, "cutoff": str(report.period.mode)}
     area_wide = {c.code for c in columns if report.kind_limited and registry.is_area_wide(c.code)}
