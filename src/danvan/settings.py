@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "danvan.outreach",
     "danvan.exemplars",
     "danvan.campaigns",
+    "danvan.meetings",
     "danvan.indicators",
     "danvan.web",
     "danvan.api",

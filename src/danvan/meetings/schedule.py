@@ -1,0 +1,62 @@
+"""When branches meet: the dates a schedule gives in a period, after its exceptions.
+
+``meeting_days(schedules, start, end)`` reads the exceptions of many schedules in one query; the
+planner, the watch lists and the phone pages all use it, so they agree on which days a branch meets.
+"""
+
+import calendar
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+from .choices import ScheduleKind
+from .models import Schedule, ScheduleException
+
+
+def months(start: dt.date, end: dt.date) -> Iterator[tuple[int, int]]:
+    """(year, month) of every month that [start, end] touches."""
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        yield year, month
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def day_in_month(schedule: Schedule, year: int, month: int) -> dt.date | None:
+    """The day ``schedule`` gives in that month (None when there is none, e.g. a 5th Sunday)."""
+    last = calendar.monthrange(year, month)[1]
+    if schedule.kind == ScheduleKind.DAY_OF_MONTH:
+        return dt.date(year, month, min(schedule.day or 1, last))
+    if schedule.weekday is None or not schedule.week:
+        return None
+    days = [dt.date(year, month, d) for d in range(1, last + 1)
+            if dt.date(year, month, d).weekday() == schedule.weekday]
+    if schedule.week == -1:
+        return days[-1]
+    return days[schedule.week - 1] if schedule.week <= len(days) else None
+
+
+def regular_days(schedule: Schedule, start: dt.date, end: dt.date) -> list[dt.date]:
+    """The schedule's days in [start, end], before exceptions."""
+    days = (day_in_month(schedule, year, month) for year, month in months(start, end))
+    return [day for day in days if day is not None and start <= day <= end]
+
+
+def meeting_days(schedules: Iterable[Schedule], start: dt.date, end: dt.date) -> dict[int, list[dt.date]]:
+    """Branch id → the days its meetings take place in [start, end]: the regular days, minus the
+    cancelled ones, with moved ones on their new day (if it falls in the period)."""
+    schedules = list(schedules)
+    changes: dict[int, dict[dt.date, dt.date | None]] = defaultdict(dict)
+    # A meeting moved into the period from a regular day just outside it still counts: widen by a month.
+    window = (start - dt.timedelta(days=31), end + dt.timedelta(days=31))
+    for item in ScheduleException.objects.filter(schedule__in=schedules, date__range=window):
+        changes[item.schedule_id][item.date] = item.moved_to
+    out: dict[int, list[dt.date]] = {}
+    for schedule in schedules:
+        moved = changes.get(schedule.pk, {})
+        days = set()
+        for day in regular_days(schedule, *window):
+            actual = moved.get(day, day) if day in moved else day
+            if actual is not None and start <= actual <= end:
+                days.add(actual)
+        out[schedule.branch_id] = sorted(days)
+    return out
