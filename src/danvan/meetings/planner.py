@@ -1,0 +1,348 @@
+"""The rotation planner: who attends which branch meeting in a month or a quarter (seed 004).
+
+Two layers:
+
+* A pure problem/solution API on plain dataclasses (no ORM): ``solve(problem)`` builds one CP-SAT
+  model per independent component (cadres linked through shared branches) and ``check(problem,
+  solution)`` verifies the guarantee. The benchmark and the property tests use this layer.
+* ``plan_period(plan)`` (in ``planner_orm``) reads a ``Plan``'s assignments, rules, schedules,
+  history, pins and exclusions, solves, and writes the ``PlannedVisit`` rows and the report.
+
+The model, for each cadre ``c``, branch ``b`` of their cluster and day ``d`` the branch meets
+(minus the cadre's unavailable days and the excluded visits), a boolean ``x[c,b,d]``:
+
+* quota: ``sum x[c,·,·] + slack[c] >= quota`` and ``sum x[c,·,·] <= max(quota, pins)``;
+  ``slack`` is penalized heavily, so an unreachable quota is REPORTED (``Solution.unmet``, with the
+  reason in Vietnamese), never silently dropped;
+* no double booking: ``sum_b x[c,b,d] <= 1`` for every day;
+* rotation within the period: the visits of a cadre per branch (among the cluster's branches that
+  can be visited) differ by at most one — with a quota up to the cluster's size, no branch twice;
+  across periods, the branches visited longest ago (``history``) are preferred (objective);
+* fair load: minimize the largest number of cadres at one meeting and the extra cadres at each
+  meeting (spread the cadres over the meetings);
+* pins forced to 1; exclusions never created.
+
+Rotation is counted per period (the dates are fixed by the schedules, so the order inside a quarter
+follows from them); a cadre's quota for a month is the rule's monthly visits, a yearly rule's
+share (see ``planner_orm``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+__all__ = ["CadreNeed", "Problem", "Solution", "Unmet", "Visit", "check", "components", "greedy", "solve"]
+
+Visit = tuple[int, int, dt.date]  # (cadre id, branch id, day)
+
+SLACK_COST = 100_000  # one missing visit costs more than any fairness or rotation preference
+MAX_LOAD_COST = 200
+EXTRA_LOAD_COST = 20
+# history: a branch's rank in the cadre's cluster by last visit (0 = longest ago or never) costs its rank
+
+
+@dataclass(frozen=True)
+class CadreNeed:
+    """A cadre to plan: visits required in the period, the branches of their cluster."""
+
+    id: int
+    quota: int
+    cluster: tuple[int, ...]
+    unavailable: frozenset[dt.date] = frozenset()
+    name: str = ""
+
+
+@dataclass
+class Problem:
+    """Cadres, branch id → the days it meets in the period, and per cadre branch id → last visit."""
+
+    cadres: list[CadreNeed]
+    meetings: dict[int, list[dt.date]]
+    history: dict[int, dict[int, dt.date]] = field(default_factory=dict)
+    pins: set[Visit] = field(default_factory=set)
+    exclusions: set[Visit] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class Unmet:
+    cadre: int
+    quota: int
+    planned: int
+    reason: str
+
+
+@dataclass
+class Solution:
+    visits: list[Visit]
+    unmet: list[Unmet]
+    status: str  # "OPTIMAL", "FEASIBLE" (time limit reached on some component), "UNKNOWN"
+    components: int = 0
+    seconds: float = 0.0
+    ignored_pins: list[Visit] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------ candidates and components
+def candidates(problem: Problem, cadre: CadreNeed) -> dict[int, list[dt.date]]:
+    """Branch → the days the cadre may visit it (meets, cadre available, not excluded)."""
+    out: dict[int, list[dt.date]] = {}
+    for branch in dict.fromkeys(cadre.cluster):
+        days = [d for d in problem.meetings.get(branch, ()) if d not in cadre.unavailable
+                and (cadre.id, branch, d) not in problem.exclusions]
+        if days:
+            out[branch] = days
+    return out
+
+
+def rotation_cap(quota: int, branches: int) -> int:
+    """The most visits to one branch that rotation allows for ``quota`` visits over ``branches``."""
+    return max(1, math.ceil(quota / branches)) if branches else 0
+
+
+def components(problem: Problem) -> list[list[CadreNeed]]:
+    """Cadres grouped into independent components: two cadres meet if their clusters share a branch."""
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for cadre in problem.cadres:
+        first = find(-cadre.id - 1)  # cadres and branches share one union-find: cadres negative
+        for branch in cadre.cluster:
+            root = find(branch)
+            if root != first:
+                parent[root] = first
+    groups: dict[int, list[CadreNeed]] = defaultdict(list)
+    for cadre in problem.cadres:
+        groups[find(-cadre.id - 1)].append(cadre)
+    return sorted(groups.values(), key=len, reverse=True)
+
+
+def _ranks(problem: Problem, cadre: CadreNeed) -> dict[int, int]:
+    """Branch → rank by last visit (0: never or longest ago), ties by branch id."""
+    last = problem.history.get(cadre.id, {})
+    order = sorted(dict.fromkeys(cadre.cluster), key=lambda b: (last.get(b, dt.date.min), b))
+    return {b: i for i, b in enumerate(order)}
+
+
+# ------------------------------------------------------------------ the CP-SAT model
+def _solve_component(problem: Problem, cadres: list[CadreNeed], time_limit: float, workers: int,
+                     **params: object) -> tuple[list[Visit], dict[int, int], str, list[Visit]]:
+    from ortools.sat.python import cp_model
+
+    model = cp_model.CpModel()
+    x: dict[Visit, cp_model.IntVar] = {}
+    slack: dict[int, cp_model.IntVar] = {}
+    at_meeting: dict[tuple[int, dt.date], list[cp_model.IntVar]] = defaultdict(list)
+    cost: list[cp_model.LinearExprT] = []
+    ignored: list[Visit] = []
+    for cadre in cadres:
+        cands = candidates(problem, cadre)
+        ranks = _ranks(problem, cadre)
+        pins = {v for v in problem.pins if v[0] == cadre.id}
+        by_day: dict[dt.date, list[cp_model.IntVar]] = defaultdict(list)
+        per_branch: dict[int, list[cp_model.IntVar]] = {}
+        for branch, days in cands.items():
+            per_branch[branch] = []
+            for day in days:
+                var = model.new_bool_var("")
+                x[(cadre.id, branch, day)] = var
+                by_day[day].append(var)
+                per_branch[branch].append(var)
+                at_meeting[(branch, day)].append(var)
+                if ranks[branch]:
+                    cost.append(ranks[branch] * var)
+        for pin in pins:
+            if pin in x:
+                model.add(x[pin] == 1)
+            else:
+                ignored.append(pin)
+        all_vars = [v for vs in per_branch.values() for v in vs]
+        upper = max(cadre.quota, sum(1 for p in pins if p in x))
+        slack[cadre.id] = model.new_int_var(0, cadre.quota, "")
+        model.add(sum(all_vars) + slack[cadre.id] >= cadre.quota)
+        model.add(sum(all_vars) <= upper)
+        cost.append(SLACK_COST * slack[cadre.id])
+        for vs in by_day.values():
+            if len(vs) > 1:
+                model.add_at_most_one(vs)
+        if per_branch:
+            cap = rotation_cap(upper, len(per_branch))
+            if cap == 1:
+                for vs in per_branch.values():
+                    if len(vs) > 1:
+                        model.add_at_most_one(vs)
+            else:  # visits per branch differ by at most one
+                low = model.new_int_var(0, cap, "")
+                for vs in per_branch.values():
+                    model.add(sum(vs) >= low)
+                    model.add(sum(vs) <= low + 1)
+    if at_meeting:
+        most = max(len(vs) for vs in at_meeting.values())
+        peak = model.new_int_var(0, most, "")
+        for vs in at_meeting.values():
+            if len(vs) > 1:
+                model.add(sum(vs) <= peak)
+                extra = model.new_int_var(0, len(vs) - 1, "")
+                model.add(extra >= sum(vs) - 1)
+                cost.append(EXTRA_LOAD_COST * extra)
+        cost.append(MAX_LOAD_COST * peak)
+    model.minimize(sum(cost))
+    # a first solution: the greedy baseline's choice (pins first)
+    sub = Problem(cadres, problem.meetings, problem.history, problem.pins, problem.exclusions)
+    hinted = set(greedy(sub).visits) | problem.pins
+    for key, var in x.items():
+        model.add_hint(var, key in hinted)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(time_limit, 0.05)
+    solver.parameters.num_workers = workers
+    # small models: presolve costs more than it saves (measured on the bench's components)
+    solver.parameters.cp_model_presolve = False
+    for key, value in params.items():
+        setattr(solver.parameters, key, value)
+    status = solver.solve(model)
+    name = solver.status_name(status)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return [], {c.id: c.quota for c in cadres}, name, ignored
+    chosen = [key for key, var in x.items() if solver.boolean_value(var)]
+    missing = {cid: int(solver.value(var)) for cid, var in slack.items() if solver.value(var)}
+    return chosen, missing, name, ignored
+
+
+def _reason(problem: Problem, cadre: CadreNeed) -> str:
+    """Why ``cadre``'s quota cannot be met, in Vietnamese."""
+    meeting = [b for b in dict.fromkeys(cadre.cluster) if problem.meetings.get(b)]
+    if not meeting:
+        return _("Không có chi hội nào trong địa bàn phụ trách có lịch sinh hoạt trong kỳ.")
+    cands = candidates(problem, cadre)
+    if not cands:
+        return _("Mọi buổi sinh hoạt phù hợp đã bị loại trừ hoặc cán bộ bận vào các ngày đó.")
+    days = {d for ds in cands.values() for d in ds}
+    sessions = sum(len(ds) for ds in cands.values())
+    if len(days) < cadre.quota or sessions < cadre.quota:
+        return _("Cụm của cán bộ chỉ có %(n)s buổi sinh hoạt vào %(days)s ngày khác nhau trong kỳ, cần %(q)s lượt.") % {
+            "n": sessions, "days": len(days), "q": cadre.quota}
+    return _("Không xếp đủ %(q)s lượt mà vẫn xoay vòng giữa các chi hội và không trùng ngày "
+             "(chi hội họp ít buổi, hoặc các lượt đã ghim).") % {"q": cadre.quota}
+
+
+def solve(problem: Problem, time_limit: float = 10.0, workers: int = 2) -> Solution:
+    """Solve each independent component with a share of ``time_limit`` proportional to its size."""
+    began = time.perf_counter()
+    groups = components(problem)
+    sizes = [sum(len(c.cluster) for c in g) + 1 for g in groups]
+    total = sum(sizes) or 1
+    visits: list[Visit] = []
+    missing: dict[int, int] = {}
+    ignored: list[Visit] = []
+    statuses: set[str] = set()
+    for group, size in zip(groups, sizes, strict=True):
+        # the remaining time, shared by size; CP-SAT overruns a small limit slightly, hence 0.85
+        remaining = time_limit - (time.perf_counter() - began)
+        share = max(0.05, 0.85 * remaining * size / total)
+        chosen, short, status, skipped = _solve_component(problem, group, share, workers)
+        visits += chosen
+        missing |= short
+        ignored += skipped
+        statuses.add(status)
+        total -= size
+    by_id = {c.id: c for c in problem.cadres}
+    planned = defaultdict(int)
+    for cadre_id, _branch, _day in visits:
+        planned[cadre_id] += 1
+    unmet = [Unmet(cid, by_id[cid].quota, planned[cid], _reason(problem, by_id[cid]))
+             for cid in sorted(missing)]
+    status = next((s for s in ("INFEASIBLE", "MODEL_INVALID", "UNKNOWN", "FEASIBLE") if s in statuses), "OPTIMAL")
+    visits.sort(key=lambda v: (v[2], v[0], v[1]))
+    return Solution(visits, unmet, status, len(groups), time.perf_counter() - began, ignored)
+
+
+# ------------------------------------------------------------------ the guarantee, checked
+def check(problem: Problem, solution: Solution) -> list[str]:
+    """The guarantee's violations (empty: ok): quotas met or reported, only the cadre's own cluster,
+    only meeting days, no double booking, pins kept, exclusions respected, rotation by counts."""
+    problems: list[str] = []
+    by_id = {c.id: c for c in problem.cadres}
+    reported = {u.cadre for u in solution.unmet}
+    per_cadre: dict[int, list[Visit]] = defaultdict(list)
+    for visit in solution.visits:
+        per_cadre[visit[0]].append(visit)
+    if len(set(solution.visits)) != len(solution.visits):
+        problems.append("duplicate visits")
+    for visit in solution.visits:
+        cid, branch, day = visit
+        cadre = by_id.get(cid)
+        if cadre is None:
+            problems.append(f"unknown cadre {cid}")
+            continue
+        if branch not in cadre.cluster:
+            problems.append(f"cadre {cid}: branch {branch} outside the cluster")
+        if day not in problem.meetings.get(branch, ()):
+            problems.append(f"cadre {cid}: branch {branch} does not meet on {day}")
+        if day in cadre.unavailable:
+            problems.append(f"cadre {cid}: unavailable on {day}")
+        if visit in problem.exclusions:
+            problems.append(f"cadre {cid}: excluded visit {branch} {day} chosen")
+    for pin in problem.pins:
+        if pin not in set(solution.visits) and pin not in solution.ignored_pins:
+            problems.append(f"pin {pin} dropped")
+    for cadre in problem.cadres:
+        mine = per_cadre.get(cadre.id, [])
+        days = [d for _c, _b, d in mine]
+        if len(days) != len(set(days)):
+            problems.append(f"cadre {cadre.id}: double booked")
+        if len(mine) < cadre.quota and cadre.id not in reported:
+            problems.append(f"cadre {cadre.id}: {len(mine)} of {cadre.quota} visits, not reported")
+        counts = defaultdict(int)
+        for _c, b, _d in mine:
+            counts[b] += 1
+        visitable = candidates(problem, cadre)
+        if counts and visitable:
+            low = min(counts.get(b, 0) for b in visitable)
+            if max(counts.values()) > low + 1:
+                problems.append(f"cadre {cadre.id}: rotation broken ({dict(counts)})")
+    return problems
+
+
+# ------------------------------------------------------------------ a greedy baseline (the bench compares)
+def greedy(problem: Problem) -> Solution:
+    """Each cadre in turn takes the least recently visited branches on free days, preferring the
+    least crowded meeting; no search. The benchmark's baseline."""
+    began = time.perf_counter()
+    load: dict[tuple[int, dt.date], int] = defaultdict(int)
+    visits: list[Visit] = []
+    unmet: list[Unmet] = []
+    for cadre in problem.cadres:
+        ranks = _ranks(problem, cadre)
+        cands = candidates(problem, cadre)
+        used: set[dt.date] = set()
+        got = 0
+        for branch in sorted(cands, key=lambda b: ranks[b]):
+            if got >= cadre.quota:
+                break
+            free = [d for d in cands[branch] if d not in used]
+            if free:
+                day = min(free, key=lambda d: load[(branch, d)])
+                used.add(day)
+                load[(branch, day)] += 1
+                visits.append((cadre.id, branch, day))
+                got += 1
+        if got < cadre.quota:
+            unmet.append(Unmet(cadre.id, cadre.quota, got, _reason(problem, cadre)))
+    return Solution(visits, unmet, "GREEDY", 0, time.perf_counter() - began)
+
+
+def max_load(solution: Solution) -> int:
+    """The most cadres at one meeting."""
+    load: dict[tuple[int, dt.date], int] = defaultdict(int)
+    for _c, branch, day in solution.visits:
+        load[(branch, day)] += 1
+    return max(load.values(), default=0)
