@@ -29,8 +29,19 @@ def _org_kind(obj: models.Model) -> str:
     return value or ""
 
 
+def written_by(user: Any, obj: models.Model) -> bool:
+    """The record says this user may write it without a write role: a model may define
+    ``written_by(self, user) -> bool`` (e.g. a cadre's own visit report). Validation, audit and the
+    ledger are unchanged; only the role and scope check is waived for that record."""
+    method = getattr(obj, "written_by", None)
+    return bool(callable(method) and getattr(user, "is_authenticated", False) and method(user))
+
+
 def check_write(user: Any, obj: models.Model) -> None:
-    """The role may write, and the record's place and organization kind lie in the user's scope."""
+    """The role may write, and the record's place and organization kind lie in the user's scope
+    (or the record itself lets this user write it: ``written_by``)."""
+    if written_by(user, obj):
+        return
     scope = Scope.of(user)
     if not scope.writes:
         raise PermissionDenied(_("Vai trò của bạn chỉ được xem, không được sửa dữ liệu."))
