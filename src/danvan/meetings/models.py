@@ -317,6 +317,10 @@ class Visit(ScopedModel):
     def opinion_lines(self) -> list[str]:
         return [line.strip() for line in self.opinions.splitlines() if line.strip()]
 
+    def written_by(self, user: Any) -> bool:
+        """A cadre files reports of their own visits without a write role (``core.services``)."""
+        return bool(user.pk) and self.cadre_id is not None and self.cadre.account_id == user.pk
+
     def clean(self) -> None:
         errors: dict[str, Any] = {}
         if not self.attended and not self.absence_reason.strip():
