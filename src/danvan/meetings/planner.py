@@ -34,10 +34,12 @@ import math
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.translation import gettext as _
 
-__all__ = ["CadreNeed", "Problem", "Solution", "Unmet", "Visit", "check", "components", "greedy", "solve"]
+__all__ = ["CadreNeed", "Problem", "Solution", "Unmet", "Visit", "check", "components", "greedy", "plan_period",
+           "solve"]
 
 Visit = tuple[int, int, dt.date]  # (cadre id, branch id, day)
 
@@ -249,6 +251,12 @@ def solve(problem: Problem, time_limit: float = 10.0, workers: int = 2) -> Solut
         remaining = time_limit - (time.perf_counter() - began)
         share = max(0.05, 0.85 * remaining * size / total)
         chosen, short, status, skipped = _solve_component(problem, group, share, workers)
+        group_ids = {c.id for c in group}
+        if status == "INFEASIBLE" and any(p[0] in group_ids for p in problem.pins):
+            # pins that contradict each other (same day, rotation): plan without them, report them
+            skipped = [p for p in problem.pins if p[0] in group_ids]
+            unpinned = Problem(group, problem.meetings, problem.history, set(), problem.exclusions)
+            chosen, short, status, _none = _solve_component(unpinned, group, share, workers)
         visits += chosen
         missing |= short
         ignored += skipped
@@ -346,3 +354,10 @@ def max_load(solution: Solution) -> int:
     for _c, branch, day in solution.visits:
         load[(branch, day)] += 1
     return max(load.values(), default=0)
+
+
+def plan_period(plan: Any, time_limit: float = 10.0, workers: int = 2) -> Solution:
+    """Plan a ``models.Plan`` from the database (``planner_orm.plan_period``)."""
+    from .planner_orm import plan_period as run
+
+    return run(plan, time_limit=time_limit, workers=workers)
