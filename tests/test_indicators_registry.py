@@ -76,14 +76,15 @@ def _strings(path: Path) -> list[str]:
 
 def test_apps_registered_what_the_reports_need():
     assert list(BREAKDOWNS) == ["child", "org", "sex", "age", "poverty", "exfield", "exowner", "exstate", "housekind",
-                                "workkind", "ctwho", "trlevel", "awform", "awlevel", "category"]
+                                "workkind", "ctwho", "trlevel", "awform", "awlevel", "cadrelevel", "category"]
     assert "org" in BREAKDOWNS and "nope" not in BREAKDOWNS
     assert registry.dimensions["org"].column == "org_kind"
     assert ("women", "Hội Liên hiệp Phụ nữ") in [(k, str(v)) for k, v in registry.dimensions["org"].values()]
     assert registry.headline()[:5] == ["MB-MEMBERS", "MB-BRANCHES", "MB-HH-COVER", "MV-REGULAR", "HH-POOR"]
     assert "MB-HH-MEMBER" in registry.dashboard.table
-    # people, outreach, exemplars, campaigns
-    assert [c.by for c in registry.dashboard.charts] == ["child", "org", "category", "exfield", "housekind"]
+    # people, outreach, exemplars, campaigns, meetings
+    assert [c.by for c in registry.dashboard.charts] == ["child", "org", "category", "exfield", "housekind",
+                                                         "cadrelevel"]
     assert registry.record_links["HH-POOR"].params == {"poverty": "poor"}
     assert {"MB-MEMBERS", "HH-POOR"} <= registry.covered_codes()
     assert "danvan.people.bench" in registry.benchmarks

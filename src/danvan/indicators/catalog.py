@@ -350,19 +350,10 @@ G_MEETINGS = _("Dự sinh hoạt chi, tổ hội")
 G_VOICE = _("Tâm tư, nguyện vọng, kiến nghị")
 G_OTHER = _("Đối thoại, giám sát, tập huấn, khen thưởng")
 
-# The "ba cùng" (BC-*), "Dân vận khéo" (EX-*) and campaigns (CT-*, WK-*, TR-*, AW-*) indicators are
-# declared by their apps (campaigns uses G_OTHER's label too: its TR-* and AW-* share the group).
+# The "ba cùng" (BC-*), "Dân vận khéo" (EX-*), campaigns (CT-*, WK-*, TR-*, AW-*) and branch meetings
+# (MV-*, under G_MEETINGS) indicators are declared by their apps (campaigns uses G_OTHER's label
+# too: its TR-* and AW-* share the group).
 _FUTURE = (
-    Indicator("MV-VISITS", _("Lượt cán bộ dự sinh hoạt chi, tổ hội"), _("lượt"), Time.FLOW,
-              dims=("category",), group=G_MEETINGS, app="meetings"),
-    Indicator("MV-ASSIGNED", _("Cán bộ được phân công dự sinh hoạt"), _("người"), Time.STOCK, group=G_MEETINGS,
-              app="meetings"),
-    Indicator("MV-MONTHLY-N", _("Cán bộ dự sinh hoạt ít nhất một lần trong tháng"), _("người"), Time.FLOW,
-              Over.DISTINCT, group=G_MEETINGS, app="meetings"),
-    Indicator("MV-MONTHLY", _("Tỷ lệ cán bộ dự sinh hoạt đủ mỗi tháng một lần"), "%", Time.RATIO,
-              numerator="MV-MONTHLY-N", denominator="MV-ASSIGNED", group=G_MEETINGS, app="meetings"),
-    Indicator("MV-PARTY", _("Đoàn viên, hội viên được kết nạp Đảng"), _("người"), Time.FLOW, group=G_MEETINGS,
-              app="meetings"),
     Indicator("FB-RECEIVED", _("Ý kiến, kiến nghị tiếp nhận"), _("ý kiến"), Time.FLOW, dims=("category",),
               group=G_VOICE, app="voice"),
     Indicator("FB-ANSWERED", _("Ý kiến, kiến nghị đã được trả lời"), _("ý kiến"), Time.FLOW, group=G_VOICE,

@@ -1,0 +1,135 @@
+"""The ≥ 1 visit a month rule watched (seed 004), for a unit and a month, in a user's scope:
+
+- ``cadres_without_visit``: cadres with an assignment active in the month and no attended visit
+  in it so far. From the 20th (``DEADLINE_DAY``) they fail the rule ("không đạt"); before, they
+  have simply not attended yet ("chưa dự").
+- ``branches_not_visited``: branches (not dissolved) with no attended visit in the ``months``
+  months ending with the month (3 by default).
+- ``missed_meetings``: scheduled meeting days (``schedule.meeting_days``) that passed with no
+  meeting recorded within ±``GRACE_DAYS`` days; ``held_vs_scheduled`` counts both sides.
+
+Every function reads the records through ``visible_to(user)`` (None: no restriction).
+"""
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Max, Q, QuerySet
+
+from danvan.geo.models import AdminUnit
+from danvan.people.models import Branch
+
+from .models import Assignment, Cadre, Meeting, Schedule, Visit
+from .schedule import meeting_days
+
+DEADLINE_DAY = 20
+GRACE_DAYS = 3
+DEFAULT_MONTHS = 3
+
+
+def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _visible(model: Any, user: Any) -> QuerySet:
+    return model.objects.visible_to(user) if user is not None else model.objects.all()
+
+
+def _in(qs: QuerySet, unit: AdminUnit) -> QuerySet:
+    return qs.filter(unit_path__startswith=unit.path)
+
+
+@dataclass
+class CadreRow:
+    cadre: Cadre
+    failing: bool  # past the 20th: fails the rule
+
+
+def cadres_without_visit(unit: AdminUnit, year: int, month: int, user: Any = None,
+                         today: dt.date | None = None) -> list[CadreRow]:
+    """Cadres of ``unit``'s subtree assigned in the month with no attended visit in it up to ``today``."""
+    first, last = month_bounds(year, month)
+    today = today or dt.date.today()
+    if today < first:
+        return []
+    until = min(today, last)
+    active = _visible(Assignment, user).filter(start__lte=until).filter(Q(end__isnull=True) | Q(end__gte=first))
+    visited = Visit.objects.filter(attended=True, date__gte=first, date__lte=until).values("cadre_id")
+    cadres = (_in(_visible(Cadre, user), unit).filter(id__in=active.values("cadre_id")).exclude(id__in=visited)
+              .select_related("person", "unit", "organization").order_by("level", "unit_path", "person__full_name"))
+    failing = until.day >= DEADLINE_DAY or until == last
+    return [CadreRow(cadre, failing) for cadre in cadres]
+
+
+@dataclass
+class BranchRow:
+    branch: Branch
+    last_visit: dt.date | None
+
+
+def branches_not_visited(unit: AdminUnit, year: int, month: int, months: int = DEFAULT_MONTHS,
+                         user: Any = None) -> list[BranchRow]:
+    """Branches with no attended visit in the ``months`` months ending with the month."""
+    if months < 1:
+        raise ValueError(months)
+    first, last = month_bounds(year, month)
+    index = year * 12 + month - 1 - (months - 1)
+    since = dt.date(index // 12, index % 12 + 1, 1)
+    branches = _in(_visible(Branch, user), unit).filter(Q(dissolved__isnull=True) | Q(dissolved__gt=last))
+    branches = branches.filter(Q(founded__isnull=True) | Q(founded__lte=last))
+    attended = Visit.objects.filter(attended=True, date__lte=last)
+    recent = attended.filter(date__gte=since).values("branch_id")
+    rows = list(branches.exclude(id__in=recent).select_related("unit", "unit__parent").order_by("unit_path", "name"))
+    last_visits = dict(attended.filter(branch__in=rows).values("branch_id").annotate(last=Max("date"))
+                       .values_list("branch_id", "last"))
+    return [BranchRow(branch, last_visits.get(branch.pk)) for branch in rows]
+
+
+@dataclass
+class Missed:
+    branch: Branch
+    days: list[dt.date] = field(default_factory=list)
+
+
+@dataclass
+class MeetingCheck:
+    scheduled: int
+    held: int
+    missed: list[Missed]
+
+
+def held_vs_scheduled(unit: AdminUnit, start: dt.date, end: dt.date, user: Any = None,
+                      today: dt.date | None = None) -> MeetingCheck:
+    """Scheduled days of the branches of ``unit`` in [start, end] that passed (and their ±3 days of
+    grace) against the meetings recorded near them; the branches that missed one."""
+    today = today or dt.date.today()
+    schedules = list(_in(_visible(Schedule, user), unit).select_related("branch", "branch__unit"))
+    days = meeting_days(schedules, start, end)
+    grace = dt.timedelta(days=GRACE_DAYS)
+    held_days: dict[int, list[dt.date]] = {}
+    for branch_id, day in Meeting.objects.filter(
+            branch_id__in=list(days), date__gte=start - grace, date__lte=end + grace).values_list("branch_id", "date"):
+        held_days.setdefault(branch_id, []).append(day)
+    scheduled = held = 0
+    missed = []
+    for schedule in sorted(schedules, key=lambda s: (s.unit_path, s.branch.name)):
+        lost = []
+        for day in days.get(schedule.branch_id, []):
+            if day + grace >= today:
+                continue  # not passed yet
+            scheduled += 1
+            if any(abs((m - day).days) <= GRACE_DAYS for m in held_days.get(schedule.branch_id, [])):
+                held += 1
+            else:
+                lost.append(day)
+        if lost:
+            missed.append(Missed(schedule.branch, lost))
+    return MeetingCheck(scheduled, held, missed)
+
+
+def missed_meetings(unit: AdminUnit, year: int, month: int, user: Any = None,
+                    today: dt.date | None = None) -> list[Missed]:
+    """Branches of ``unit`` that missed a scheduled meeting in the month."""
+    return held_vs_scheduled(unit, *month_bounds(year, month), user=user, today=today).missed
