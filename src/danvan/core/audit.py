@@ -19,7 +19,7 @@ def snapshot(obj: models.Model) -> dict[str, Any]:
         if not field.editable or field.primary_key:
             continue
         value = getattr(obj, field.attname)
-        if isinstance(value, dt.date | dt.datetime | decimal.Decimal):
+        if isinstance(value, dt.date | dt.datetime | dt.time | decimal.Decimal):
             value = str(value)
         elif isinstance(value, FieldFile):
             value = value.name or ""  # a stored file is recorded by its name

@@ -106,6 +106,10 @@ class Assignment(ScopedModel):
     def __str__(self) -> str:
         return str(_("%(cadre)s từ %(start)s") % {"cadre": self.cadre, "start": f"{self.start:%d/%m/%Y}"})
 
+    def area_names(self) -> str:
+        """The areas' names, comma-separated (lists prefetch ``areas``)."""
+        return ", ".join(area.name for area in sorted(self.areas.all(), key=lambda area: area.path))
+
     def clean(self) -> None:
         if self.end and self.start and self.end < self.start:
             raise ValidationError({"end": _("Ngày kết thúc không được trước ngày bắt đầu.")})
