@@ -55,8 +55,8 @@ def client_for(user: Any) -> Client:
     return client
 
 
-def report(planned: PlannedVisit, key: str, **values: Any) -> dict[str, Any]:
-    body = {"key": key, "planned": planned.pk, "date": planned.date.isoformat(), "attended": "yes",
+def report(item: PlannedVisit, key: str, **values: Any) -> dict[str, Any]:
+    body = {"key": key, "planned": item.pk, "date": item.date.isoformat(), "attended": "yes",
             "attendance": 23, "content": "Sinh hoạt chuyên đề an toàn giao thông", "on_schedule": True,
             "well_prepared": False, "members_spoke": True, "minutes_kept": True,
             "opinions": "Đề nghị sửa đường liên thôn\nXin thêm lớp tập huấn"}
