@@ -168,6 +168,13 @@ def _visits_of_cadre(item: Any) -> list[int]:
     return list(Visit.objects.filter(cadre_id=item.cadre_id).values_list("id", flat=True))
 
 
+# The cadre source first: it places the cadres' units, which MV-MONTHLY-N (of the visit source)
+# joins (a source's own refresh only places its table's units).
+register_source(FactSource(
+    name="cadre", table="meetings_cadre", indicators=("MV-ASSIGNED",), sql=assigned_sql,
+    depends={"meetings.Assignment": ["SELECT cadre_id FROM meetings_assignment WHERE id {keys}"]},
+    on_delete={"meetings.Assignment": lambda item: [item.cadre_id]},
+))
 register_source(FactSource(
     name="visit", table="meetings_visit", indicators=("MV-VISITS", "MV-MONTHLY-N"), sql=VISIT_SQL,
     depends={
@@ -176,11 +183,6 @@ register_source(FactSource(
         "meetings.Cadre": ["SELECT id FROM meetings_visit WHERE cadre_id {keys}"],
     },
     on_delete={"meetings.Assignment": _visits_of_cadre},
-))
-register_source(FactSource(
-    name="cadre", table="meetings_cadre", indicators=("MV-ASSIGNED",), sql=assigned_sql,
-    depends={"meetings.Assignment": ["SELECT cadre_id FROM meetings_assignment WHERE id {keys}"]},
-    on_delete={"meetings.Assignment": lambda item: [item.cadre_id]},
 ))
 register_source(FactSource(
     name="meeting", table="meetings_meeting", indicators=("MV-HELD", "MV-PARTY", "MV-ATTEND-N", "MV-ATTEND-OF"),
