@@ -52,6 +52,7 @@ from .models import (
     VisitRule,
     _calendar_token,
 )
+from .planner import plan_period
 from .schedule import months, regular_days
 
 START = dt.date(2023, 11, 1)  # three years of visits up to the reference date
@@ -64,6 +65,7 @@ COMMUNES_PER_PROVINCE_CADRE = 5
 FIELD_LOGIN = "canbo"  # the demo's field cadre (demo/accounts.py), linked to a cadre of the demo commune
 DEMO_COMMUNE = "31135"
 PERSON_PREFIX = "DSH"
+PLANNER_SECONDS = 10.0  # the planner's limit for a plan (the demo's month is solved well within it)
 
 SCOPE = ("unit", "unit_path", "province", "commune")
 STAMPS = ("created", "updated")
@@ -78,7 +80,6 @@ EXCEPTION_FIELDS = ("schedule", "date", "moved_to", "reason", "org_kind", *SCOPE
 MEETING_FIELDS = ("branch", "date", "attendance", "members", "content", "topics", "opinions", "party_admissions",
                   "org_kind", *SCOPE, *STAMPS)
 PLAN_FIELDS = ("start", "end", "state", "solved_at", "report", *SCOPE, *STAMPS)
-PLANNED_FIELDS = ("plan", "assignment", "branch", "date", "pinned", "excluded", "org_kind", *SCOPE, *STAMPS)
 VISIT_FIELDS = ("assignment", "cadre", "cadre_level", "branch", "planned", "date", "attended", "absence_reason",
                 "attendance", "content", "on_schedule", "well_prepared", "members_spoke", "minutes_kept", "opinions",
                 "org_kind", *SCOPE, *STAMPS)
@@ -169,7 +170,6 @@ class Writers:
     exceptions: bulk.BulkWriter = field(default_factory=lambda: bulk.BulkWriter(ScheduleException, EXCEPTION_FIELDS))
     meetings: bulk.BulkWriter = field(default_factory=lambda: bulk.BulkWriter(Meeting, MEETING_FIELDS))
     plans: bulk.BulkWriter = field(default_factory=lambda: bulk.BulkWriter(Plan, PLAN_FIELDS))
-    planned: bulk.BulkWriter = field(default_factory=lambda: bulk.BulkWriter(PlannedVisit, PLANNED_FIELDS))
     visits: bulk.BulkWriter = field(default_factory=lambda: bulk.BulkWriter(Visit, VISIT_FIELDS))
     keys: NameKeys = field(default_factory=NameKeys)
     now: Any = field(default_factory=bulk.now)
@@ -178,7 +178,7 @@ class Writers:
         """Cadres and assignments first, in a batch of their own: a visit's MV-MONTHLY-N fact is
         placed in its cadre's unit, whose placement the ledger makes when it writes the cadre's facts."""
         for writers in ((self.persons, self.rules, self.cadres, self.assignments, self.areas),
-                        (self.schedules, self.exceptions, self.meetings, self.plans, self.planned, self.visits)):
+                        (self.schedules, self.exceptions, self.meetings, self.plans, self.visits)):
             with bulk.batch():
                 for writer in writers:
                     writer.flush()
@@ -353,11 +353,12 @@ class Builder:
         fewest = min(self.visited[(ref.pk, s.branch.pk)] for s in slots)
         return rng.choice([s for s in slots if self.visited[(ref.pk, s.branch.pk)] == fewest])
 
-    def visit(self, rng: random.Random, ref: AssignmentRef, slot: Slot, planned: int | None = None) -> None:
+    def visit(self, rng: random.Random, ref: AssignmentRef, slot: Slot, planned: int | None = None,
+              writer: bulk.BulkWriter | None = None) -> None:
         self.visited[(ref.pk, slot.branch.pk)] += 1
         attended = rng.random() >= 0.03
         opinions = "\n".join(rng.sample(OPINIONS, rng.randint(1, 2))) if attended and rng.random() < 0.25 else ""
-        self.w.visits.add((
+        (writer or self.w.visits).add((
             ref.pk, ref.cadre, ref.level, slot.branch.pk, planned, slot.date, attended,
             "" if attended else rng.choice(ABSENCE), slot.attendance if attended else None,
             slot.content if attended else "", slot.regular, rng.random() >= 0.1, rng.random() >= 0.12,
@@ -381,27 +382,35 @@ class Builder:
                 self.visit(rng, ref, slot)
 
     def plan(self, province: Any, start: dt.date) -> int:
-        """The province's published plan of ``start``'s month: a visit per assignment in force, on a
-        meeting day of a branch of its cluster; those a week before the reference date are reported."""
+        """The province's published plan of ``start``'s month (its visits are the planner's)."""
         end = dt.date(start.year, start.month, calendar.monthrange(start.year, start.month)[1])
-        solved = connection.ops.adapt_datetimefield_value(
-            dt.datetime.combine(start - dt.timedelta(days=5), dt.time(2, 0), tzinfo=dt.UTC))
-        plan = self.w.plans.add((start, end, PlanState.PUBLISHED, solved, "{}", *_place(province),
+        return self.w.plans.add((start, end, PlanState.PUBLISHED, None, "{}", *_place(province),
                                  self.w.now, self.w.now))
-        rng = self.ctx.rng(f"meetings/plan/{province.key}/{start}")
-        for ref in self.assignments:
-            if ref.unit.province_id != province.pk and ref.unit.pk != province.pk:
-                continue
-            if ref.start > end or (ref.end is not None and ref.end < start):
-                continue
-            slot = self.pick(rng, ref, start.year, start.month, set())
-            if slot is None:
-                continue
-            planned = self.w.planned.add((plan, ref.pk, slot.branch.pk, slot.date, False, False, slot.branch.org_kind,
-                                          *_place(slot.branch.village), self.w.now, self.w.now))
-            if slot.date <= self.today - dt.timedelta(days=7) and ref.cadre != self.field_cadre:
-                self.visit(rng, ref, slot, planned)
-        return plan
+
+    def solve_and_report(self, plans: list[int]) -> tuple[int, int]:
+        """Run the rotation planner on the written plans (``planner.plan_period``: one visit per
+        assignment in force, on a meeting day of a branch of its cluster, rotating), then report the
+        planned visits held up to a week before the reference date (not the field login's, so its
+        phone shows visits to report). Returns (planned visits, visits reported)."""
+        by_pk = {ref.pk: ref for ref in self.assignments}
+        writer = bulk.BulkWriter(Visit, VISIT_FIELDS)
+        planned = 0
+        for plan in Plan.objects.filter(pk__in=plans).select_related("unit").order_by("id"):
+            plan_period(plan, time_limit=PLANNER_SECONDS, workers=1)
+            rng = self.ctx.rng(f"meetings/plan/{plan.unit.key}/{plan.start}")
+            rows = plan.visits.order_by("date", "assignment_id", "branch_id").values_list(
+                "id", "assignment_id", "branch_id", "date")
+            for pk, assignment, branch, day in rows:
+                planned += 1
+                ref = by_pk.get(assignment)
+                slot = next((s for s in self.slots[branch].get((day.year, day.month), ()) if s.date == day), None)
+                if ref is None or slot is None or ref.cadre == self.field_cadre:
+                    continue
+                if day <= self.today - dt.timedelta(days=7):
+                    self.visit(rng, ref, slot, pk, writer)
+        with bulk.batch():
+            writer.flush()
+        return planned, writer.created
 
     def link_login(self) -> bool:
         """The demo's field-cadre login ("canbo") files the visits of a cadre of the demo commune.
@@ -436,14 +445,14 @@ def build(ctx: DemoContext) -> dict[str, int]:
     month = builder.today.replace(day=1)
     for index, ref in enumerate(builder.assignments):
         builder.history(index, ref, month - dt.timedelta(days=1))
-    for province in ctx.provinces:
-        builder.plan(province, month)
+    plans = [builder.plan(province, month) for province in ctx.provinces]
     w.flush()
+    planned, reported = builder.solve_and_report(plans)
     linked = builder.link_login()
     return {"visit rules": w.rules.created, "cadres": w.cadres.created, "cadres added": w.persons.created,
             "assignments": w.assignments.created, "schedules": w.schedules.created,
             "schedule exceptions": w.exceptions.created, "meetings": w.meetings.created, "plans": w.plans.created,
-            "planned visits": w.planned.created, "visits": w.visits.created, "field logins linked": int(linked)}
+            "planned visits": planned, "visits": w.visits.created + reported, "field logins linked": int(linked)}
 
 
 # ---------------------------------------------------------------- is_built and reset

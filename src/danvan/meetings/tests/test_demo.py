@@ -8,17 +8,20 @@ import datetime as dt
 from collections import Counter, defaultdict
 
 import pytest
-from django.db.models import F
+from django.db.models import F, Sum
 
 from danvan.accounts.models import User
 from danvan.core.demo import DemoContext
 from danvan.indicators import ledger
+from danvan.indicators.builder import build_report, resolve_unit
+from danvan.indicators.periods import parse_period
 from danvan.people.choices import BranchKind, OrgKind, OrgLevel, Sex
 from danvan.people.models import Branch, Membership, Organization, Person
 from danvan.testing import make_village
 
 from .. import demo
 from ..choices import CadreLevel, PlanState
+from ..indicators import CODES
 from ..models import (
     Assignment,
     Cadre,
@@ -171,9 +174,23 @@ def test_visits_by_level_have_the_seed_shape_and_most_cadres_attend_monthly(buil
 
 
 @pytest.mark.django_db
+def test_every_indicator_has_data_for_the_province_in_2026(built):
+    report = build_report(resolve_unit("92"), parse_period("2026"), None)
+    assert {code: report.value(code) > 0 for code in CODES} == dict.fromkeys(CODES, True)
+    visits = Visit.objects.filter(date__year=2026, attended=True)
+    meetings = Meeting.objects.filter(date__year=2026)
+    assert report.value("MV-VISITS") == visits.count()
+    assert report.value("MV-HELD") == meetings.count()
+    assert report.value("MV-PARTY") == meetings.aggregate(n=Sum("party_admissions"))["n"]
+    assert report.value("MV-ASSIGNED") == Cadre.objects.filter(assignments__end__isnull=True).distinct().count()
+    assert report.value("MV-MONTHLY-N") == visits.values("cadre").distinct().count()
+
+
+@pytest.mark.django_db
 def test_the_october_plan_and_the_field_login(built, cast):
     plan = Plan.objects.get()
     assert (plan.unit, plan.start, plan.end, plan.state) == (cast.province, *OCTOBER, PlanState.PUBLISHED)
+    assert (plan.report["status"], plan.report["unmet"], plan.report["problems"]) == ("OPTIMAL", [], [])
     in_force = Assignment.objects.filter(start__lte=OCTOBER[1], end__isnull=True)
     assert sorted(plan.visits.values_list("assignment_id", flat=True)) == sorted(in_force.values_list("pk", flat=True))
     days = meeting_days(Schedule.objects.all(), *OCTOBER)
