@@ -47,6 +47,7 @@ UNSCOPED_ROUTES: dict[str, str] = {
     "data:export": "<kind> names a register; the export reads it through visible_to",
     "public:unit": "<key> is a public page, open to everyone: it shows only what editors published",
     "public:evidence": "a public photo: served only while it and its record are marked public",
+    "meetings:calendar": "<token> is a cadre's secret calendar address (no login): it shows only that cadre's plan",
 }
 
 # Parameterless routes not opened by the walker, with the reason.
