@@ -71,7 +71,8 @@ def run(command: BaseCommand, *, cadres: int, branches: int, clusters: int, mont
           f"{sum(len(c.cluster) for c in problem.cadres):,} cặp cán bộ–chi hội; cần {quota:,} lượt "
           f"(built in {time.perf_counter() - began:.2f} s)")
     solution = planner.solve(problem, time_limit=time_limit, workers=workers)
-    write(f"  components: {solution.components}")
+    write(f"  components: {solution.components}; kept the greedy first solution (no CP-SAT solution in "
+          f"the time share): {solution.fallbacks}")
     _line(write, "CP-SAT, decomposed", solution, problem, solution.seconds)
     problems = planner.check(problem, solution)
     baseline = planner.greedy(problem)

@@ -83,8 +83,11 @@ class Unmet:
 class Solution:
     visits: list[Visit]
     unmet: list[Unmet]
-    status: str  # "OPTIMAL", "FEASIBLE" (time limit reached on some component), "UNKNOWN"
+    # "OPTIMAL"; "FEASIBLE": the time limit stopped some component's search; "FALLBACK": some
+    # component found nothing in its time and kept the greedy first solution (see ``fallbacks``)
+    status: str
     components: int = 0
+    fallbacks: int = 0
     seconds: float = 0.0
     ignored_pins: list[Visit] = field(default_factory=list)
 
@@ -200,7 +203,8 @@ def _solve_component(problem: Problem, cadres: list[CadreNeed], time_limit: floa
     model.minimize(sum(cost))
     # a first solution: the greedy baseline's choice (pins first)
     sub = Problem(cadres, problem.meetings, problem.history, problem.pins, problem.exclusions)
-    hinted = set(greedy(sub).visits) | problem.pins
+    first = greedy(sub)
+    hinted = set(first.visits)
     for key, var in x.items():
         model.add_hint(var, key in hinted)
     solver = cp_model.CpSolver()
@@ -213,7 +217,11 @@ def _solve_component(problem: Problem, cadres: list[CadreNeed], time_limit: floa
     status = solver.solve(model)
     name = solver.status_name(status)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return [], {c.id: c.quota for c in cadres}, name, ignored
+        if status == cp_model.INFEASIBLE:
+            return [], {c.id: c.quota for c in cadres}, name, ignored
+        # no solution found in the time share: keep the hint, feasible by construction
+        return (first.visits, {u.cadre: u.quota - u.planned for u in first.unmet}, "FALLBACK",
+                ignored + [p for p in first.ignored_pins if p not in ignored])
     chosen = [key for key, var in x.items() if solver.boolean_value(var)]
     missing = {cid: int(solver.value(var)) for cid, var in slack.items() if solver.value(var)}
     return chosen, missing, name, ignored
@@ -236,8 +244,9 @@ def _reason(problem: Problem, cadre: CadreNeed) -> str:
              "(chi hội họp ít buổi, hoặc các lượt đã ghim).") % {"q": cadre.quota}
 
 
-def solve(problem: Problem, time_limit: float = 10.0, workers: int = 2) -> Solution:
-    """Solve each independent component with a share of ``time_limit`` proportional to its size."""
+def solve(problem: Problem, time_limit: float = 10.0, workers: int = 2, **params: object) -> Solution:
+    """Solve each independent component with a share of ``time_limit`` proportional to its size
+    (``params``: CP-SAT parameters, e.g. ``max_deterministic_time``)."""
     began = time.perf_counter()
     groups = components(problem)
     sizes = [sum(len(c.cluster) for c in g) + 1 for g in groups]
@@ -246,21 +255,23 @@ def solve(problem: Problem, time_limit: float = 10.0, workers: int = 2) -> Solut
     missing: dict[int, int] = {}
     ignored: list[Visit] = []
     statuses: set[str] = set()
+    fallbacks = 0
     for group, size in zip(groups, sizes, strict=True):
         # the remaining time, shared by size; CP-SAT overruns a small limit slightly, hence 0.85
         remaining = time_limit - (time.perf_counter() - began)
         share = max(0.05, 0.85 * remaining * size / total)
-        chosen, short, status, skipped = _solve_component(problem, group, share, workers)
+        chosen, short, status, skipped = _solve_component(problem, group, share, workers, **params)
         group_ids = {c.id for c in group}
         if status == "INFEASIBLE" and any(p[0] in group_ids for p in problem.pins):
             # pins that contradict each other (same day, rotation): plan without them, report them
             skipped = [p for p in problem.pins if p[0] in group_ids]
             unpinned = Problem(group, problem.meetings, problem.history, set(), problem.exclusions)
-            chosen, short, status, _none = _solve_component(unpinned, group, share, workers)
+            chosen, short, status, _none = _solve_component(unpinned, group, share, workers, **params)
         visits += chosen
         missing |= short
         ignored += skipped
         statuses.add(status)
+        fallbacks += status == "FALLBACK"
         total -= size
     by_id = {c.id: c for c in problem.cadres}
     planned = defaultdict(int)
@@ -268,9 +279,10 @@ def solve(problem: Problem, time_limit: float = 10.0, workers: int = 2) -> Solut
         planned[cadre_id] += 1
     unmet = [Unmet(cid, by_id[cid].quota, planned[cid], _reason(problem, by_id[cid]))
              for cid in sorted(missing)]
-    status = next((s for s in ("INFEASIBLE", "MODEL_INVALID", "UNKNOWN", "FEASIBLE") if s in statuses), "OPTIMAL")
+    status = next((s for s in ("INFEASIBLE", "MODEL_INVALID", "FALLBACK", "FEASIBLE") if s in statuses), "OPTIMAL")
     visits.sort(key=lambda v: (v[2], v[0], v[1]))
-    return Solution(visits, unmet, status, len(groups), time.perf_counter() - began, ignored)
+    return Solution(visits, unmet, status, components=len(groups), fallbacks=fallbacks,
+                    seconds=time.perf_counter() - began, ignored_pins=ignored)
 
 
 # ------------------------------------------------------------------ the guarantee, checked
@@ -322,30 +334,54 @@ def check(problem: Problem, solution: Solution) -> list[str]:
 
 # ------------------------------------------------------------------ a greedy baseline (the bench compares)
 def greedy(problem: Problem) -> Solution:
-    """Each cadre in turn takes the least recently visited branches on free days, preferring the
-    least crowded meeting; no search. The benchmark's baseline."""
+    """Each cadre in turn keeps their pins, then takes branches round by round (the least recently
+    visited first, on a free day, at the least crowded meeting), a new round only when every branch
+    got a visit in the last one (rotation); no search. The benchmark's baseline, the CP-SAT
+    model's first hint and its fallback when a component's search finds nothing in time."""
     began = time.perf_counter()
     load: dict[tuple[int, dt.date], int] = defaultdict(int)
     visits: list[Visit] = []
     unmet: list[Unmet] = []
+    dropped: list[Visit] = []
     for cadre in problem.cadres:
         ranks = _ranks(problem, cadre)
         cands = candidates(problem, cadre)
+        order = sorted(cands, key=lambda b: ranks[b])
         used: set[dt.date] = set()
-        got = 0
-        for branch in sorted(cands, key=lambda b: ranks[b]):
-            if got >= cadre.quota:
-                break
-            free = [d for d in cands[branch] if d not in used]
-            if free:
+        count: dict[int, int] = defaultdict(int)
+        mine: list[Visit] = []
+        cap = rotation_cap(cadre.quota, len(cands))
+        for pin in sorted(p for p in problem.pins if p[0] == cadre.id):
+            _c, branch, day = pin
+            if day in cands.get(branch, ()) and day not in used and count[branch] < cap:
+                used.add(day)
+                count[branch] += 1
+                mine.append(pin)
+            else:
+                dropped.append(pin)
+        for round_ in range(cap):
+            complete = True
+            for branch in order:
+                if len(mine) >= cadre.quota:
+                    break
+                if count[branch] > round_:
+                    continue
+                free = [d for d in cands[branch] if d not in used]
+                if not free:
+                    complete = False
+                    continue
                 day = min(free, key=lambda d: load[(branch, d)])
                 used.add(day)
-                load[(branch, day)] += 1
-                visits.append((cadre.id, branch, day))
-                got += 1
-        if got < cadre.quota:
-            unmet.append(Unmet(cadre.id, cadre.quota, got, _reason(problem, cadre)))
-    return Solution(visits, unmet, "GREEDY", 0, time.perf_counter() - began)
+                count[branch] += 1
+                mine.append((cadre.id, branch, day))
+            if not complete or len(mine) >= cadre.quota:
+                break
+        for _c, branch, day in mine:
+            load[(branch, day)] += 1
+        visits += mine
+        if len(mine) < cadre.quota:
+            unmet.append(Unmet(cadre.id, cadre.quota, len(mine), _reason(problem, cadre)))
+    return Solution(visits, unmet, "GREEDY", seconds=time.perf_counter() - began, ignored_pins=dropped)
 
 
 def max_load(solution: Solution) -> int:

@@ -75,6 +75,18 @@ def test_pins_and_exclusions_are_respected(problem: planner.Problem) -> None:
     assert problem.pins <= chosen | set(solution.ignored_pins)
 
 
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(with_pins=True))
+def test_the_greedy_fallback_keeps_the_guarantee(problem: planner.Problem) -> None:
+    """No search time at all: every component keeps the greedy first solution, still checked."""
+    assert planner.check(problem, planner.greedy(problem)) == []
+    solution = planner.solve(problem, time_limit=5, workers=1, max_deterministic_time=0.0)
+    assert solution.status == "FALLBACK" and solution.fallbacks == solution.components
+    assert planner.check(problem, solution) == []
+    assert {u.cadre for u in solution.unmet} == {c.id for c in problem.cadres
+                                                 if sum(1 for v in solution.visits if v[0] == c.id) < c.quota}
+
+
 def test_rotation_no_branch_twice_before_every_branch_once() -> None:
     meetings = {1: D[:4], 2: D[:2]}
     problem = planner.Problem([planner.CadreNeed(7, 3, (1, 2))], meetings)
