@@ -127,7 +127,8 @@ def standing_docx(unit: AdminUnit, period: Period, user: Any = None, today: dt.d
     title.paragraph_format.space_before = Pt(18)
     _run(title, _("BÁO CÁO KẾT QUẢ DỰ SINH HOẠT CHI, TỔ HỘI"), 14, bold=True)
     _run(_para(doc, space_after=6), report.period.label.capitalize(), 14, bold=True)
-    above = unit.parent.name if unit.parent_id else unit.name
+    # The level above a commune's cadres is the province; a province reports to its own committee.
+    above = unit.parent.name if unit.parent_id and unit.level > Level.PROVINCE else unit.name
     _run(_para(doc, space_after=12), _("Kính gửi: Ban Thường vụ cấp ủy %(unit)s") % {"unit": above}, 14)
     _body(doc, _("Số liệu tổng hợp từ hệ thống danvan, %(span)s, địa bàn %(unit)s.") % {
         "span": report.period.span, "unit": unit.name}, italic=True)

@@ -42,7 +42,7 @@ def test_the_march_report_opens_in_word_with_the_figures(mv):  # noqa: F811
     paragraphs, tables = _open(body)
     assert "BÁO CÁO KẾT QUẢ DỰ SINH HOẠT CHI, TỔ HỘI" in paragraphs
     assert "Tháng 3 năm 2026" in paragraphs
-    assert "Kính gửi: Ban Thường vụ cấp ủy Việt Nam" not in paragraphs
+    assert "Kính gửi: Ban Thường vụ cấp ủy Thành phố Cần Thơ" in paragraphs
     assert ("Cán bộ các cấp đã dự sinh hoạt 4 lượt (cấp tỉnh 1 lượt, cấp xã 3 lượt); 50,0% cán bộ được phân công "
             "dự sinh hoạt ít nhất một lần mỗi tháng; 2 đoàn viên, hội viên được kết nạp Đảng.") in paragraphs
     by_level = next(t for t in tables if t[0][0] == "Cấp cán bộ")
@@ -75,6 +75,7 @@ def test_a_quarter_lists_each_month_and_a_commune_its_own(mv):  # noqa: F811
                                                 ["02/2026", "Nguyễn Thị Một"], ["02/2026", "Trần Văn Ba"],
                                                 ["03/2026", "Lê Thị Hai"]]
     assert "Phường An Bình" not in paragraphs
+    assert "Kính gửi: Ban Thường vụ cấp ủy Thành phố Cần Thơ" in paragraphs
 
 
 def test_the_page_gives_the_form_the_file_and_clear_errors(mv, client):  # noqa: F811
