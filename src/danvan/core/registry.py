@@ -54,11 +54,16 @@ class Column:
 
 @dataclass(frozen=True)
 class Picker:
-    """The search picker of a model (an htmx endpoint that finds records by folded name)."""
+    """The search picker of a model (an htmx endpoint that finds records by folded name).
+
+    ``search`` is the folded-name field matched and ``order`` the ordering of the matches; a model
+    named by a related record (a cadre by their person) gives e.g. ``"person__name_folded"``."""
 
     label: Callable[[Any], str] = str
     detail: Callable[[Any], str] = lambda obj: getattr(getattr(obj, "unit", None), "name", "")
     related: Sequence[str] = ("unit",)
+    search: str = "name_folded"
+    order: Sequence[str] = ("name_sort",)
 
 
 @dataclass

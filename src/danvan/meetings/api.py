@@ -7,7 +7,7 @@ by key, a schedule by its branch's code, a login by its user name. A visit sent 
 ``idempotency_key`` of one already stored is refused (422 naming the key) rather than stored twice.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -16,6 +16,7 @@ from pydantic import Field
 
 from danvan.core.api_spec import (
     MAX_ID,
+    ApiFilter,
     ApiSpec,
     Bool,
     Day,
@@ -31,6 +32,7 @@ from danvan.people.api import UNIT_KEY, code_field, example, text
 from danvan.people.models import Branch, Organization, Person
 
 from .choices import CadreLevel, OrgKind, RulePeriod, ScheduleKind, Weekday
+from .filters import active_on
 from .models import Assignment, Cadre, Meeting, Schedule, ScheduleException, Visit, VisitRule
 
 LONG_TEXT = 20_000
@@ -211,7 +213,9 @@ def write_assignment(refs: Refs, obj: Assignment, data: dict[str, Any], before: 
 
 
 ASSIGNMENT = ApiSpec(input=AssignmentIn, output=AssignmentOut, render=render_assignment, write=write_assignment,
-                     queryset=lambda qs: qs.select_related("unit", "cadre__person").prefetch_related("areas"))
+                     queryset=lambda qs: qs.select_related("unit", "cadre__person").prefetch_related("areas"),
+                     filters={"active_on": ApiFilter(type=date, method=lambda refs, qs, day: active_on(qs, day),
+                                                     description="Còn hiệu lực ngày (YYYY-MM-DD)")})
 
 
 # ---------------------------------------------------------------- schedules and their exceptions

@@ -149,7 +149,8 @@ declare(Declaration(
         CREATED, UPDATED,
     ),
     detail_template="meetings/cadre_detail.html", detail_context=views.cadre_context,
-    form=CadreForm, picker=Picker(detail=_cadre_detail, related=("unit", "person")),
+    form=CadreForm, picker=Picker(detail=_cadre_detail, related=("unit", "person"),
+                                  search="person__name_folded", order=("person__name_sort", "id")),
     menu_label=_("Cán bộ dự sinh hoạt"), menu_order=91,
     out_of_scope=cadre_b,
 ))
@@ -180,7 +181,8 @@ declare(Declaration(
         CREATED, UPDATED,
     ),
     detail_template="meetings/assignment_detail.html", detail_context=views.assignment_context,
-    form=AssignmentForm, after_save=views.save_areas, initial_from_query=("cadre",), picker=Picker(related=("unit", "cadre__person")),
+    form=AssignmentForm, after_save=views.save_areas, initial_from_query=("cadre",), picker=Picker(related=("unit", "cadre__person"), search="cadre__person__name_folded",
+                         order=("cadre__person__name_sort", "-start", "id")),
     menu_label=_("Phân công dự sinh hoạt"), menu_order=92,
     out_of_scope=assignment_b,
 ))

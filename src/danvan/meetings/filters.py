@@ -48,6 +48,11 @@ class YearFilter(filters.NumberFilter):
         super().__init__(field_name=field_name, label=label, min_value=MIN_YEAR, max_value=MAX_YEAR)
 
 
+def active_on(qs: QuerySet, day: dt.date) -> QuerySet:
+    """Assignments valid on ``day``: started on or before it, not ended before it."""
+    return qs.filter(Q(end__isnull=True) | Q(end__gte=day), start__lte=day)
+
+
 def _id_filter(field_name: str) -> filters.NumberFilter:
     return filters.NumberFilter(field_name=field_name, widget=forms.HiddenInput)
 
@@ -90,9 +95,7 @@ class AssignmentFilter(ScopedFilterSet):
         fields = ["q", "unit", "level", "active_on", "cadre"]
 
     def filter_active(self, qs: QuerySet, name: str, value: dt.date | None) -> QuerySet:
-        if value is None:
-            return qs
-        return qs.filter(Q(end__isnull=True) | Q(end__gte=value), start__lte=value)
+        return qs if value is None else active_on(qs, value)
 
 
 class ScheduleFilter(ScopedFilterSet):

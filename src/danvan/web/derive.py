@@ -59,7 +59,7 @@ def picker_view(declaration: Declaration) -> Callable[[HttpRequest], HttpRespons
         items = []
         if query:
             queryset = declaration.model.objects.visible_to(request.user).select_related(*picker.related)  # type: ignore[attr-defined]
-            rows = queryset.filter(name_folded__contains=query).order_by("name_sort")[:SEARCH_LIMIT]
+            rows = queryset.filter(**{f"{picker.search}__contains": query}).order_by(*picker.order)[:SEARCH_LIMIT]
             items = [{"value": getattr(row, "key" if declaration.lookup == "key" else "pk"),
                       "label": picker.label(row), "detail": picker.detail(row)} for row in rows]
         return render(request, "web/picker_results.html", {"items": items, "query": query})

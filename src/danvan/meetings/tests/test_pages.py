@@ -339,3 +339,15 @@ def test_rules_page(cast, client):
     assert response.status_code == 302
     rule = VisitRule.objects.get()
     assert str(rule) == "Cấp xã: 6 lần mỗi năm"
+
+
+def test_the_pickers_find_cadres_and_assignments_by_the_persons_name(cast, client):
+    cadre = cast.make_cadre("Nguyễn Thị Đào")
+    assignment = cast.make_assignment(cadre)
+    cast.make_cadre("Lý Văn Ngoài", unit=cast.commune_b, organization=cast.org_women_b)
+    client.force_login(cast.editor_a)
+    found = client.get(f"{M}/cadres/search/", {"q": "nguyen thi dao"}).context["items"]
+    assert [item["value"] for item in found] == [cadre.pk]
+    assert client.get(f"{M}/cadres/search/", {"q": "ly van ngoai"}).context["items"] == []
+    found = client.get(f"{M}/assignments/search/", {"q": "dao"}).context["items"]
+    assert [item["value"] for item in found] == [assignment.pk]
