@@ -46,6 +46,7 @@ Visit = tuple[int, int, dt.date]  # (cadre id, branch id, day)
 SLACK_COST = 100_000  # one missing visit costs more than any fairness or rotation preference
 MAX_LOAD_COST = 200
 EXTRA_LOAD_COST = 20
+GAP = 0.01  # stop a component within 1 % of the optimum: its time goes to the next ones
 # history: a branch's rank in the cadre's cluster by last visit (0 = longest ago or never) costs its rank
 
 
@@ -143,10 +144,14 @@ def _solve_component(problem: Problem, cadres: list[CadreNeed], time_limit: floa
                      **params: object) -> tuple[list[Visit], dict[int, int], str, list[Visit]]:
     from ortools.sat.python import cp_model
 
+    # the first solution, hinted in full: the greedy baseline's (pins first)
+    first = greedy(Problem(cadres, problem.meetings, problem.history, problem.pins, problem.exclusions))
+    hinted = set(first.visits)
     model = cp_model.CpModel()
     x: dict[Visit, cp_model.IntVar] = {}
     slack: dict[int, cp_model.IntVar] = {}
     at_meeting: dict[tuple[int, dt.date], list[cp_model.IntVar]] = defaultdict(list)
+    hinted_load: dict[tuple[int, dt.date], int] = defaultdict(int)
     cost: list[cp_model.LinearExprT] = []
     ignored: list[Visit] = []
     for cadre in cadres:
@@ -155,11 +160,17 @@ def _solve_component(problem: Problem, cadres: list[CadreNeed], time_limit: floa
         pins = {v for v in problem.pins if v[0] == cadre.id}
         by_day: dict[dt.date, list[cp_model.IntVar]] = defaultdict(list)
         per_branch: dict[int, list[cp_model.IntVar]] = {}
+        hinted_count: dict[int, int] = defaultdict(int)
         for branch, days in cands.items():
             per_branch[branch] = []
             for day in days:
                 var = model.new_bool_var("")
-                x[(cadre.id, branch, day)] = var
+                key = (cadre.id, branch, day)
+                x[key] = var
+                model.add_hint(var, key in hinted)
+                if key in hinted:
+                    hinted_count[branch] += 1
+                    hinted_load[(branch, day)] += 1
                 by_day[day].append(var)
                 per_branch[branch].append(var)
                 at_meeting[(branch, day)].append(var)
@@ -173,6 +184,7 @@ def _solve_component(problem: Problem, cadres: list[CadreNeed], time_limit: floa
         all_vars = [v for vs in per_branch.values() for v in vs]
         upper = max(cadre.quota, sum(1 for p in pins if p in x))
         slack[cadre.id] = model.new_int_var(0, cadre.quota, "")
+        model.add_hint(slack[cadre.id], max(0, cadre.quota - sum(hinted_count.values())))
         model.add(sum(all_vars) + slack[cadre.id] >= cadre.quota)
         model.add(sum(all_vars) <= upper)
         cost.append(SLACK_COST * slack[cadre.id])
@@ -187,44 +199,41 @@ def _solve_component(problem: Problem, cadres: list[CadreNeed], time_limit: floa
                         model.add_at_most_one(vs)
             else:  # visits per branch differ by at most one
                 low = model.new_int_var(0, cap, "")
+                model.add_hint(low, min(hinted_count[b] for b in per_branch))
                 for vs in per_branch.values():
                     model.add(sum(vs) >= low)
                     model.add(sum(vs) <= low + 1)
     if at_meeting:
         most = max(len(vs) for vs in at_meeting.values())
         peak = model.new_int_var(0, most, "")
-        for vs in at_meeting.values():
+        model.add_hint(peak, max(hinted_load.values(), default=0))
+        for meeting, vs in at_meeting.items():
             if len(vs) > 1:
                 model.add(sum(vs) <= peak)
                 extra = model.new_int_var(0, len(vs) - 1, "")
+                model.add_hint(extra, max(0, hinted_load[meeting] - 1))
                 model.add(extra >= sum(vs) - 1)
                 cost.append(EXTRA_LOAD_COST * extra)
         cost.append(MAX_LOAD_COST * peak)
     model.minimize(sum(cost))
-    # a first solution: the greedy baseline's choice (pins first)
-    sub = Problem(cadres, problem.meetings, problem.history, problem.pins, problem.exclusions)
-    first = greedy(sub)
-    hinted = set(first.visits)
-    for key, var in x.items():
-        model.add_hint(var, key in hinted)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(time_limit, 0.05)
     solver.parameters.num_workers = workers
     # small models: presolve costs more than it saves (measured on the bench's components)
     solver.parameters.cp_model_presolve = False
-    for key, value in params.items():
-        setattr(solver.parameters, key, value)
+    solver.parameters.relative_gap_limit = GAP
+    for name, value in params.items():
+        setattr(solver.parameters, name, value)
     status = solver.solve(model)
-    name = solver.status_name(status)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         if status == cp_model.INFEASIBLE:
-            return [], {c.id: c.quota for c in cadres}, name, ignored
+            return [], {c.id: c.quota for c in cadres}, "INFEASIBLE", ignored
         # no solution found in the time share: keep the hint, feasible by construction
         return (first.visits, {u.cadre: u.quota - u.planned for u in first.unmet}, "FALLBACK",
                 ignored + [p for p in first.ignored_pins if p not in ignored])
     chosen = [key for key, var in x.items() if solver.boolean_value(var)]
     missing = {cid: int(solver.value(var)) for cid, var in slack.items() if solver.value(var)}
-    return chosen, missing, name, ignored
+    return chosen, missing, solver.status_name(status), ignored
 
 
 def _reason(problem: Problem, cadre: CadreNeed) -> str:
