@@ -241,14 +241,33 @@ def test_the_calendar_feed_has_the_planned_visit(cast: Any, world: dict[str, Any
     response = Client().get(reverse("meetings:calendar", args=[world["cadre"].calendar_token]))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    events = Calendar.from_ical(response.content).walk("VEVENT")
-    assert len(events) == 1
-    event = events[0]
+    events = {str(event["uid"]): event for event in Calendar.from_ical(response.content).walk("VEVENT")}
+    event = events[f"meetings-planned-{world['planned'].pk}@danvan"]
     assert str(event["summary"]) == f"Dự sinh hoạt: {cast.branch_a1.name}"
     start = event.decoded("dtstart")
     assert (start.date(), start.hour, start.minute) == (world["day"], 19, 30)
     assert str(event["location"]).startswith(cast.village_a1.name)
-    assert str(event["uid"]) == f"meetings-planned-{world['planned'].pk}@danvan"
+    assert f"meetings-branch-{cast.branch_a1.pk}-{world['day']:%Y%m%d}@danvan" not in events  # the visit stands for it
+
+
+def test_the_feed_adds_the_assigned_branches_other_meetings(cast: Any) -> None:
+    from danvan.meetings.calendar import feed
+
+    cadre = cast.make_cadre()
+    assignment = cast.make_assignment(cadre=cadre)
+    cast.make_schedule()  # branch A1 meets on the 10th, no time: all-day events
+    plan = Plan.objects.create(unit=cast.commune_a, start=dt.date(2026, 3, 1), end=dt.date(2026, 3, 31),
+                               state=PlanState.PUBLISHED)
+    planned = PlannedVisit.objects.create(plan=plan, assignment=assignment, branch=cast.branch_a1,
+                                          date=dt.date(2026, 3, 10))
+    draft = Plan.objects.create(unit=cast.commune_a, start=dt.date(2026, 4, 1), end=dt.date(2026, 4, 30))
+    PlannedVisit.objects.create(plan=draft, assignment=assignment, branch=cast.branch_a1, date=dt.date(2026, 4, 10))
+    events = [(str(e["uid"]), str(e["summary"]), e.decoded("dtstart")) for e in feed(cadre, dt.date(2026, 3, 5)).walk("VEVENT")]
+    assert events == [
+        (f"meetings-planned-{planned.pk}@danvan", f"Dự sinh hoạt: {cast.branch_a1.name}", dt.date(2026, 3, 10)),
+        (f"meetings-branch-{cast.branch_a1.pk}-20260410@danvan", f"Chi hội sinh hoạt: {cast.branch_a1.name}",
+         dt.date(2026, 4, 10)),
+    ]
 
 
 def test_an_unknown_calendar_token_is_404(world: dict[str, Any]) -> None:
