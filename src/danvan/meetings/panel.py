@@ -25,9 +25,9 @@ def context(report: Report, user: Any, today: dt.date | None = None) -> dict[str
     year, month = month_of(report)
     first, last = watch.month_bounds(year, month)
     cadres = watch.cadres_without_visit(report.unit, year, month, user, today=min(today, last))
-    branches = watch.branches_not_visited(report.unit, year, month, user=user)
+    branches = watch.unvisited_branches(report.unit, year, month, user=user).count()
     check = watch.held_vs_scheduled(report.unit, first, last, user, today=today)
     return {"month": f"{year}-{month:02d}", "month_label": f"{month:02d}/{year}", "cadres": len(cadres),
-            "failing": sum(1 for row in cadres if row.failing), "branches": len(branches),
+            "failing": sum(1 for row in cadres if row.failing), "branches": branches,
             "months": watch.DEFAULT_MONTHS, "missed": len(check.missed), "scheduled": check.scheduled,
             "held": check.held, "deadline": watch.DEADLINE_DAY}

@@ -69,21 +69,30 @@ class BranchRow:
     last_visit: dt.date | None
 
 
-def branches_not_visited(unit: AdminUnit, year: int, month: int, months: int = DEFAULT_MONTHS,
-                         user: Any = None) -> list[BranchRow]:
-    """Branches with no attended visit in the ``months`` months ending with the month."""
+def unvisited_branches(unit: AdminUnit, year: int, month: int, months: int = DEFAULT_MONTHS,
+                       user: Any = None) -> QuerySet:
+    """Branches (existing at the month's end) with no attended visit in the ``months`` months ending
+    with the month, as a queryset (the panel counts it)."""
     if months < 1:
         raise ValueError(months)
-    first, last = month_bounds(year, month)
+    last = month_bounds(year, month)[1]
     index = year * 12 + month - 1 - (months - 1)
     since = dt.date(index // 12, index % 12 + 1, 1)
     branches = _in(_visible(Branch, user), unit).filter(Q(dissolved__isnull=True) | Q(dissolved__gt=last))
     branches = branches.filter(Q(founded__isnull=True) | Q(founded__lte=last))
-    attended = Visit.objects.filter(attended=True, date__lte=last)
-    recent = attended.filter(date__gte=since).values("branch_id")
-    rows = list(branches.exclude(id__in=recent).select_related("unit", "unit__parent").order_by("unit_path", "name"))
-    last_visits = dict(attended.filter(branch__in=rows).values("branch_id").annotate(last=Max("date"))
-                       .values_list("branch_id", "last"))
+    recent = Visit.objects.filter(attended=True, date__gte=since, date__lte=last).values("branch_id")
+    return branches.exclude(id__in=recent)
+
+
+def branches_not_visited(unit: AdminUnit, year: int, month: int, months: int = DEFAULT_MONTHS,
+                         user: Any = None) -> list[BranchRow]:
+    """``unvisited_branches`` with the day of each one's last attended visit (None: never)."""
+    branches = unvisited_branches(unit, year, month, months, user)
+    rows = list(branches.select_related("unit", "unit__parent").order_by("unit_path", "name"))
+    last = month_bounds(year, month)[1]
+    last_visits = dict(Visit.objects.filter(attended=True, date__lte=last, branch__in=branches.values("id"))
+                       .values("branch_id")
+                       .annotate(last=Max("date")).values_list("branch_id", "last"))
     return [BranchRow(branch, last_visits.get(branch.pk)) for branch in rows]
 
 
