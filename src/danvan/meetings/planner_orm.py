@@ -65,17 +65,22 @@ def load_problem(plan: Plan) -> tuple[planner.Problem, dict[int, Assignment], di
     rules = list(VisitRule.objects.filter(valid_from__lte=plan.start)
                  .filter(Q(valid_to=None) | Q(valid_to__gte=plan.start)))
     # the applicable rules are those of an ancestor (or the unit itself) of the assignment's unit
-    area_paths = {area.path for a in assignments for area in a.areas.all()}
+    area_paths = sorted({area.path for a in assignments for area in a.areas.all()})
+    outer = [p for i, p in enumerate(area_paths) if not any(p.startswith(q) for q in area_paths[:i])]
     branch_query = Q(pk__in=[])
-    for path in area_paths:
+    for path in outer:  # the areas not inside another area
         branch_query |= Q(unit_path__startswith=path)
     branches = {b.pk: b for b in Branch.objects.filter(branch_query)
                 .filter(Q(dissolved=None) | Q(dissolved__gt=plan.start)).select_related("unit")}
     meetings = meeting_days(Schedule.objects.filter(branch__in=list(branches)), plan.start, plan.end)
+    under: dict[str, set[int]] = defaultdict(set)  # a unit's path → the branches in its subtree
+    for pk, branch in branches.items():
+        parts = branch.unit_path.split("/")
+        for i in range(1, len(parts)):
+            under["/".join(parts[:i]) + "/"].add(pk)
     needs: list[planner.CadreNeed] = []
     for assignment in assignments:
-        paths = [area.path for area in assignment.areas.all()]
-        cluster = tuple(sorted(pk for pk, b in branches.items() if any(b.unit_path.startswith(p) for p in paths)))
+        cluster = tuple(sorted(set().union(*(under.get(area.path, set()) for area in assignment.areas.all()))))
         quota = quota_for(_rule(assignment, rules), plan.start, plan.end)
         needs.append(planner.CadreNeed(assignment.pk, quota, cluster, name=str(assignment.cadre)))
     by_cadre: dict[int, list[int]] = defaultdict(list)

@@ -227,3 +227,47 @@ def test_plan_of_commune_b_ignores_commune_a(cast) -> None:
     plan = _march(cast, unit=cast.commune_b)
     planner.plan_period(plan, time_limit=5, workers=1)
     assert plan.report["cadres"] == 0 and not plan.visits.exists()
+
+
+def test_bench_planner_is_discovered_and_checks_coverage() -> None:
+    """``danvan bench planner`` on a tiny province (no timing asserted)."""
+    import io
+
+    from django.core.management import call_command
+
+    from danvan.demo.management.commands import bench
+    from danvan.meetings import bench as planner_bench
+
+    assert bench.discovered()["planner"] == "danvan.meetings.bench"
+    out = io.StringIO()
+    call_command("bench", "planner", "--cadres", "30", "--branches", "200", "--clusters", "3",
+                 "--time-limit", "3", stdout=out)
+    lines = out.getvalue().splitlines()
+    problem = planner_bench.province(30, 200, 3, 2026, 3, 4)
+    required = sum(c.quota for c in problem.cadres)
+    assert lines[1].startswith("  components: 3;")
+    assert f"visits {required}; unmet 0;" in lines[2] and lines[2].endswith("coverage: ok")
+    assert lines[-1] == "coverage: ok"
+
+
+@pytest.mark.django_db
+def test_load_problem_clusters_and_rules(cast) -> None:
+    from danvan.meetings.planner_orm import load_problem
+
+    cast.make_schedule()
+    other = _second_branch(cast)
+    cast.make_schedule(branch=other, day=20)
+    wide = cast.make_assignment(cadre=cast.make_cadre(), areas=(cast.commune_a,))
+    narrow = cast.make_assignment(cadre=cast.make_cadre(level=CadreLevel.PROVINCE, unit=cast.province),
+                                  areas=(cast.village_a1,))
+    VisitRule.objects.create(unit=cast.province, level=CadreLevel.COMMUNE, visits=1, valid_from=dt.date(2020, 1, 1))
+    VisitRule.objects.create(unit=cast.commune_a, level=CadreLevel.COMMUNE, visits=2, valid_from=dt.date(2025, 1, 1))
+    VisitRule.objects.create(unit=cast.province, level=CadreLevel.PROVINCE, visits=2, period=RulePeriod.YEAR,
+                             valid_from=dt.date(2020, 1, 1))
+    VisitRule.objects.create(unit=cast.commune_a, level=CadreLevel.COMMUNE, visits=5,
+                             valid_from=dt.date(2026, 4, 1))  # not yet valid on the period's start
+    problem, assignments, branches = load_problem(_march(cast, unit=cast.province))
+    needs = {c.id: (c.quota, c.cluster) for c in problem.cadres}
+    in_a = tuple(sorted(b.pk for b in Branch.objects.filter(unit_path__startswith=cast.commune_a.path)))
+    assert needs == {wide.pk: (2, in_a), narrow.pk: (1, tuple(sorted((cast.branch_a1.pk, other.pk))))}
+    assert problem.meetings[other.pk] == [dt.date(2026, 3, 20)]
