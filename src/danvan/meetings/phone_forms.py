@@ -1,9 +1,11 @@
 """The visit report a cadre files from a phone: one short form, the same for the page and the JSON
 endpoint the offline queue sends to."""
 
+import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Visit
@@ -33,3 +35,9 @@ class VisitReportForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["date"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
 
+
+    def clean_date(self) -> dt.date:
+        day = self.cleaned_data["date"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("Ngày dự không được sau hôm nay: chỉ báo cáo buổi đã diễn ra."))
+        return day

@@ -25,7 +25,8 @@ SYNC = "/meetings/my/reports/"
 
 
 def this_month_day() -> dt.date:
-    return timezone.localdate().replace(day=10)
+    """A day of this month that is not after today (reports of later days are refused)."""
+    return timezone.localdate().replace(day=1)
 
 
 @pytest.fixture
@@ -35,7 +36,7 @@ def world(cast: Any) -> dict[str, Any]:
     user = make_user("canbo_a", Role.FIELD_CADRE, cast.commune_a)
     cadre = cast.make_cadre(account=user)
     assignment = cast.make_assignment(cadre=cadre, start=dt.date(2026, 1, 1))
-    cast.make_schedule(time=dt.time(19, 30))
+    cast.make_schedule(day=1, time=dt.time(19, 30))
     day = this_month_day()
     plan = Plan.objects.create(unit=cast.commune_a, start=day.replace(day=1), end=day.replace(day=28),
                                state=PlanState.PUBLISHED)
@@ -194,6 +195,10 @@ def test_errors_answer_json_in_vietnamese(cast: Any, world: dict[str, Any]) -> N
     assert answer.status_code == 400
     assert answer.json()["errors"] == {"absence_reason": ["Không dự thì cần ghi lý do."]}
     assert "Không dự thì cần ghi lý do." in answer.json()["message"]
+    future = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
+    answer = post(client, report(world["planned"], str(uuid.uuid4()), date=future))
+    assert answer.status_code == 400
+    assert answer.json()["errors"] == {"date": ["Ngày dự không được sau hôm nay: chỉ báo cáo buổi đã diễn ra."]}
     answer = post(client, report(world["planned"], "x"))
     assert answer.status_code == 400
     assert answer.json()["message"] == "Thiếu mã báo cáo (key) hoặc mã không hợp lệ; hãy mở lại biểu mẫu."

@@ -20,7 +20,7 @@ self.addEventListener("activate", (event) => {
 
 function networkFirst(request) {
   return fetch(request).then((response) => {
-    if (response.ok && response.type === "basic") {
+    if (response.ok && response.type === "basic" && !response.redirected) {  // not a login page
       const copy = response.clone();
       caches.open(CACHE).then((cache) => cache.put(request, copy));
     }
