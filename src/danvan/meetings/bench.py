@@ -26,7 +26,7 @@ def add_arguments(parser: CommandParser) -> None:
     parser.add_argument("--branches", type=int, default=10_405)
     parser.add_argument("--clusters", type=int, default=60, help="clusters of communes")
     parser.add_argument("--month", default="2026-03", help="YYYY-MM")
-    parser.add_argument("--time-limit", type=float, default=8.0, help="seconds for the solver (the target: under 10 s in all)")
+    parser.add_argument("--time-limit", type=float, default=6.0, help="seconds for the solver (the target: under 10 s in all)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=4)
     parser.add_argument("--single", action="store_true", help="also solve the province as one model")
