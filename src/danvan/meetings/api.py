@@ -33,6 +33,7 @@ from danvan.people.models import Branch, Organization, Person
 
 from .choices import CadreLevel, OrgKind, RulePeriod, ScheduleKind, Weekday
 from .filters import active_on
+from .forms import links_accounts
 from .models import Assignment, Cadre, Meeting, Schedule, ScheduleException, Visit, VisitRule
 
 LONG_TEXT = 20_000
@@ -148,6 +149,8 @@ def apply_cadre(refs: Refs, obj: Cadre, data: dict[str, Any]) -> None:
         user = get_user_model().objects.filter(username=name).first() if name else None
         if name and user is None:
             raise FieldError("account", _("Không có tài khoản đăng nhập '%(name)s'.") % {"name": name})
+        if (user.pk if user else None) != obj.account_id and not links_accounts(refs.user):
+            raise FieldError("account", _("Chỉ quản trị hệ thống hoặc chuyên viên cấp tỉnh gắn tài khoản."))
         if user is not None and Cadre.objects.filter(account=user).exclude(pk=obj.pk).exists():
             raise FieldError("account", _("Tài khoản '%(name)s' đã gắn với một cán bộ khác.") % {"name": name})
         obj.account = user

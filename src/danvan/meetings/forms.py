@@ -11,6 +11,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from danvan.accounts.choices import Role
 from danvan.geo.choices import Level
 from danvan.geo.forms import UnitPickerField
 from danvan.geo.models import AdminUnit
@@ -20,6 +21,12 @@ from danvan.web.forms import PickerField, ScopedModelForm
 from .models import Assignment, Cadre, Meeting, Schedule, ScheduleException, Visit, VisitRule
 
 AREA_LEVELS = (Level.COMMUNE, Level.VILLAGE)
+ACCOUNT_ROLES = {Role.ADMIN, Role.PROVINCE}
+
+
+def links_accounts(user: Any) -> bool:
+    """Whether ``user`` may link a login to a cadre (a system admin or a province specialist)."""
+    return bool(user.roles() & ACCOUNT_ROLES)
 
 
 def _province_or_commune(label: Any) -> UnitPickerField:
@@ -43,7 +50,8 @@ class VisitRuleForm(ScopedModelForm):
 
 
 class CadreForm(ScopedModelForm):
-    """The person comes from the registers; the login, if any, is named by its user name."""
+    """The person comes from the registers; the login, if any, is named by its user name and only
+    an admin or a province specialist links it (others see it read-only)."""
 
     unit = _province_or_commune(_("Cấp ủy quản lý (tỉnh hoặc xã, phường)"))
     person = PickerField(Person.objects.all(), url_name="people:person_search", label=_("Cán bộ (trong danh sách cá nhân)"))
@@ -58,8 +66,11 @@ class CadreForm(ScopedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if self.instance.pk and self.instance.account_id and not self.is_bound:
+        if self.instance.pk and self.instance.account_id:
             self.initial["username"] = self.instance.account.get_username()
+        if not links_accounts(self.user):
+            self.fields["username"].disabled = True
+            self.fields["username"].help_text = _("Chỉ quản trị hệ thống hoặc chuyên viên cấp tỉnh gắn tài khoản.")
 
     def clean_username(self) -> Any:
         name = self.cleaned_data.get("username", "").strip()

@@ -92,7 +92,7 @@ def test_the_menu_lists_the_registers_in_order():
 
 def test_add_and_edit_a_cadre_with_a_login(cast, client):
     person = _person(cast)
-    client.force_login(cast.editor_a)
+    client.force_login(cast.specialist)
     data = {"person": str(person.pk), "unit": cast.commune_a.key, "level": "commune",
             "organization": str(cast.org_women_a.pk), "position": "Chủ tịch Hội Phụ nữ phường",
             "username": cast.viewer_a.username}
@@ -110,7 +110,6 @@ def test_add_and_edit_a_cadre_with_a_login(cast, client):
 
 
 @pytest.mark.parametrize(("values", "field", "message"), [
-    ({"username": "khong-co-ai"}, "username", "Không có tài khoản đăng nhập 'khong-co-ai'."),
     ({"unit": "31135.01"}, "unit", "Đơn vị 'Khu vực Đặng Thị Ánh' không đúng cấp: cần chọn Cấp tỉnh, Cấp xã."),
     ({"level": ""}, "level", "Trường này là bắt buộc."),
 ])
@@ -121,6 +120,18 @@ def test_a_cadre_form_refuses_with_a_vietnamese_message(cast, client, values, fi
     assert response.status_code == 200
     assert response.context["form"].errors[field] == [message]
     assert not Cadre.objects.exists()
+
+
+def test_only_an_admin_or_province_specialist_links_a_login(cast, client):
+    data = {"person": str(_person(cast).pk), "unit": cast.commune_a.key, "level": "commune",
+            "username": cast.viewer_a.username}
+    client.force_login(cast.editor_a)
+    assert client.post(f"{M}/cadres/add/", data).status_code == 302
+    assert Cadre.objects.get().account_id is None  # the field is read-only for a commune editor
+    client.force_login(cast.specialist)
+    response = client.post(f"{M}/cadres/add/", data | {"person": str(_person(cast, code="CB-NK-2").pk),
+                                                        "username": "khong-co-ai"})
+    assert response.context["form"].errors["username"] == ["Không có tài khoản đăng nhập 'khong-co-ai'."]
 
 
 def test_a_person_is_a_cadre_once(cast, client):
