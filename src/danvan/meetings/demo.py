@@ -13,9 +13,10 @@ years, "mỗi tháng dự sinh hoạt ít nhất một lần").
   meetings held for most scheduled days (a few missed).
 - Three years of visits (November 2023 to October 2026): most cadres attend at least once a month,
   a minority miss months, a few visits are reported as not attended with the reason.
-- A published plan of the province for October 2026 (one planned visit per assignment in force,
-  on a meeting day of a branch of its cluster); the plan's visits up to a week before the
-  reference date are reported.
+- A published plan of the province for October 2026, solved by the rotation planner
+  (``planner.plan_period``: one visit per assignment in force on a meeting day of its cluster); the
+  plan's visits held up to a week before the reference date are reported, but the field login's,
+  so its phone has visits to report.
 
 Written through ``core.bulk`` (the fact ledger follows); deterministic (every draw from ``ctx.rng``;
 the cadres' calendar tokens alone are random, being secrets). The cadres of the province and of
@@ -58,7 +59,7 @@ from .schedule import months, regular_days
 START = dt.date(2023, 11, 1)  # three years of visits up to the reference date
 RULES_FROM = dt.date(2023, 1, 1)
 DISTRICTS_END = dt.date(2025, 6, 30)  # the districts were abolished on 1 July 2025
-PROGRAMME_COMMUNES = 8  # communes whose cadres, meetings and visits are generated
+PROGRAMME_COMMUNES = 5  # communes whose cadres, meetings and visits are generated
 COMMUNE_CADRES = 6  # at most, per commune, among the registers' cadres
 DISTRICT_CADRES = 2  # per commune of the programme
 COMMUNES_PER_PROVINCE_CADRE = 5
@@ -251,11 +252,25 @@ class Builder:
                               self.w.now, self.w.now))
 
     # -- schedules, exceptions, meetings
+    def read_branches(self) -> None:
+        """The branches of ``ctx``'s communes by commune (in id order), the registers' cadres and
+        the current members of the branches of the programme's communes (three queries)."""
+        self.commune_branches: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+        for pk, commune, village, org_kind in (Branch.objects.filter(commune__in=_communes(self.ctx),
+                                                                     dissolved__isnull=True)
+                                               .order_by("id").values_list("id", "commune_id", "unit_id", "org_kind")):
+            self.commune_branches[commune].append((pk, village, org_kind))
+        self.cadres_of: dict[int, list[int]] = defaultdict(list)  # commune pk → the registers' cadres
+        for pk, commune in (Person.objects.filter(commune__in=[c.pk for c in self.communes], is_cadre=True)
+                            .order_by("id").values_list("id", "commune_id")):
+            self.cadres_of[commune].append(pk)
+        self.members: dict[int, int] = dict(
+            Membership.objects.filter(commune__in=[c.pk for c in self.communes], left__isnull=True)
+            .values_list("branch").annotate(n=Count("id")).values_list("branch", "n"))
+
     def schedules(self, rng: random.Random, commune: Any, in_programme: bool) -> None:
-        branches = Branch.objects.filter(commune=commune, dissolved__isnull=True).order_by("id").values_list(
-            "id", "unit_id", "org_kind")
-        members = dict(Membership.objects.filter(commune=commune, left__isnull=True).values_list("branch")
-                       .annotate(n=Count("id")).values_list("branch", "n")) if in_programme else {}
+        branches = self.commune_branches.get(commune.pk, [])
+        members = self.members
         for pk, village_pk, org_kind in branches:
             village = self.village.get(village_pk)
             if village is None:
@@ -305,7 +320,7 @@ class Builder:
         villages = self.ctx.villages.get(commune.pk, [])
         if not villages:
             return
-        people = list(Person.objects.filter(commune=commune, is_cadre=True).order_by("id").values_list("id", flat=True))
+        people = self.cadres_of.get(commune.pk, [])
         chosen = sorted(rng.sample(people, min(len(people), COMMUNE_CADRES)))
         order = rng.sample(villages, len(villages))
         for index, person in enumerate(chosen):
@@ -369,7 +384,7 @@ class Builder:
         """The visits of the months before the plan's: one a month (two now and then; the former
         districts' cadres more often), a minority missing some months."""
         rng = self.ctx.rng(f"meetings/visits/{ref.unit.key}/{index}")
-        second = 0.45 if ref.level == CadreLevel.DISTRICT else 0.1
+        second = 0.35 if ref.level == CadreLevel.DISTRICT else 0.1
         for year, month in months(ref.start, min(ref.end or until, until)):
             if not ref.regular and rng.random() < 0.35:  # a minority misses months
                 continue
@@ -434,6 +449,7 @@ def build(ctx: DemoContext) -> dict[str, int]:
     builder = Builder(ctx)
     w = builder.w
     programme = {c.pk for c in builder.communes}
+    builder.read_branches()
     for province in ctx.provinces:
         builder.rules(province)
     for commune in sorted(ctx.communes, key=lambda c: c.key):
