@@ -59,6 +59,11 @@ class CadreNeed:
     cluster: tuple[int, ...]
     unavailable: frozenset[dt.date] = frozenset()
     name: str = ""
+    person: int | None = None  # needs of one person (several assignments) are never double-booked
+
+    @property
+    def who(self) -> tuple[str, int]:
+        return ("person", self.person) if self.person is not None else ("cadre", self.id)
 
 
 @dataclass
@@ -120,15 +125,17 @@ def components(problem: Problem) -> list[list[CadreNeed]]:
             x = parent[x]
         return x
 
+    # one union-find: branches by id, people (or needs without a person) negative
+    people = {who: -i - 1 for i, who in enumerate(dict.fromkeys(c.who for c in problem.cadres))}
     for cadre in problem.cadres:
-        first = find(-cadre.id - 1)  # cadres and branches share one union-find: cadres negative
+        first = find(people[cadre.who])
         for branch in cadre.cluster:
             root = find(branch)
             if root != first:
                 parent[root] = first
     groups: dict[int, list[CadreNeed]] = defaultdict(list)
     for cadre in problem.cadres:
-        groups[find(-cadre.id - 1)].append(cadre)
+        groups[find(people[cadre.who])].append(cadre)
     return sorted(groups.values(), key=len, reverse=True)
 
 
@@ -154,11 +161,11 @@ def _solve_component(problem: Problem, cadres: list[CadreNeed], time_limit: floa
     hinted_load: dict[tuple[int, dt.date], int] = defaultdict(int)
     cost: list[cp_model.LinearExprT] = []
     ignored: list[Visit] = []
+    by_day: dict[tuple[tuple[str, int], dt.date], list[cp_model.IntVar]] = defaultdict(list)
     for cadre in cadres:
         cands = candidates(problem, cadre)
         ranks = _ranks(problem, cadre)
         pins = {v for v in problem.pins if v[0] == cadre.id}
-        by_day: dict[dt.date, list[cp_model.IntVar]] = defaultdict(list)
         per_branch: dict[int, list[cp_model.IntVar]] = {}
         hinted_count: dict[int, int] = defaultdict(int)
         for branch, days in cands.items():
@@ -171,7 +178,7 @@ def _solve_component(problem: Problem, cadres: list[CadreNeed], time_limit: floa
                 if key in hinted:
                     hinted_count[branch] += 1
                     hinted_load[(branch, day)] += 1
-                by_day[day].append(var)
+                by_day[(cadre.who, day)].append(var)
                 per_branch[branch].append(var)
                 at_meeting[(branch, day)].append(var)
                 if ranks[branch]:
@@ -188,9 +195,6 @@ def _solve_component(problem: Problem, cadres: list[CadreNeed], time_limit: floa
         model.add(sum(all_vars) + slack[cadre.id] >= cadre.quota)
         model.add(sum(all_vars) <= upper)
         cost.append(SLACK_COST * slack[cadre.id])
-        for vs in by_day.values():
-            if len(vs) > 1:
-                model.add_at_most_one(vs)
         if per_branch:
             cap = rotation_cap(upper, len(per_branch))
             if cap == 1:
@@ -203,6 +207,9 @@ def _solve_component(problem: Problem, cadres: list[CadreNeed], time_limit: floa
                 for vs in per_branch.values():
                     model.add(sum(vs) >= low)
                     model.add(sum(vs) <= low + 1)
+    for vs in by_day.values():  # no double booking
+        if len(vs) > 1:
+            model.add_at_most_one(vs)
     if at_meeting:
         most = max(len(vs) for vs in at_meeting.values())
         peak = model.new_int_var(0, most, "")
@@ -323,11 +330,14 @@ def check(problem: Problem, solution: Solution) -> list[str]:
     for pin in problem.pins:
         if pin not in set(solution.visits) and pin not in solution.ignored_pins:
             problems.append(f"pin {pin} dropped")
+    days_of: dict[tuple[str, int], list[dt.date]] = defaultdict(list)
+    for cadre in problem.cadres:
+        days_of[cadre.who] += [d for _c, _b, d in per_cadre.get(cadre.id, [])]
+    for who, days in days_of.items():
+        if len(days) != len(set(days)):
+            problems.append(f"{who[0]} {who[1]}: double booked")
     for cadre in problem.cadres:
         mine = per_cadre.get(cadre.id, [])
-        days = [d for _c, _b, d in mine]
-        if len(days) != len(set(days)):
-            problems.append(f"cadre {cadre.id}: double booked")
         if len(mine) < cadre.quota and cadre.id not in reported:
             problems.append(f"cadre {cadre.id}: {len(mine)} of {cadre.quota} visits, not reported")
         counts = defaultdict(int)
@@ -352,11 +362,12 @@ def greedy(problem: Problem) -> Solution:
     visits: list[Visit] = []
     unmet: list[Unmet] = []
     dropped: list[Visit] = []
+    busy: dict[tuple[str, int], set[dt.date]] = defaultdict(set)
     for cadre in problem.cadres:
         ranks = _ranks(problem, cadre)
         cands = candidates(problem, cadre)
         order = sorted(cands, key=lambda b: ranks[b])
-        used: set[dt.date] = set()
+        used = busy[cadre.who]
         count: dict[int, int] = defaultdict(int)
         mine: list[Visit] = []
         cap = rotation_cap(cadre.quota, len(cands))

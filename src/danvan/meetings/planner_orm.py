@@ -2,7 +2,8 @@
 ``planner.solve`` and writes the proposed visits and the report.
 
 * The cadres to plan: the assignments active in [plan.start, plan.end] whose unit lies in the
-  plan's unit's subtree; one ``CadreNeed`` per assignment (its id is the assignment's).
+  plan's unit's subtree; one ``CadreNeed`` per assignment (its id is the assignment's; the
+  cadre's assignments share ``person``, so the cadre is never double-booked across them).
 * The quota: the assignment's rule, else the nearest ``VisitRule`` of the cadre's level valid on
   the period's start, walking up from the assignment's unit (the deepest unit wins, then the
   latest ``valid_from``); none: 1 visit a month. A monthly rule gives its visits for every month
@@ -82,7 +83,8 @@ def load_problem(plan: Plan) -> tuple[planner.Problem, dict[int, Assignment], di
     for assignment in assignments:
         cluster = tuple(sorted(set().union(*(under.get(area.path, set()) for area in assignment.areas.all()))))
         quota = quota_for(_rule(assignment, rules), plan.start, plan.end)
-        needs.append(planner.CadreNeed(assignment.pk, quota, cluster, name=str(assignment.cadre)))
+        needs.append(planner.CadreNeed(assignment.pk, quota, cluster, name=str(assignment.cadre),
+                                       person=assignment.cadre_id))
     by_cadre: dict[int, list[int]] = defaultdict(list)
     for assignment in assignments:
         by_cadre[assignment.cadre_id].append(assignment.pk)

@@ -138,6 +138,19 @@ def test_contradicting_pins_are_reported_not_fatal() -> None:
     assert planner.check(problem, solution) == []
 
 
+def test_one_person_with_two_assignments_is_not_double_booked() -> None:
+    meetings = {1: [D[0]], 2: [D[0]], 3: [D[1]]}
+    cadres = [planner.CadreNeed(1, 1, (1,), person=9), planner.CadreNeed(2, 1, (2, 3), person=9)]
+    problem = planner.Problem(cadres, meetings)
+    solution = planner.solve(problem, workers=1)
+    assert solution.components == 1
+    assert solution.visits == [(1, 1, D[0]), (2, 3, D[1])]  # branch 2 ranks first but meets on D[0] too
+    assert solution.unmet == []
+    assert planner.check(problem, solution) == []
+    assert planner.check(problem, planner.Solution([(1, 1, D[0]), (2, 2, D[0])], [], "X")) == [
+        "person 9: double booked"]
+
+
 def test_components_split_on_shared_branches() -> None:
     cadres = [planner.CadreNeed(1, 1, (1, 2)), planner.CadreNeed(2, 1, (2, 3)), planner.CadreNeed(3, 1, (9,))]
     groups = planner.components(planner.Problem(cadres, {}))
