@@ -16,6 +16,7 @@ A1 10/02 (30 of 40, 1 admitted).
 import datetime as dt
 import io
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 import openpyxl
@@ -221,3 +222,26 @@ def test_xlsx_gives_the_same_figures(mv):
     col = header.index("Lượt cán bộ dự sinh hoạt chi, tổ hội (lượt)")
     assert {r[1].value: r[col].value for r in sheet.iter_rows(min_row=4) if r[1].value} == {
         "Cấp tỉnh": 1, "Cấp huyện (cũ)": 0, "Cấp xã": 3, "Tổng cộng": 4}
+
+
+class _Seed:
+    """A report stub with seed 004's figures (three years of Trà Vinh)."""
+
+    def __init__(self, kind: str) -> None:
+        self.period = SimpleNamespace(kind=kind)
+        levels = {"province": 823, "district": 5_503, "commune": 26_140}
+        self.breakdowns = {"cadrelevel": SimpleNamespace(rows=[
+            SimpleNamespace(key=k, values={"MV-VISITS": SimpleNamespace(value=v)}) for k, v in levels.items()])}
+        self.values = {"MV-VISITS": 32_466, "MV-MONTHLY": 95.2, "MV-PARTY": 12, "MV-HELD": 0}
+
+    def value(self, code: str) -> Any:
+        return self.values.get(code)
+
+
+def test_narrative_in_the_seed_s_words():
+    assert narrative(_Seed("month")) == [
+        "Cán bộ các cấp đã dự sinh hoạt 32.466 lượt (cấp tỉnh 823 lượt, cấp huyện 5.503 lượt, cấp xã 26.140 lượt); "
+        "95,2% cán bộ được phân công dự sinh hoạt ít nhất một lần mỗi tháng; 12 đoàn viên, hội viên được kết nạp Đảng."]
+    seed = _Seed("year")
+    seed.values |= {"MV-VISITS": 0, "MV-PARTY": 0}
+    assert narrative(seed) == ["95,2% cán bộ được phân công đã dự sinh hoạt ít nhất một lần trong kỳ."]
