@@ -80,7 +80,8 @@ CODES = [i.code for i in INDICATORS]
 # ---------------------------------------------------------------- presentation
 register_dimension(Dimension("cadrelevel", _("Theo cấp cán bộ"), "category", lambda: CadreLevel.choices, order=69))
 
-register_record_link("MV-VISITS", "meetings:visit_list", {"attended": "true"}, filters={"cadrelevel": "level"})
+register_record_link("MV-VISITS", "meetings:visit_list", {"attended": "true"},
+                     filters={"cadrelevel": "level", "org": "org_kind"})
 for _code in ("MV-HELD", "MV-PARTY", "MV-ATTEND-N", "MV-ATTEND-OF", "MV-ATTEND-RATE"):
     register_record_link(_code, "meetings:meeting_list", filters={"org": "org_kind"})
 

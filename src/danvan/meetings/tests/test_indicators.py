@@ -198,6 +198,8 @@ def test_record_links(db):
     unit = resolve_unit("31135")
     assert records_url("MV-VISITS", unit, {"cadrelevel": "province"}) == (
         "/meetings/visits/?attended=true&unit=31135&level=province")
+    assert records_url("MV-HELD", unit, {"org": "women"}) == "/meetings/meetings/?unit=31135&org_kind=women"
+    assert records_url("MV-MONTHLY", unit) == ""  # no list shows "cadres who attended"
 
 
 @pytest.mark.django_db
