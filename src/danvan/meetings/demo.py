@@ -5,9 +5,10 @@ years, "mỗi tháng dự sinh hoạt ít nhất một lần").
 - Visit rules of the province: one visit a month for province and commune cadres from 2023, and
   for the former districts' cadres until 30 June 2025.
 - A few communes of the province run the programme (the demo commune first, so the "canbo" login
-  has a cluster): their cadres of the registers (``is_cadre``) attend the branches of 2–5 villages,
-  two former-district cadres each attended its villages until 30 June 2025, and a cadre of the
-  province committee (one per five such communes) attends the branches of one or two of them.
+  has a cluster). The cadres are people of the registers (``is_cadre``): in each such commune two
+  cadres of the former district attended its branches until 30 June 2025 and up to six of the
+  commune's attend the branches of 2–5 villages; a cadre of the province committee (one per five
+  such communes, drawn from the cadres left over) attends the branches of one or two of them.
 - Every branch of the province's communes has a schedule (most a day of the month, some "the
   second Sunday"); the programme's branches have a few moved or cancelled meetings, and their
   meetings held for most scheduled days (a few missed).
@@ -19,8 +20,7 @@ years, "mỗi tháng dự sinh hoạt ít nhất một lần").
   so its phone has visits to report.
 
 Written through ``core.bulk`` (the fact ledger follows); deterministic (every draw from ``ctx.rng``;
-the cadres' calendar tokens alone are random, being secrets). The cadres of the province and of
-the former districts are people added here (codes ``DSH-…``), deleted by ``reset``.
+the cadres' calendar tokens alone are random, being secrets).
 """
 
 import calendar
@@ -37,7 +37,6 @@ from danvan.accounts.models import User
 from danvan.core import bulk
 from danvan.core.demo import DemoContext
 from danvan.core.text import NameKeys
-from danvan.demo import names
 from danvan.people.models import Branch, Membership, Organization, Person
 
 from .choices import CadreLevel, OrgKind, PlanState, ScheduleKind
@@ -65,13 +64,10 @@ DISTRICT_CADRES = 2  # per commune of the programme
 COMMUNES_PER_PROVINCE_CADRE = 5
 FIELD_LOGIN = "canbo"  # the demo's field cadre (demo/accounts.py), linked to a cadre of the demo commune
 DEMO_COMMUNE = "31135"
-PERSON_PREFIX = "DSH"
 PLANNER_SECONDS = 10.0  # the planner's limit for a plan (the demo's month is solved well within it)
 
 SCOPE = ("unit", "unit_path", "province", "commune")
 STAMPS = ("created", "updated")
-PERSON_FIELDS = ("code", "full_name", "sex", "birth_year", "ethnicity", "phone", "is_cadre", "name_folded", "name_sort",
-                 *SCOPE, *STAMPS)
 RULE_FIELDS = ("level", "visits", "period", "rotate", "valid_from", "valid_to", "source", *SCOPE, *STAMPS)
 CADRE_FIELDS = ("person", "level", "organization", "position", "account", "calendar_token", *SCOPE, *STAMPS)
 ASSIGNMENT_FIELDS = ("cadre", "committee", "start", "end", *SCOPE, *STAMPS)
@@ -162,7 +158,6 @@ class AssignmentRef:
 
 @dataclass
 class Writers:
-    persons: bulk.BulkWriter = field(default_factory=lambda: bulk.BulkWriter(Person, PERSON_FIELDS))
     rules: bulk.BulkWriter = field(default_factory=lambda: bulk.BulkWriter(VisitRule, RULE_FIELDS))
     cadres: bulk.BulkWriter = field(default_factory=lambda: bulk.BulkWriter(Cadre, CADRE_FIELDS))
     assignments: bulk.BulkWriter = field(default_factory=lambda: bulk.BulkWriter(Assignment, ASSIGNMENT_FIELDS))
@@ -178,7 +173,7 @@ class Writers:
     def flush(self) -> None:
         """Cadres and assignments first, in a batch of their own: a visit's MV-MONTHLY-N fact is
         placed in its cadre's unit, whose placement the ledger makes when it writes the cadre's facts."""
-        for writers in ((self.persons, self.rules, self.cadres, self.assignments, self.areas),
+        for writers in ((self.rules, self.cadres, self.assignments, self.areas),
                         (self.schedules, self.exceptions, self.meetings, self.plans, self.visits)):
             with bulk.batch():
                 for writer in writers:
@@ -210,18 +205,10 @@ class Builder:
         self.branches: dict[int, list[BranchRef]] = defaultdict(list)  # village pk → branches
         self.assignments: list[AssignmentRef] = []
         self.visited: Counter[tuple[int, int]] = Counter()  # (assignment, branch) → visits
-        self.person_seq: Counter[str] = Counter()
+        self.spare: list[int] = []  # the registers' cadres not drawn in their commune
         self.field_cadre: int | None = None
 
     # -- people and cadres
-    def new_person(self, rng: random.Random, unit: Any) -> int:
-        self.person_seq[unit.key] += 1
-        male, birth = rng.random() < 0.6, rng.randint(1965, 1988)
-        name = names.full_name(rng, names.family_name(rng, "Kinh"), male, birth, "Kinh")
-        return self.w.persons.add((f"{PERSON_PREFIX}-{unit.key}-{self.person_seq[unit.key]:02d}", name,
-                                   "male" if male else "female", birth, "Kinh", names.phone(rng), True, *self.w.keys(name),
-                                   *_place(unit), self.w.now, self.w.now))
-
     def cadre(self, person: int, level: str, unit: Any, kind: str, position: str, org_unit: Any) -> int:
         org = self.orgs.get(org_unit.pk, {}).get(kind)
         return self.w.cadres.add((person, level, org, position, None, _calendar_token(), *_place(unit),
@@ -321,7 +308,11 @@ class Builder:
         if not villages:
             return
         people = self.cadres_of.get(commune.pk, [])
-        chosen = sorted(rng.sample(people, min(len(people), COMMUNE_CADRES)))
+        drawn = rng.sample(people, len(people))  # the former districts', the commune's, spares for the province
+        districts = sorted(drawn[:DISTRICT_CADRES])
+        size = max(0, min(COMMUNE_CADRES, len(drawn) - DISTRICT_CADRES - 1))
+        chosen = sorted(drawn[DISTRICT_CADRES:DISTRICT_CADRES + size])
+        self.spare += drawn[DISTRICT_CADRES + size:]
         order = rng.sample(villages, len(villages))
         for index, person in enumerate(chosen):
             position = index % len(COMMUNE_POSITIONS)
@@ -339,8 +330,8 @@ class Builder:
                             regular)
             else:
                 self.assign(cadre, CadreLevel.COMMUNE, commune, START, None, areas, regular)
-        for index in range(DISTRICT_CADRES):
-            cadre = self.cadre(self.new_person(rng, commune), CadreLevel.DISTRICT, commune, OrgKind.FRONT,
+        for index, person in enumerate(districts):
+            cadre = self.cadre(person, CadreLevel.DISTRICT, commune, OrgKind.FRONT,
                                DISTRICT_POSITIONS[index % len(DISTRICT_POSITIONS)], commune)
             self.assign(cadre, CadreLevel.DISTRICT, commune, START, DISTRICTS_END, [commune], rng.random() < 0.85)
 
@@ -348,11 +339,12 @@ class Builder:
         communes = [c for c in self.communes if c.province_id == province.pk]
         if not communes or Cadre.objects.filter(unit=province).exists():
             return
-        count = -(-len(communes) // COMMUNES_PER_PROVINCE_CADRE)
-        for index in range(count):
+        spare = sorted(self.spare)
+        count = min(len(spare), -(-len(communes) // COMMUNES_PER_PROVINCE_CADRE))
+        for index, person in enumerate(sorted(rng.sample(spare, count))):
             position = PROVINCE_POSITIONS[index % len(PROVINCE_POSITIONS)]
             kind = OrgKind.FARMERS if "Nông dân" in position else OrgKind.FRONT
-            cadre = self.cadre(self.new_person(rng, province), CadreLevel.PROVINCE, province, kind, position, province)
+            cadre = self.cadre(person, CadreLevel.PROVINCE, province, kind, position, province)
             mine = communes[index::count]
             areas = sorted(rng.sample(mine, min(len(mine), rng.randint(1, 2))), key=lambda c: c.key)
             self.assign(cadre, CadreLevel.PROVINCE, province, START, None, areas, True)
@@ -465,7 +457,7 @@ def build(ctx: DemoContext) -> dict[str, int]:
     w.flush()
     planned, reported = builder.solve_and_report(plans)
     linked = builder.link_login()
-    return {"visit rules": w.rules.created, "cadres": w.cadres.created, "cadres added": w.persons.created,
+    return {"visit rules": w.rules.created, "cadres": w.cadres.created,
             "assignments": w.assignments.created, "schedules": w.schedules.created,
             "schedule exceptions": w.exceptions.created, "meetings": w.meetings.created, "plans": w.plans.created,
             "planned visits": planned, "visits": w.visits.created + reported, "field logins linked": int(linked)}
@@ -494,8 +486,8 @@ def _delete(queryset: QuerySet) -> int:
 
 
 def reset(ctx: DemoContext) -> dict[str, int]:
-    """Delete this app's rows of ``ctx``'s communes, and the province's own (rules, cadres, plans,
-    the people added as cadres) when no other commune of the province keeps any."""
+    """Delete this app's rows of ``ctx``'s communes, and the province's own (rules, cadres, plans)
+    when no other commune of the province keeps any."""
     communes = _communes(ctx)
     provinces = [p.pk for p in ctx.provinces]
     others = Schedule.objects.filter(province__in=provinces).exclude(commune__in=communes).exists()
@@ -503,7 +495,6 @@ def reset(ctx: DemoContext) -> dict[str, int]:
     cadres = Cadre.objects.filter(units)
     assignments = Assignment.objects.filter(units | Q(cadre__in=cadres))
     plans = Plan.objects.filter(units)
-    people = Person.objects.filter(units, code__startswith=f"{PERSON_PREFIX}-")
     deleted: dict[str, int] = {}
     with bulk.batch():
         deleted["visits"] = _delete(Visit.objects.filter(Q(commune__in=communes) | Q(cadre__in=cadres)
@@ -519,5 +510,4 @@ def reset(ctx: DemoContext) -> dict[str, int]:
         deleted["assignments"] = _delete(assignments)
         deleted["cadres"] = _delete(cadres)
         deleted["visit rules"] = _delete(VisitRule.objects.filter(units))
-        deleted["cadres added"] = _delete(people)
     return deleted

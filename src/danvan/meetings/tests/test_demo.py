@@ -42,7 +42,7 @@ OCTOBER = (dt.date(2026, 10, 1), dt.date(2026, 10, 31))
 
 def registers(cast) -> DemoContext:
     """Organizations of the province and of communes A and B, three branches in each of four
-    villages, six people a village (the first two cadres), each a member of a branch."""
+    villages, six people a village (the first three cadres), each a member of a branch."""
     village_b2 = make_village(cast.commune_b, "02", "Khu vực Hai")
     villages = {cast.commune_a.pk: [cast.village_a1, cast.village_a2],
                 cast.commune_b.pk: [cast.village_b1, village_b2]}
@@ -63,7 +63,7 @@ def registers(cast) -> DemoContext:
             branches += [existing[village.pk]] if village.pk in existing else []
             for n in range(6):
                 person = Person.objects.create(code=f"CN-{village.key}-{n}", full_name=f"Trần Thị {n}", unit=village,
-                                               sex=Sex.FEMALE, is_cadre=n < 2)
+                                               sex=Sex.FEMALE, is_cadre=n < 3)
                 Membership.objects.create(person=person, branch=branches[n % len(branches)])
     return DemoContext(provinces=[cast.province], communes=[cast.commune_a, cast.commune_b], villages=villages,
                        reference_date=dt.date(2026, 10, 31))
@@ -102,16 +102,16 @@ def test_counts_rules_and_placement(built, cast):
     ctx, counts = built
     assert demo.is_built(ctx)
     assert counts == {
-        "visit rules": 3, "cadres": Cadre.objects.count(), "cadres added": 5,
+        "visit rules": 3, "cadres": 11,
         "assignments": Assignment.objects.count(), "schedules": 12,
         "schedule exceptions": ScheduleException.objects.count(), "meetings": Meeting.objects.count(),
         "plans": 1, "planned visits": PlannedVisit.objects.count(), "visits": Visit.objects.count(),
         "field logins linked": 1}
-    # Two communes: one province cadre (added), two former-district cadres each (added), the
-    # registers' cadres of the communes (two a village).
+    # The registers' cadres (six a commune): two of the former district and three of the commune
+    # in each commune, one of the two left over for the province.
     assert Counter(Cadre.objects.values_list("level", flat=True)) == {
-        CadreLevel.PROVINCE: 1, CadreLevel.DISTRICT: 4, CadreLevel.COMMUNE: 8}
-    assert Person.objects.filter(code__startswith="DSH-").count() == 5
+        CadreLevel.PROVINCE: 1, CadreLevel.DISTRICT: 4, CadreLevel.COMMUNE: 6}
+    assert not Cadre.objects.exclude(person__is_cadre=True).exists()
     assert set(VisitRule.objects.values_list("level", "visits", "period", "valid_from", "valid_to")) == {
         (CadreLevel.PROVINCE, 1, "month", dt.date(2023, 1, 1), None),
         (CadreLevel.DISTRICT, 1, "month", dt.date(2023, 1, 1), dt.date(2025, 6, 30)),
@@ -214,11 +214,11 @@ def test_reset_removes_everything_it_built_and_a_rebuild_is_the_same(built):
     deleted = demo.reset(ctx)
     assert deleted == {key: counts[key] for key in (
         "visits", "planned visits", "plans", "meetings", "schedule exceptions", "schedules", "assignments",
-        "cadres", "visit rules", "cadres added")}
+        "cadres", "visit rules")}
     assert not demo.is_built(ctx)
     assert not any(model.objects.exists() for model in MODELS)
     assert not Assignment.areas.through.objects.exists()
-    assert not Person.objects.filter(code__startswith="DSH-").exists()
+    assert Person.objects.count() == 24  # the registers stay
     assert User.objects.filter(username="canbo").exists()  # the login stays, as the demo's users do
     assert ledger.check() == (0, [])
     assert demo.build(ctx) == counts
