@@ -38,7 +38,7 @@ def _month(request: HttpRequest, errors: list[str]) -> tuple[int, int]:
     return today.year, today.month
 
 
-def _page(request: HttpRequest, template: str, title: str, **extra: Any) -> tuple[AdminUnit, int, int, dict]:
+def _page(request: HttpRequest, title: str, **extra: Any) -> tuple[AdminUnit, int, int, dict]:
     errors: list[str] = extra.pop("errors", [])
     unit = _unit(request)
     year, month = _month(request, errors)
@@ -50,7 +50,7 @@ def _page(request: HttpRequest, template: str, title: str, **extra: Any) -> tupl
 @login_required
 def watch_cadres(request: HttpRequest) -> HttpResponse:
     """Assigned cadres with no attended visit in the month so far (failing the rule from the 20th)."""
-    unit, year, month, context = _page(request, "cadres", _("Cán bộ được phân công chưa dự sinh hoạt"))
+    unit, year, month, context = _page(request, _("Cán bộ được phân công chưa dự sinh hoạt"))
     context["rows"] = watch.cadres_without_visit(unit, year, month, request.user)
     context["deadline"] = watch.DEADLINE_DAY
     return render(request, "meetings/watch_cadres.html", context, status=400 if context["errors"] else 200)
@@ -68,7 +68,7 @@ def watch_branches(request: HttpRequest) -> HttpResponse:
         else:
             errors.append(_("Số tháng '%(value)s' không hợp lệ: ghi một số từ 1 đến %(max)s.") % {
                 "value": text, "max": MAX_MONTHS})
-    unit, year, month, context = _page(request, "branches", _("Chi, tổ hội chưa có cán bộ dự sinh hoạt"),
+    unit, year, month, context = _page(request, _("Chi, tổ hội chưa có cán bộ dự sinh hoạt"),
                                        errors=errors, months=months)
     context["rows"] = watch.branches_not_visited(unit, year, month, months, request.user)
     return render(request, "meetings/watch_branches.html", context, status=400 if context["errors"] else 200)
@@ -77,7 +77,7 @@ def watch_branches(request: HttpRequest) -> HttpResponse:
 @login_required
 def watch_meetings(request: HttpRequest) -> HttpResponse:
     """Branches that missed a scheduled meeting in the month; meetings held against scheduled."""
-    unit, year, month, context = _page(request, "meetings", _("Chi, tổ hội không họp theo lịch"))
+    unit, year, month, context = _page(request, _("Chi, tổ hội không họp theo lịch"))
     context["check"] = watch.held_vs_scheduled(unit, *watch.month_bounds(year, month), user=request.user)
     context["grace"] = watch.GRACE_DAYS
     return render(request, "meetings/watch_meetings.html", context, status=400 if context["errors"] else 200)
