@@ -27,6 +27,9 @@ from danvan.core.api_spec import (
     Refs,
     model_bounds,
     output_schema,
+    plain,
+    plain_value,
+    set_plain,
 )
 from danvan.exemplars.models import Exemplar
 from danvan.people.api import UNIT_KEY, code_field, example, text
@@ -63,18 +66,7 @@ def _id(description: str, default: Any = None) -> Any:
     return Field(default, ge=1, le=MAX_ID, description=description)
 
 
-def _choice(value: Any) -> Any:
-    return value.value if hasattr(value, "value") else value
-
-
-def _set_plain(obj: Any, data: dict[str, Any], names: tuple[str, ...]) -> None:
-    for name in names:
-        if name in data:
-            setattr(obj, name, _choice(data[name]))
-
-
-def _plain(obj: Any, names: tuple[str, ...]) -> dict[str, Any]:
-    return {name: getattr(obj, name) for name in names}
+_choice, _set_plain, _plain = plain_value, set_plain, plain
 
 
 CODE, PK = "code", "pk"

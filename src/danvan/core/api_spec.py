@@ -251,6 +251,26 @@ def model_bounds(model: type[models.Model], field_name: str) -> dict[str, Any]:
     return bounds
 
 
+# ---------------------------------------------------------------- plain fields of render and apply
+
+
+def plain_value(value: Any) -> Any:
+    """A payload value as the model stores it (a choice's key, not the enum)."""
+    return value.value if hasattr(value, "value") else value
+
+
+def set_plain(obj: Any, data: dict[str, Any], names: Sequence[str]) -> None:
+    """Copy the fields ``names`` that the payload ``data`` has onto ``obj`` (PATCH: only those sent)."""
+    for name in names:
+        if name in data:
+            setattr(obj, name, plain_value(data[name]))
+
+
+def plain(obj: Any, names: Sequence[str]) -> dict[str, Any]:
+    """The fields ``names`` of ``obj`` as they are (for ``render``)."""
+    return {name: getattr(obj, name) for name in names}
+
+
 # ---------------------------------------------------------------- the spec
 
 @dataclass(frozen=True)

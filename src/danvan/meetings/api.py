@@ -26,6 +26,8 @@ from danvan.core.api_spec import (
     Refs,
     model_bounds,
     output_schema,
+    plain,
+    set_plain,
 )
 from danvan.geo.choices import Level
 from danvan.people.api import UNIT_KEY, code_field, example, text
@@ -42,20 +44,6 @@ AREA_LEVELS = (Level.COMMUNE, Level.VILLAGE)
 
 def _id(description: str, default: Any = None) -> Any:
     return Field(default, ge=1, le=MAX_ID, description=description)
-
-
-def _value(value: Any) -> Any:
-    return value.value if hasattr(value, "value") else value
-
-
-def _set_plain(obj: Any, data: dict[str, Any], names: tuple[str, ...]) -> None:
-    for name in names:
-        if name in data:
-            setattr(obj, name, _value(data[name]))
-
-
-def _plain(obj: Any, names: tuple[str, ...]) -> dict[str, Any]:
-    return {name: getattr(obj, name) for name in names}
 
 
 def _place(obj: Any) -> dict[str, Any]:
@@ -100,11 +88,11 @@ _RULE = ("level", "visits", "period", "rotate", "valid_from", "valid_to", "sourc
 
 
 def render_rule(obj: VisitRule, user: Any) -> dict[str, Any]:
-    return _plain(obj, _RULE) | _place(obj)
+    return plain(obj, _RULE) | _place(obj)
 
 
 def apply_rule(refs: Refs, obj: VisitRule, data: dict[str, Any]) -> None:
-    _set_plain(obj, data, _RULE)
+    set_plain(obj, data, _RULE)
     _set_unit(refs, obj, data)
 
 
@@ -138,7 +126,7 @@ def render_cadre(obj: Cadre, user: Any) -> dict[str, Any]:
 
 
 def apply_cadre(refs: Refs, obj: Cadre, data: dict[str, Any]) -> None:
-    _set_plain(obj, data, ("level", "position"))
+    set_plain(obj, data, ("level", "position"))
     _set_unit(refs, obj, data)
     _set_ref(refs, obj, data, "person", Person, "code")
     _set_ref(refs, obj, data, "organization", Organization, "code")
@@ -183,7 +171,7 @@ _ASSIGNMENT = ("committee", "start", "end")
 
 
 def render_assignment(obj: Assignment, user: Any) -> dict[str, Any]:
-    return _plain(obj, _ASSIGNMENT) | _place(obj) | {
+    return plain(obj, _ASSIGNMENT) | _place(obj) | {
         "cadre": obj.cadre_id, "cadre_name": obj.cadre.person.full_name, "rule": obj.rule_id,
         "areas": [area.key for area in obj.areas.all()]}
 
@@ -201,7 +189,7 @@ def area_units(refs: Refs, keys: list[str], unit: Any) -> list[Any]:
 
 
 def write_assignment(refs: Refs, obj: Assignment, data: dict[str, Any], before: dict[str, Any] | None) -> None:
-    _set_plain(obj, data, _ASSIGNMENT)
+    set_plain(obj, data, _ASSIGNMENT)
     _set_unit(refs, obj, data)
     if "cadre" in data:
         obj.cadre = refs.resolve(Cadre, "cadre", data["cadre"], pk=data["cadre"])
@@ -247,7 +235,7 @@ def render_schedule(obj: Schedule, user: Any) -> dict[str, Any]:
 
 
 def apply_schedule(refs: Refs, obj: Schedule, data: dict[str, Any]) -> None:
-    _set_plain(obj, data, ("kind", "day", "week", "weekday", "time"))
+    set_plain(obj, data, ("kind", "day", "week", "weekday", "time"))
     _set_ref(refs, obj, data, "branch", Branch, "code")
     if obj.branch_id and Schedule.objects.filter(branch_id=obj.branch_id).exclude(pk=obj.pk).exists():
         raise FieldError("branch", _("Chi hội này đã có lịch sinh hoạt."))
@@ -272,12 +260,12 @@ ScheduleExceptionOut = output_schema(ScheduleExceptionIn, "ScheduleExceptionOut"
 
 
 def render_exception(obj: ScheduleException, user: Any) -> dict[str, Any]:
-    return _plain(obj, ("date", "moved_to", "reason")) | _place(obj) | {
+    return plain(obj, ("date", "moved_to", "reason")) | _place(obj) | {
         "branch": obj.schedule.branch.code, "org_kind": obj.org_kind}
 
 
 def apply_exception(refs: Refs, obj: ScheduleException, data: dict[str, Any]) -> None:
-    _set_plain(obj, data, ("date", "moved_to", "reason"))
+    set_plain(obj, data, ("date", "moved_to", "reason"))
     if "branch" in data:
         obj.schedule = refs.resolve(Schedule, "branch", data["branch"], branch__code=data["branch"])
     taken = ScheduleException.objects.filter(schedule_id=obj.schedule_id, date=obj.date).exclude(pk=obj.pk)
@@ -313,11 +301,11 @@ _MEETING = ("date", "attendance", "members", "content", "topics", "opinions", "p
 
 
 def render_meeting(obj: Meeting, user: Any) -> dict[str, Any]:
-    return _plain(obj, _MEETING) | _place(obj) | {"branch": obj.branch.code, "org_kind": obj.org_kind}
+    return plain(obj, _MEETING) | _place(obj) | {"branch": obj.branch.code, "org_kind": obj.org_kind}
 
 
 def apply_meeting(refs: Refs, obj: Meeting, data: dict[str, Any]) -> None:
-    _set_plain(obj, data, _MEETING)
+    set_plain(obj, data, _MEETING)
     _set_ref(refs, obj, data, "branch", Branch, "code")
     if Meeting.objects.filter(branch_id=obj.branch_id, date=obj.date).exclude(pk=obj.pk).exists():
         raise FieldError("date", _("Chi hội đã có buổi sinh hoạt ngày này."))
@@ -361,14 +349,14 @@ _VISIT = ("date", "attended", "absence_reason", "attendance", "content", "on_sch
 
 
 def render_visit(obj: Visit, user: Any) -> dict[str, Any]:
-    return _plain(obj, _VISIT) | _place(obj) | {
+    return plain(obj, _VISIT) | _place(obj) | {
         "cadre": obj.cadre_id, "cadre_name": obj.cadre.person.full_name, "cadre_level": obj.cadre_level,
         "assignment": obj.assignment_id, "branch": obj.branch.code, "org_kind": obj.org_kind,
         "idempotency_key": obj.idempotency_key}
 
 
 def apply_visit(refs: Refs, obj: Visit, data: dict[str, Any]) -> None:
-    _set_plain(obj, data, _VISIT)
+    set_plain(obj, data, _VISIT)
     if "cadre" in data:
         obj.cadre = refs.resolve(Cadre, "cadre", data["cadre"], pk=data["cadre"])
     _set_ref(refs, obj, data, "assignment", Assignment, "pk")
