@@ -73,8 +73,8 @@ def run(command: BaseCommand, *, cadres: int, branches: int, clusters: int, mont
     cpu = time.process_time()
     solution = planner.solve(problem, time_limit=time_limit, workers=workers)
     cpu = time.process_time() - cpu
-    write(f"  components: {solution.components}; kept the greedy first solution (no CP-SAT solution in "
-          f"the time share): {solution.fallbacks}")
+    write(f"  components: {solution.components} in {solution.models} CP-SAT models; models that kept the greedy "
+          f"first solution (no CP-SAT solution in their time share): {solution.fallbacks}")
     _line(write, "CP-SAT, decomposed", solution, problem, solution.seconds)
     problems = planner.check(problem, solution)
     baseline = planner.greedy(problem)

@@ -46,6 +46,7 @@ Visit = tuple[int, int, dt.date]  # (cadre id, branch id, day)
 SLACK_COST = 100_000  # one missing visit costs more than any fairness or rotation preference
 MAX_LOAD_COST = 200
 EXTRA_LOAD_COST = 20
+BATCH = 3_000  # cadre–branch pairs per CP-SAT model (see ``_batches``)
 GAP = 0.01  # stop a component within 1 % of the optimum: its time goes to the next ones
 # history: a branch's rank in the cadre's cluster by last visit (0 = longest ago or never) costs its rank
 
@@ -93,7 +94,8 @@ class Solution:
     # component found nothing in its time and kept the greedy first solution (see ``fallbacks``)
     status: str
     components: int = 0
-    fallbacks: int = 0
+    models: int = 0  # CP-SAT models solved (components packed in batches)
+    fallbacks: int = 0  # of those models, how many kept the greedy first solution
     seconds: float = 0.0
     ignored_pins: list[Visit] = field(default_factory=list)
 
@@ -140,16 +142,22 @@ def components(problem: Problem) -> list[list[CadreNeed]]:
 
 
 def _ranks(problem: Problem, cadre: CadreNeed) -> dict[int, int]:
-    """Branch → rank by last visit (0: never or longest ago), ties by branch id."""
+    """Branch → rank by last visit: 0 for the never visited ones, then by date (ties share a
+    rank, so the load terms choose among them)."""
     last = problem.history.get(cadre.id, {})
-    order = sorted(dict.fromkeys(cadre.cluster), key=lambda b: (last.get(b, dt.date.min), b))
-    return {b: i for i, b in enumerate(order)}
+    dates = sorted({last.get(b, dt.date.min) for b in cadre.cluster})
+    rank = {d: i for i, d in enumerate(dates)}
+    return {b: rank[last.get(b, dt.date.min)] for b in dict.fromkeys(cadre.cluster)}
 
 
 # ------------------------------------------------------------------ the CP-SAT model
 def _solve_component(problem: Problem, cadres: list[CadreNeed], time_limit: float, workers: int,
                      **params: object) -> tuple[list[Visit], dict[int, int], str, list[Visit]]:
+    """One CP-SAT model for ``cadres`` (one component or a batch of them: the load terms are per
+    meeting and per component, so a batch is the same optimization as its components apart)."""
     from ortools.sat.python import cp_model
+
+    total = cp_model.LinearExpr.sum
 
     # the first solution, hinted in full: the greedy baseline's (pins first)
     first = greedy(Problem(cadres, problem.meetings, problem.history, problem.pins, problem.exclusions))
@@ -192,8 +200,8 @@ def _solve_component(problem: Problem, cadres: list[CadreNeed], time_limit: floa
         upper = max(cadre.quota, sum(1 for p in pins if p in x))
         slack[cadre.id] = model.new_int_var(0, cadre.quota, "")
         model.add_hint(slack[cadre.id], max(0, cadre.quota - sum(hinted_count.values())))
-        model.add(sum(all_vars) + slack[cadre.id] >= cadre.quota)
-        model.add(sum(all_vars) <= upper)
+        model.add(total(all_vars) + slack[cadre.id] >= cadre.quota)
+        model.add(total(all_vars) <= upper)
         cost.append(SLACK_COST * slack[cadre.id])
         if per_branch:
             cap = rotation_cap(upper, len(per_branch))
@@ -205,24 +213,28 @@ def _solve_component(problem: Problem, cadres: list[CadreNeed], time_limit: floa
                 low = model.new_int_var(0, cap, "")
                 model.add_hint(low, min(hinted_count[b] for b in per_branch))
                 for vs in per_branch.values():
-                    model.add(sum(vs) >= low)
-                    model.add(sum(vs) <= low + 1)
+                    model.add(total(vs) >= low)
+                    model.add(total(vs) <= low + 1)
     for vs in by_day.values():  # no double booking
         if len(vs) > 1:
             model.add_at_most_one(vs)
-    if at_meeting:
-        most = max(len(vs) for vs in at_meeting.values())
-        peak = model.new_int_var(0, most, "")
-        model.add_hint(peak, max(hinted_load.values(), default=0))
-        for meeting, vs in at_meeting.items():
+    # the most cadres at one meeting, per component (a batch holds several)
+    group_of = {b: i for i, group in enumerate(components(Problem(cadres, {}))) for c in group for b in c.cluster}
+    peaks: dict[int, list[tuple[tuple[int, dt.date], list[cp_model.IntVar]]]] = defaultdict(list)
+    for meeting, vs in at_meeting.items():
+        peaks[group_of[meeting[0]]].append((meeting, vs))
+    for meetings in peaks.values():
+        peak = model.new_int_var(0, max(len(vs) for _m, vs in meetings), "")
+        model.add_hint(peak, max((hinted_load[m] for m, _vs in meetings), default=0))
+        for meeting, vs in meetings:
             if len(vs) > 1:
-                model.add(sum(vs) <= peak)
+                model.add(total(vs) <= peak)
                 extra = model.new_int_var(0, len(vs) - 1, "")
                 model.add_hint(extra, max(0, hinted_load[meeting] - 1))
-                model.add(extra >= sum(vs) - 1)
+                model.add(extra >= total(vs) - 1)
                 cost.append(EXTRA_LOAD_COST * extra)
         cost.append(MAX_LOAD_COST * peak)
-    model.minimize(sum(cost))
+    model.minimize(total(cost))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(time_limit, 0.05)
     solver.parameters.num_workers = workers
@@ -260,11 +272,27 @@ def _reason(problem: Problem, cadre: CadreNeed) -> str:
              "(chi hội họp ít buổi, hoặc các lượt đã ghim).") % {"q": cadre.quota}
 
 
+def _batches(parts: list[list[CadreNeed]]) -> list[list[CadreNeed]]:
+    """Components packed into models of about ``BATCH`` cadre–branch pairs: each CP-SAT call has a
+    fixed cost (threads, search setup), so many small components are solved a few at a time."""
+    batches: list[list[CadreNeed]] = []
+    size = 0
+    for part in parts:
+        pairs = sum(len(c.cluster) for c in part)
+        if not batches or size + pairs > BATCH:
+            batches.append([])
+            size = 0
+        batches[-1] += part
+        size += pairs
+    return batches
+
+
 def solve(problem: Problem, time_limit: float = 10.0, workers: int = 2, **params: object) -> Solution:
     """Solve each independent component with a share of ``time_limit`` proportional to its size
     (``params``: CP-SAT parameters, e.g. ``max_deterministic_time``)."""
     began = time.perf_counter()
-    groups = components(problem)
+    parts = components(problem)
+    groups = _batches(parts)
     sizes = [sum(len(c.cluster) for c in g) + 1 for g in groups]
     total = sum(sizes) or 1
     visits: list[Visit] = []
@@ -297,7 +325,7 @@ def solve(problem: Problem, time_limit: float = 10.0, workers: int = 2, **params
              for cid in sorted(missing)]
     status = next((s for s in ("INFEASIBLE", "MODEL_INVALID", "FALLBACK", "FEASIBLE") if s in statuses), "OPTIMAL")
     visits.sort(key=lambda v: (v[2], v[0], v[1]))
-    return Solution(visits, unmet, status, components=len(groups), fallbacks=fallbacks,
+    return Solution(visits, unmet, status, components=len(parts), models=len(groups), fallbacks=fallbacks,
                     seconds=time.perf_counter() - began, ignored_pins=ignored)
 
 
@@ -366,7 +394,7 @@ def greedy(problem: Problem) -> Solution:
     for cadre in problem.cadres:
         ranks = _ranks(problem, cadre)
         cands = candidates(problem, cadre)
-        order = sorted(cands, key=lambda b: ranks[b])
+        order = sorted(cands, key=lambda b: (ranks[b], min(load[(b, d)] for d in cands[b]), b))
         used = busy[cadre.who]
         count: dict[int, int] = defaultdict(int)
         mine: list[Visit] = []

@@ -76,10 +76,11 @@ def test_bad_input_is_named(client, cast, data, field, message) -> None:
 
 def test_pin_exclude_replan_publish(client, cast) -> None:
     assignment, other = _world(cast)
+    cast.make_visit(assignment, branch=other, date=dt.date(2026, 2, 20))
     client.force_login(cast.editor_a)
     plan = Plan.objects.get(pk=int(_create(client)["Location"].rstrip("/").split("/")[-1]))
     visit = PlannedVisit.objects.get(plan=plan)
-    assert visit.branch == cast.branch_a1  # no history: ties go to the branch with the smaller id
+    assert visit.branch == cast.branch_a1  # the other branch was visited last month
     client.post(reverse("meetings:plan_visit_exclude", args=[visit.pk]))
     client.post(reverse("meetings:plan_replan", args=[plan.pk]))
     rows = sorted(PlannedVisit.objects.filter(plan=plan).values_list("branch_id", "pinned", "excluded"))

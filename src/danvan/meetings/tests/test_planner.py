@@ -81,7 +81,7 @@ def test_the_greedy_fallback_keeps_the_guarantee(problem: planner.Problem) -> No
     """No search time at all: every component keeps the greedy first solution, still checked."""
     assert planner.check(problem, planner.greedy(problem)) == []
     solution = planner.solve(problem, time_limit=5, workers=1, max_deterministic_time=0.0)
-    assert solution.status == "FALLBACK" and solution.fallbacks == solution.components
+    assert solution.status == "FALLBACK" and solution.fallbacks == solution.models
     assert planner.check(problem, solution) == []
     assert {u.cadre for u in solution.unmet} == {c.id for c in problem.cadres
                                                  if sum(1 for v in solution.visits if v[0] == c.id) < c.quota}
@@ -257,7 +257,7 @@ def test_bench_planner_is_discovered_and_checks_coverage() -> None:
     lines = out.getvalue().splitlines()
     problem = planner_bench.province(30, 200, 3, 2026, 3, 4)
     required = sum(c.quota for c in problem.cadres)
-    assert lines[1].startswith("  components: 3;")
+    assert lines[1].startswith("  components: 3 in 1 CP-SAT models;")
     assert f"visits {required}; unmet 0;" in lines[2] and lines[2].endswith("coverage: ok")
     assert lines[-1] == "coverage: ok"
 
