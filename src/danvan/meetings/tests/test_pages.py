@@ -362,3 +362,18 @@ def test_the_pickers_find_cadres_and_assignments_by_the_persons_name(cast, clien
     assert client.get(f"{M}/cadres/search/", {"q": "ly van ngoai"}).context["items"] == []
     found = client.get(f"{M}/assignments/search/", {"q": "dao"}).context["items"]
     assert [item["value"] for item in found] == [assignment.pk]
+
+
+def test_a_cadres_page_lists_assignments_and_visits(cast, client):
+    cadre = cast.make_cadre("Trịnh Văn Lộc")
+    assignment = cast.make_assignment(cadre, areas=(cast.village_a1, cast.village_a2))
+    cast.make_visit(assignment)
+    cast.make_visit(assignment, date=dt.date(2026, 4, 10), attended=False, absence_reason="Đi công tác")
+    client.force_login(cast.editor_a)
+    response = client.get(f"{M}/cadres/{cadre.pk}/")
+    text = _text(response)
+    assert [a.pk for a in response.context["assignments"]] == [assignment.pk]
+    assert f"{cast.village_a1.name}, {cast.village_a2.name}" in text
+    assert [v.date for v in response.context["visits"]] == [dt.date(2026, 4, 10), dt.date(2026, 3, 10)]
+    assert "Không: Đi công tác" in text
+    assert f"/meetings/assignments/add/?cadre={cadre.pk}" in text
