@@ -11,6 +11,7 @@ cadre in ten 2; a random history of last visits). Solves the month with the pure
 import datetime as dt
 import random
 import time
+from collections import Counter
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -50,10 +51,21 @@ def province(cadres: int, branches: int, clusters: int, year: int, month: int, s
     return planner.Problem(needs, meetings, history)
 
 
+def _quality(problem: planner.Problem, solution: planner.Solution) -> tuple[int, int]:
+    """Meetings with more than one cadre, and visits not to a branch the cadre visited longest ago."""
+    load = Counter((b, d) for _c, b, d in solution.visits)
+    by_id = {c.id: c for c in problem.cadres}
+    ranks = {c.id: planner._ranks(problem, c) for c in problem.cadres}
+    recent = sum(1 for c, b, _d in solution.visits if ranks[c][b] > 0 and by_id[c].quota == 1)
+    return sum(1 for n in load.values() if n > 1), recent
+
+
 def _line(write: Any, label: str, solution: planner.Solution, problem: planner.Problem, seconds: float) -> None:
     problems = planner.check(problem, solution)
+    crowded, recent = _quality(problem, solution)
     write(f"  {label}: {seconds:.2f} s; visits {len(solution.visits):,}; unmet {len(solution.unmet)}; "
-          f"most cadres at one meeting {planner.max_load(solution)}; status {solution.status}; "
+          f"most cadres at one meeting {planner.max_load(solution)}; meetings with 2+ cadres {crowded:,}; "
+          f"1-visit cadres not at a longest-unvisited branch {recent:,}; status {solution.status}; "
           f"coverage: {'ok' if not problems else f'{len(problems)} problems, e.g. {problems[:3]}'}")
 
 
