@@ -474,20 +474,10 @@ def is_built(ctx: DemoContext) -> bool:
     return Schedule.objects.filter(commune__in=_communes(ctx)).exists()
 
 
-def _delete(queryset: QuerySet) -> int:
-    """Raw-delete ``queryset`` and announce the deleted ids' range as changed (``bulk_written``),
-    so derived facts are rewritten from nothing (as ``campaigns.demo`` does)."""
-    gone = list(queryset.values_list("id", flat=True))
-    if not gone:
-        return 0
-    count = queryset._raw_delete(queryset.db)
-    bulk.bulk_written.send(sender=queryset.model, first_id=min(gone), last_id=max(gone), updated_ids=[])
-    return count
-
-
 def reset(ctx: DemoContext) -> dict[str, int]:
     """Delete this app's rows of ``ctx``'s communes, and the province's own (rules, cadres, plans)
-    when no other commune of the province keeps any."""
+    when no other commune of the province keeps any. Raw deletes, dependents first; each table's
+    deleted ids are announced as changed (``bulk_written``), so the ledger drops their facts."""
     communes = _communes(ctx)
     provinces = [p.pk for p in ctx.provinces]
     others = Schedule.objects.filter(province__in=provinces).exclude(commune__in=communes).exists()
@@ -495,19 +485,26 @@ def reset(ctx: DemoContext) -> dict[str, int]:
     cadres = Cadre.objects.filter(units)
     assignments = Assignment.objects.filter(units | Q(cadre__in=cadres))
     plans = Plan.objects.filter(units)
+    in_communes = Q(commune__in=communes)
+    steps: list[tuple[str, QuerySet]] = [
+        ("visits", Visit.objects.filter(in_communes | Q(cadre__in=cadres) | Q(assignment__in=assignments))),
+        ("planned visits", PlannedVisit.objects.filter(in_communes | Q(plan__in=plans) | Q(assignment__in=assignments))),
+        ("plans", plans),
+        ("meetings", Meeting.objects.filter(in_communes)),
+        ("schedule exceptions", ScheduleException.objects.filter(in_communes)),
+        ("schedules", Schedule.objects.filter(in_communes)),
+        ("", Assignment.areas.through.objects.filter(assignment__in=assignments)),
+        ("assignments", assignments),
+        ("cadres", cadres),
+        ("visit rules", VisitRule.objects.filter(units)),
+    ]
     deleted: dict[str, int] = {}
     with bulk.batch():
-        deleted["visits"] = _delete(Visit.objects.filter(Q(commune__in=communes) | Q(cadre__in=cadres)
-                                                         | Q(assignment__in=assignments)))
-        deleted["planned visits"] = _delete(PlannedVisit.objects.filter(Q(commune__in=communes) | Q(plan__in=plans)
-                                                                        | Q(assignment__in=assignments)))
-        deleted["plans"] = _delete(plans)
-        deleted["meetings"] = _delete(Meeting.objects.filter(commune__in=communes))
-        deleted["schedule exceptions"] = _delete(ScheduleException.objects.filter(commune__in=communes))
-        deleted["schedules"] = _delete(Schedule.objects.filter(commune__in=communes))
-        areas = Assignment.areas.through.objects.filter(assignment__in=assignments)
-        areas._raw_delete(areas.db)
-        deleted["assignments"] = _delete(assignments)
-        deleted["cadres"] = _delete(cadres)
-        deleted["visit rules"] = _delete(VisitRule.objects.filter(units))
+        for name, queryset in steps:
+            ids = list(queryset.values_list("id", flat=True))
+            count = queryset._raw_delete(queryset.db) if ids else 0
+            if ids and name:
+                bulk.bulk_written.send(sender=queryset.model, first_id=min(ids), last_id=max(ids), updated_ids=[])
+            if name:
+                deleted[name] = count
     return deleted

@@ -22,17 +22,7 @@ from danvan.testing import make_village
 from .. import demo
 from ..choices import CadreLevel, PlanState
 from ..indicators import CODES
-from ..models import (
-    Assignment,
-    Cadre,
-    Meeting,
-    Plan,
-    PlannedVisit,
-    Schedule,
-    ScheduleException,
-    Visit,
-    VisitRule,
-)
+from ..models import Assignment, Cadre, Meeting, Plan, PlannedVisit, Schedule, ScheduleException, Visit, VisitRule
 from ..schedule import meeting_days, months
 
 MODELS = (VisitRule, Cadre, Assignment, Schedule, ScheduleException, Meeting, Plan, PlannedVisit, Visit)
@@ -47,13 +37,11 @@ def registers(cast) -> DemoContext:
     villages = {cast.commune_a.pk: [cast.village_a1, cast.village_a2],
                 cast.commune_b.pk: [cast.village_b1, village_b2]}
     orgs = {(cast.commune_a.pk, OrgKind.WOMEN): cast.org_women_a, (cast.commune_b.pk, OrgKind.WOMEN): cast.org_women_b}
-    for unit, level in ((cast.province, OrgLevel.PROVINCE), (cast.commune_a, OrgLevel.COMMUNE),
-                        (cast.commune_b, OrgLevel.COMMUNE)):
-        for kind in KINDS:
-            if (unit.pk, kind) not in orgs:
-                orgs[(unit.pk, kind)] = Organization.objects.create(
-                    code=f"{kind}-{unit.code}", name=f"{OrgKind(kind).label} {unit.name}", kind=kind, level=level,
-                    unit=unit)
+    levels = {cast.province: OrgLevel.PROVINCE, cast.commune_a: OrgLevel.COMMUNE, cast.commune_b: OrgLevel.COMMUNE}
+    missing = [(unit, kind) for unit in levels for kind in KINDS if (unit.pk, kind) not in orgs]
+    orgs |= {(unit.pk, kind): Organization.objects.create(code=f"{kind}-{unit.code}", kind=kind, level=levels[unit],
+                                                          name=f"{OrgKind(kind).label} {unit.name}", unit=unit)
+             for unit, kind in missing}
     existing = {cast.village_a1.pk: cast.branch_a1, cast.village_b1.pk: cast.branch_b1}
     for commune, units in villages.items():
         for village in units:
