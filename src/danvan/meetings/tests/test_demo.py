@@ -22,7 +22,17 @@ from danvan.testing import make_village
 from .. import demo
 from ..choices import CadreLevel, PlanState
 from ..indicators import CODES
-from ..models import Assignment, Cadre, Meeting, Plan, PlannedVisit, Schedule, ScheduleException, Visit, VisitRule
+from ..models import (
+    Assignment,
+    Cadre,
+    Meeting,
+    Plan,
+    PlannedVisit,
+    Schedule,
+    ScheduleException,
+    Visit,
+    VisitRule,
+)
 from ..schedule import meeting_days, months
 
 MODELS = (VisitRule, Cadre, Assignment, Schedule, ScheduleException, Meeting, Plan, PlannedVisit, Visit)
