@@ -420,19 +420,11 @@ class Builder:
         return planned, writer.created
 
     def link_login(self) -> bool:
-        """The demo's field-cadre login ("canbo") files the visits of a cadre of the demo commune.
-        The demo's users are made after the apps' data (``danvan demo`` step 4), which keeps an
-        existing user as it is: the login is made here when missing, with the demo password."""
-        if self.field_cadre is None:
-            return False
-        from danvan.demo.accounts import DEMO_LOGINS, DEMO_PASSWORD
-
+        """The demo's field-cadre login ("canbo", made by ``danvan demo`` before the apps' data) files
+        the visits of a cadre of the demo commune; without that login nothing is linked."""
         user = User.objects.filter(username=FIELD_LOGIN).first()
-        if user is None:
-            login = next(x for x in DEMO_LOGINS if x.username == FIELD_LOGIN)
-            user = User(username=FIELD_LOGIN, first_name=login.full_name)
-            user.set_password(DEMO_PASSWORD)
-            user.save()
+        if self.field_cadre is None or user is None:
+            return False
         Cadre.objects.filter(account=user).update(account=None)
         return bool(Cadre.objects.filter(pk=self.field_cadre).update(account=user))
 

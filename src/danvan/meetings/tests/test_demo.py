@@ -92,6 +92,7 @@ def snapshot() -> dict[str, list[tuple]]:
 @pytest.fixture
 def built(cast):
     ctx = registers(cast)
+    User.objects.create_user("canbo")  # `danvan demo` makes its users (this one too) before the apps' data
     return ctx, demo.build(ctx)
 
 

@@ -49,7 +49,21 @@ class Command(BaseCommand):
         else:
             self.stdout.write("  Đã có sẵn / already loaded.")
 
-        self.step("3/5 Dữ liệu mẫu Thành phố Cần Thơ / Demo data")
+        # The users first: apps' demo data may link records to them (a field cadre's login).
+        self.step("3/5 Người dùng mẫu / Demo users")
+        with actor(None, source="command"):
+            logins = ensure_demo_users()
+        width = max(len(login.username) for login, _, _ in logins)
+        for login, unit, created in logins:
+            from danvan.accounts.choices import Role
+            from danvan.people.choices import OrgKind
+
+            narrowed = f", chỉ {OrgKind(login.org_kind).label}" if login.org_kind else ""
+            note = "" if created else " (đã có; mật khẩu giữ nguyên)"
+            self.stdout.write(f"  {login.username:<{width}}  mật khẩu / password: {DEMO_PASSWORD}  ·  "
+                              f"{Role(login.role).label} · {unit.name}{narrowed}{note}")
+
+        self.step("4/5 Dữ liệu mẫu Thành phố Cần Thơ / Demo data")
         with actor(None, source="command"):
             if options["reset"]:
                 deleted = generator.reset()
@@ -74,18 +88,6 @@ class Command(BaseCommand):
                     f"{generator.vn(c['memberships'])} hội viên."))
                 self.stdout.write(f"  (ghi bảng / inserts {result.insert_seconds:.1f} s, sổ chỉ tiêu / fact ledger "
                                   f"{result.signal_seconds:.1f} s)")
-
-            self.step("4/5 Người dùng mẫu / Demo users")
-            logins = ensure_demo_users()
-        width = max(len(login.username) for login, _, _ in logins)
-        for login, unit, created in logins:
-            from danvan.accounts.choices import Role
-            from danvan.people.choices import OrgKind
-
-            narrowed = f", chỉ {OrgKind(login.org_kind).label}" if login.org_kind else ""
-            note = "" if created else " (đã có; mật khẩu giữ nguyên)"
-            self.stdout.write(f"  {login.username:<{width}}  mật khẩu / password: {DEMO_PASSWORD}  ·  "
-                              f"{Role(login.role).label} · {unit.name}{narrowed}{note}")
 
         self.stdout.write(f"  Sẵn sàng sau / ready after {time.perf_counter() - started:.1f} s.")
         if options["no_serve"]:
