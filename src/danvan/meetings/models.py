@@ -322,8 +322,12 @@ class Visit(ScopedModel):
         return [line.strip() for line in self.opinions.splitlines() if line.strip()]
 
     def written_by(self, user: Any) -> bool:
-        """A cadre files reports of their own visits without a write role (``core.services``)."""
-        return bool(user.pk) and self.cadre_id is not None and self.cadre.account_id == user.pk
+        """A cadre files reports of their own visits, to branches of the areas they are assigned to,
+        without a write role (``core.services``); checked for the record as stored and as changed."""
+        if not user.pk or self.cadre_id is None or self.cadre.account_id != user.pk or not self.branch_id:
+            return False
+        places = [self.branch.unit_id, self.branch.commune_id]
+        return Assignment.objects.filter(cadre_id=self.cadre_id, areas__in=places).exists()
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}

@@ -100,6 +100,19 @@ def test_a_cadre_cannot_hand_their_visit_to_another_cadre(cast: Any, world: dict
         save_record(world["user"], stored)
 
 
+def test_a_cadre_cannot_file_a_visit_to_a_branch_outside_their_areas(cast: Any, world: dict[str, Any]) -> None:
+    """Their own visit, but to commune B's branch (not in the areas they are assigned to): the role's
+    scope decides, and a field cadre's grant is read-only."""
+    visit = Visit(cadre=world["cadre"], assignment=world["assignment"], branch=cast.branch_b1, date=world["day"])
+    with pytest.raises(PermissionDenied):
+        save_record(world["user"], visit)
+    stored = cast.make_visit(world["assignment"])
+    stored.branch = cast.branch_b1  # moved out of the areas: refused although stored it was theirs
+    with pytest.raises(PermissionDenied):
+        save_record(world["user"], stored)
+    assert Visit.objects.get(pk=stored.pk).branch_id == cast.branch_a1.pk
+
+
 # ---------------------------------------------------------------- pages
 
 
