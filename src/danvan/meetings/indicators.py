@@ -11,10 +11,15 @@ Facts (``danvan.indicators.ledger``):
   cadre, placed in the cadre's unit (the assigning committee's) with the kind of the cadre's
   organization, ``category`` = the cadre's level.
 - MV-MONTHLY-N (distinct flow): 1 per attended visit of a cadre assigned on that day, ``entity`` =
-  the cadre, placed like MV-ASSIGNED (so numerator and denominator count the same cadres). For a
-  month, MV-MONTHLY = MV-MONTHLY-N / MV-ASSIGNED is exactly the rule's share (assigned cadres at the
-  month's end with at least one visit); for a longer period it is the share of cadres assigned at
-  the period's end who attended at least once *in the period*, not in every month.
+  the cadre, placed like MV-ASSIGNED.
+- MV-ASSIGNED-IN (distinct flow): cadres assigned at some time in the period: 1 per cadre per month
+  an assignment covers, on the month's first day or the assignment's start if later, ``entity`` =
+  the cadre, placed like MV-ASSIGNED. An open assignment has months up to the end of the year after
+  the facts were written (``HORIZON_YEARS``); a rebuild extends them.
+- MV-MONTHLY = MV-MONTHLY-N / MV-ASSIGNED-IN, never above 100 % (a numerator fact needs an
+  assignment on the visit's day, so its cadre is in the denominator, at the same unit). For a month
+  it is the rule's share (cadres assigned in the month with at least one visit); for a longer
+  period the share of cadres assigned in the period who attended at least once *in the period*.
 - MV-HELD: 1 per meeting held (``Meeting`` row); MV-PARTY its ``party_admissions`` (when > 0).
 - MV-ATTEND-N / MV-ATTEND-OF: attendance and members of the meetings that record both (members
   > 0); MV-ATTEND-RATE their ratio. MV-REGULAR (people app) stays the register's share.
@@ -24,6 +29,7 @@ Python by ``schedule.meeting_days``; the watch (``watch.py``) and the panel comp
 meetings held.
 """
 
+import datetime as dt
 from typing import Any
 
 from django.db import connection
@@ -61,8 +67,10 @@ INDICATORS = (
     Indicator("MV-MONTHLY-N", _("Cán bộ dự sinh hoạt ít nhất một lần trong tháng"), _("người"), Time.FLOW,
               Over.DISTINCT, dims=_BY_LEVEL,
               description=_("Cán bộ được phân công có ít nhất một lượt dự sinh hoạt trong kỳ"), **_M),
+    Indicator("MV-ASSIGNED-IN", _("Cán bộ được phân công trong kỳ"), _("người"), Time.FLOW, Over.DISTINCT,
+              dims=_BY_LEVEL, description=_("Cán bộ có phân công dự sinh hoạt vào một lúc nào đó trong kỳ"), **_M),
     Indicator("MV-MONTHLY", _("Tỷ lệ cán bộ dự sinh hoạt đủ mỗi tháng một lần"), "%", Time.RATIO,
-              numerator="MV-MONTHLY-N", denominator="MV-ASSIGNED", dims=_BY_LEVEL,
+              numerator="MV-MONTHLY-N", denominator="MV-ASSIGNED-IN", dims=_BY_LEVEL,
               description=_("Báo cáo tháng: tỷ lệ đạt quy định; kỳ dài hơn: tỷ lệ cán bộ dự ít nhất một lần trong kỳ"),
               **_M),
     Indicator("MV-PARTY", _("Đoàn viên, hội viên được kết nạp Đảng"), _("người"), Time.FLOW, dims=("org",), **_M),
@@ -146,6 +154,49 @@ JOIN indicators_unitplacement pl ON pl.unit_id = c.unit_id
 WHERE (run.c > 0 AND run.c - run.d <= 0) OR (run.c <= 0 AND run.c - run.d > 0)""")
 
 
+HORIZON_YEARS = 1  # an open assignment's MV-ASSIGNED-IN months run to the end of this many years after today
+
+
+def _month_sql() -> tuple[str, str, str]:
+    """SQL (first of the month of ``{x}``, the month after month ``{x}``, the later of two days), per database."""
+    if connection.vendor == "postgresql":
+        return ("CAST(date_trunc('month', {x}) AS date)", "CAST({x} + INTERVAL '1 month' AS date)", "GREATEST")
+    return "date({x}, 'start of month')", "date({x}, '+1 month')", "MAX"
+
+
+def assigned_in_sql() -> str:
+    """MV-ASSIGNED-IN: one fact per cadre and month an assignment covers (recursive months per
+    assignment), on the month's first day or the earliest start within it."""
+    first, following, later = _month_sql()
+    horizon = dt.date(dt.date.today().year + HORIZON_YEARS, 12, 31).isoformat()
+    horizon = f"DATE '{horizon}'" if connection.vendor == "postgresql" else f"'{horizon}'"
+    return fact_select(
+        indicator="'MV-ASSIGNED-IN'", source="'cadre'", ref="c.id", place="pl", org_kind="COALESCE(o.kind, '')",
+        category="c.level", entity="c.id", day="cm.day", value="1",
+        from_=f"""
+FROM (
+  SELECT m.cadre, MIN({later}(m.month, m.start)) AS day
+  FROM (
+    WITH RECURSIVE months(cadre, start, stop, month) AS (
+      SELECT a.cadre_id, a.start, COALESCE(a."end", {horizon}), {first.format(x="a.start")}
+      FROM meetings_assignment a WHERE a.cadre_id {{keys}}
+      UNION ALL
+      SELECT cadre, start, stop, {following.format(x="month")} FROM months
+      WHERE {following.format(x="month")} <= stop
+    )
+    SELECT cadre, start, month FROM months
+  ) m GROUP BY m.cadre, m.month
+) cm
+JOIN meetings_cadre c ON c.id = cm.cadre
+LEFT JOIN people_organization o ON o.id = c.organization_id
+JOIN indicators_unitplacement pl ON pl.unit_id = c.unit_id""")
+
+
+def cadre_sql() -> str:
+    """The cadre source: MV-ASSIGNED and MV-ASSIGNED-IN."""
+    return assigned_sql() + "\nUNION ALL\n" + assigned_in_sql()
+
+
 _MEETINGS = ("FROM meetings_meeting m JOIN indicators_unitplacement pl ON pl.unit_id = m.unit_id "
              "WHERE m.id {keys}")
 _RECORDED = " AND m.attendance IS NOT NULL AND m.members IS NOT NULL AND m.members > 0"
@@ -172,7 +223,7 @@ def _visits_of_cadre(item: Any) -> list[int]:
 # The cadre source first: it places the cadres' units, which MV-MONTHLY-N (of the visit source)
 # joins (a source's own refresh only places its table's units).
 register_source(FactSource(
-    name="cadre", table="meetings_cadre", indicators=("MV-ASSIGNED",), sql=assigned_sql,
+    name="cadre", table="meetings_cadre", indicators=("MV-ASSIGNED", "MV-ASSIGNED-IN"), sql=cadre_sql,
     depends={"meetings.Assignment": ["SELECT cadre_id FROM meetings_assignment WHERE id {keys}"]},
     on_delete={"meetings.Assignment": lambda item: [item.cadre_id]},
 ))

@@ -4,8 +4,9 @@
 26.140 lượt); 95,2% cán bộ được phân công dự sinh hoạt ít nhất một lần mỗi tháng; 12 đoàn viên,
 hội viên được kết nạp Đảng."
 
-For a month the share is the rule's ("mỗi tháng"); for a longer period it is the share of cadres
-who attended at least once in the period ("trong kỳ"), as MV-MONTHLY means there. A part whose
+For a month the share is the rule's ("mỗi tháng"); for a longer period it is the share of the cadres
+assigned at some time in the period who attended at least once in it ("trong kỳ"), as MV-MONTHLY
+(MV-MONTHLY-N / MV-ASSIGNED-IN) means there. A part whose
 figure is zero (or without data) is left out, the sentence too when all are. Registered by
 ``meetings.indicators`` (``register_section``).
 """

@@ -8,7 +8,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 
 import pytest
-from django.db.models import F, Sum
+from django.db.models import F, Q, Sum
 
 from danvan.accounts.models import User
 from danvan.core.demo import DemoContext
@@ -183,6 +183,12 @@ def test_every_indicator_has_data_for_the_province_in_2026(built):
     assert report.value("MV-PARTY") == meetings.aggregate(n=Sum("party_admissions"))["n"]
     assert report.value("MV-ASSIGNED") == Cadre.objects.filter(assignments__end__isnull=True).distinct().count()
     assert report.value("MV-MONTHLY-N") == visits.values("cadre").distinct().count()
+    # The share's denominator: cadres assigned at some time in 2026 (not only at its end), so ≤ 100 %.
+    in_year = Assignment.objects.filter(Q(end__isnull=True) | Q(end__gte=dt.date(2026, 1, 1)),
+                                        start__lte=dt.date(2026, 12, 31)).values("cadre").distinct().count()
+    assert report.value("MV-ASSIGNED-IN") == in_year
+    assert report.value("MV-MONTHLY") == round(100 * report.value("MV-MONTHLY-N") / in_year, 2)
+    assert report.value("MV-MONTHLY") <= 100
 
 
 @pytest.mark.django_db

@@ -34,9 +34,10 @@ from danvan.meetings.indicators import CODES
 from danvan.meetings.models import Assignment, Meeting, Visit
 from danvan.meetings.narrative import meetings as narrative
 
-MARCH = {"MV-VISITS": 4, "MV-ASSIGNED": 4, "MV-MONTHLY-N": 2, "MV-MONTHLY": 50.0, "MV-PARTY": 2, "MV-HELD": 2,
+MARCH = {"MV-VISITS": 4, "MV-ASSIGNED": 4, "MV-ASSIGNED-IN": 4, "MV-MONTHLY-N": 2, "MV-MONTHLY": 50.0, "MV-PARTY": 2, "MV-HELD": 2,
          "MV-ATTEND-N": 20, "MV-ATTEND-OF": 40, "MV-ATTEND-RATE": 50.0}
-QUARTER = {"MV-VISITS": 5, "MV-ASSIGNED": 4, "MV-MONTHLY-N": 3, "MV-MONTHLY": 75.0, "MV-PARTY": 3, "MV-HELD": 3,
+# The quarter: C3 (assigned January–February) is among the 5 cadres assigned in the period.
+QUARTER = {"MV-VISITS": 5, "MV-ASSIGNED": 4, "MV-ASSIGNED-IN": 5, "MV-MONTHLY-N": 3, "MV-MONTHLY": 60.0, "MV-PARTY": 3, "MV-HELD": 3,
            "MV-ATTEND-N": 50, "MV-ATTEND-OF": 80, "MV-ATTEND-RATE": 62.5}
 
 
@@ -92,7 +93,9 @@ def test_the_meetings_app_declares_and_sources_its_indicators():
         assert str(registry.get(code).group) == "Dự sinh hoạt chi, tổ hội"
         assert code in registry.sourced_codes()
     assert registry.get("MV-MONTHLY-N").over == "distinct"
-    assert registry.get("MV-MONTHLY").numerator == "MV-MONTHLY-N"
+    assert registry.get("MV-ASSIGNED-IN").over == "distinct"
+    assert (registry.get("MV-MONTHLY").numerator, registry.get("MV-MONTHLY").denominator) == (
+        "MV-MONTHLY-N", "MV-ASSIGNED-IN")
 
 
 @pytest.mark.django_db
@@ -190,7 +193,7 @@ def test_narrative_sentence(mv):
         "Các chi, tổ hội đã tổ chức 2 buổi sinh hoạt, bình quân 50,0% hội viên dự họp.",
     ]
     assert narrative(_report("2026Q1"))[0].split("; ")[1] == (
-        "75,0% cán bộ được phân công đã dự sinh hoạt ít nhất một lần trong kỳ")
+        "60,0% cán bộ được phân công đã dự sinh hoạt ít nhất một lần trong kỳ")
     assert narrative(_report("2025")) == []
 
 
@@ -224,6 +227,60 @@ def test_xlsx_gives_the_same_figures(mv):
     col = header.index("Lượt cán bộ dự sinh hoạt chi, tổ hội (lượt)")
     assert {r[1].value: r[col].value for r in sheet.iter_rows(min_row=4) if r[1].value} == {
         "Cấp tỉnh": 1, "Cấp huyện (cũ)": 0, "Cấp xã": 3, "Tổng cộng": 4}
+
+
+@pytest.fixture
+def year_pair(cast):
+    """E1 assigned January–June 2025 with a visit each month; E2 assigned all year, a visit in March."""
+    e1 = cast.make_cadre("Đặng Thị Sáu")
+    e2 = cast.make_cadre("Huỳnh Văn Bảy")
+    june = cast.make_assignment(e1, start=dt.date(2025, 1, 1), end=dt.date(2025, 6, 30))
+    year = cast.make_assignment(e2, start=dt.date(2025, 1, 1))
+    for month in range(1, 7):
+        cast.make_visit(june, date=dt.date(2025, month, 10))
+    cast.make_visit(year, date=dt.date(2025, 3, 12))
+    return e1, e2
+
+
+def _share(period: str) -> tuple[Any, ...]:
+    report = _report(period, by=["cadrelevel"])
+    return tuple(report.value(c) for c in ("MV-MONTHLY-N", "MV-ASSIGNED-IN", "MV-ASSIGNED", "MV-MONTHLY"))
+
+
+@pytest.mark.django_db
+def test_the_share_of_a_year_counts_cadres_assigned_in_the_year(year_pair):
+    """The year: both cadres assigned at some time and both visited: 2/2 (not 2 of the 1 assigned at
+    the year's end); July: E1 no longer assigned, E2 did not visit; March: both visited."""
+    assert _share("2025") == (2, 2, 1, 100.0)
+    assert _share("2025-07") == (0, 1, 1, 0.0)
+    assert _share("2025-03") == (2, 2, 2, 100.0)
+    assert _share("2025-06") == (1, 2, 2, 50.0)  # E1 still assigned on 30/06
+    e1 = year_pair[0]
+    days = sorted(ledger.Fact.objects.filter(indicator="MV-ASSIGNED-IN", ref=e1.pk).values_list("day", flat=True))
+    assert days == [dt.date(2025, m, 1) for m in range(1, 7)]
+    commune = _report("2025", unit=year_pair[0].unit.key, by=[])
+    assert (commune.value("MV-MONTHLY-N"), commune.value("MV-ASSIGNED-IN")) == (2, 2)
+
+
+@pytest.mark.django_db
+def test_a_late_start_counts_from_its_day(cast):
+    cadre = cast.make_cadre("Mai Văn Tám")
+    cast.make_assignment(cadre, start=dt.date(2025, 5, 20), end=dt.date(2025, 7, 5))
+    days = sorted(ledger.Fact.objects.filter(indicator="MV-ASSIGNED-IN", ref=cadre.pk).values_list("day", flat=True))
+    assert days == [dt.date(2025, 5, 20), dt.date(2025, 6, 1), dt.date(2025, 7, 1)]
+    assert _report("2025-04", by=[]).value("MV-ASSIGNED-IN") == 0
+    assert _report("2025-08", by=[]).value("MV-ASSIGNED-IN") == 0
+
+
+@pytest.mark.django_db
+def test_narrative_of_a_month_and_a_year(year_pair):
+    assert narrative(_report("2025-03")) == [
+        "Cán bộ các cấp đã dự sinh hoạt 2 lượt (cấp xã 2 lượt); 100,0% cán bộ được phân công dự sinh hoạt "
+        "ít nhất một lần mỗi tháng."]
+    assert narrative(_report("2025")) == [
+        "Cán bộ các cấp đã dự sinh hoạt 7 lượt (cấp xã 7 lượt); 100,0% cán bộ được phân công đã dự sinh hoạt "
+        "ít nhất một lần trong kỳ."]
+    assert narrative(_report("2025-07")) == []
 
 
 class _Seed:
