@@ -163,3 +163,28 @@ def for_model(model: type[models.Model]) -> Declaration | None:
 
 def for_import_kind(kind: str) -> Declaration | None:
     return next((d for d in declarations() if d.import_kind == kind), None)
+
+
+# ---------------------------------------------------------------- home-page shortcuts
+@dataclass(frozen=True)
+class Shortcut:
+    """A link on the home page for the users ``visible`` admits (e.g. a field cadre's own page),
+    registered by an app in its ``declarations.py``: ``register_shortcut(label, url_name, visible)``."""
+
+    label: Any
+    url_name: str
+    visible: Callable[[Any], bool]
+
+
+_SHORTCUTS: dict[str, Shortcut] = {}
+
+
+def register_shortcut(label: Any, url_name: str, visible: Callable[[Any], bool] = lambda user: True) -> None:
+    """Show a link to ``url_name`` on the home page to the users for whom ``visible(user)`` is true."""
+    _SHORTCUTS[url_name] = Shortcut(label, url_name, visible)
+
+
+def shortcuts(user: Any) -> list[Shortcut]:
+    """The registered shortcuts ``user`` may see, in registration order."""
+    autodiscover()
+    return [item for item in _SHORTCUTS.values() if item.visible(user)]

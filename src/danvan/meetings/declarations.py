@@ -8,7 +8,7 @@ from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from danvan.core.registry import Column, Declaration, Picker, declare
+from danvan.core.registry import Column, Declaration, Picker, declare, register_shortcut
 from danvan.people.choices import Sex
 from danvan.people.models import Person
 
@@ -317,5 +317,9 @@ declare(Declaration(
     menu_label=pgettext_lazy("plural", "Lượt dự sinh hoạt"), menu_order=97,
     out_of_scope=visit_b,
 ))
+
+# A field cadre finds their phone page from the home page.
+register_shortcut(_("Lịch dự sinh hoạt của tôi"), "meetings:my_visits",
+                  lambda user: user.is_authenticated and Cadre.objects.filter(account=user).exists())
 
 from . import plan_declarations  # noqa: E402, F401 — plans and planned visits

@@ -1,4 +1,4 @@
-"""A cadre's phone pages: this month's planned visits, the report form, and the endpoint the
+"""A cadre's phone pages: the planned visits to report on and those to come, the report form, and the endpoint the
 offline queue sends reports to (``static/meetings/phone.js``, ``sw.js``).
 
 A cadre is the ``Cadre`` whose ``account`` is the logged-in user; they see only their own plan and
@@ -69,11 +69,29 @@ def branches_of(assignments: list[Assignment]) -> dict[int, Assignment]:
     return out
 
 
+def _published(cadre: Cadre) -> Any:
+    return PlannedVisit.objects.filter(assignment__cadre=cadre, excluded=False, plan__state=PlanState.PUBLISHED
+                                       ).select_related("branch", "branch__unit", "branch__unit__parent")
+
+
 def planned_of(cadre: Cadre, start: dt.date, end: dt.date) -> list[PlannedVisit]:
     """The cadre's visits in published plans between ``start`` and ``end``."""
-    return list(PlannedVisit.objects.filter(assignment__cadre=cadre, date__range=(start, end), excluded=False,
-                                            plan__state=PlanState.PUBLISHED)
-                .select_related("branch", "branch__unit", "branch__unit__parent").order_by("date", "id"))
+    return list(_published(cadre).filter(date__range=(start, end)).order_by("date", "id"))
+
+
+LIST_LIMIT = 20
+
+
+def unreported_of(cadre: Cadre, today: dt.date) -> list[PlannedVisit]:
+    """The cadre's planned visits (published plans) on or before ``today`` without a report, the
+    most recent first (at most ``LIST_LIMIT``)."""
+    return list(_published(cadre).filter(date__lte=today, reports__isnull=True)
+                .order_by("-date", "-id")[:LIST_LIMIT])
+
+
+def upcoming_of(cadre: Cadre, today: dt.date) -> list[PlannedVisit]:
+    """The cadre's planned visits after ``today`` (this month's plan and the next ones), soonest first."""
+    return list(_published(cadre).filter(date__gt=today).order_by("date", "id")[:LIST_LIMIT])
 
 
 def times_of(branch_ids: list[int]) -> dict[int, dt.time | None]:
@@ -86,19 +104,19 @@ def _phone(request: HttpRequest, template: str, context: dict[str, Any], status:
 
 @login_required
 def my_visits(request: HttpRequest) -> HttpResponse:
-    """"My visits": this month's plan, the other branches to report on, the calendar link."""
+    """"My visits": the planned visits up to today not yet reported, the upcoming ones, the other
+    branches to report on, the calendar link."""
     cadre = cadre_of(request.user)
     if cadre is None:
         return _phone(request, "phone_no_cadre.html", {})
     today = timezone.localdate()
-    start, end = month_of(today)
-    planned = planned_of(cadre, start, end)
-    times = times_of([item.branch_id for item in planned])
-    reported = set(Visit.objects.filter(planned__in=planned).values_list("planned_id", flat=True))
-    rows = [{"visit": item, "time": times.get(item.branch_id), "reported": item.pk in reported} for item in planned]
+    unreported, upcoming = unreported_of(cadre, today), upcoming_of(cadre, today)
+    times = times_of([item.branch_id for item in unreported + upcoming])
     feed = request.build_absolute_uri(reverse("meetings:calendar", args=[cadre.calendar_token]))
     return _phone(request, "phone_visits.html", {
-        "cadre": cadre, "rows": rows, "month": start, "calendar_url": feed,
+        "cadre": cadre, "calendar_url": feed,
+        "unreported": [{"visit": item, "time": times.get(item.branch_id)} for item in unreported],
+        "upcoming": [{"visit": item, "time": times.get(item.branch_id)} for item in upcoming],
         "webcal_url": re.sub(r"^https?://", "webcal://", feed),
         "has_branches": bool(branches_of(assignments_on(cadre, today)))})
 

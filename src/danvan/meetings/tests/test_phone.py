@@ -128,6 +128,51 @@ def test_my_visits_lists_this_months_plan(world: dict[str, Any]) -> None:
     assert "manifest.webmanifest" in text
 
 
+def _section(text: str, ident: str) -> str:
+    """The ``<ul id=ident>`` list of the page, or '' without it."""
+    start = text.find(f'id="{ident}"')
+    return "" if start < 0 else text[start:text.index("</ul>", start)]
+
+
+def test_unreported_past_visits_and_upcoming_ones(cast: Any, world: dict[str, Any]) -> None:
+    """Last month's plan: a visit without a report is listed under "Chưa báo cáo", one reported is
+    not; next month's plan's visit is under "Sắp tới" (the plan of the demo, for a past month, showed
+    nothing before)."""
+    today = timezone.localdate()
+    last_month = today.replace(day=1) - dt.timedelta(days=1)
+    next_month = today.replace(day=28) + dt.timedelta(days=7)
+    past = Plan.objects.create(unit=cast.commune_a, start=last_month.replace(day=1), end=last_month,
+                               state=PlanState.PUBLISHED)
+    coming = Plan.objects.create(unit=cast.commune_a, start=next_month.replace(day=1), end=next_month,
+                                 state=PlanState.PUBLISHED)
+    draft = Plan.objects.create(unit=cast.commune_a, start=last_month.replace(day=1), end=last_month)
+    make = PlannedVisit.objects.create
+    missing = make(plan=past, assignment=world["assignment"], branch=cast.branch_a1, date=last_month)
+    done = make(plan=past, assignment=world["assignment"], branch=cast.branch_a1, date=last_month.replace(day=2))
+    cast.make_visit(world["assignment"], date=done.date, planned=done)
+    upcoming = make(plan=coming, assignment=world["assignment"], branch=cast.branch_a1, date=next_month)
+    unpublished = make(plan=draft, assignment=world["assignment"], branch=cast.branch_a1, date=last_month)
+    text = client_for(world["user"]).get(reverse("meetings:my_visits")).content.decode()
+    unreported, ahead = _section(text, "unreported"), _section(text, "upcoming")
+    assert "Chưa báo cáo" in text and "Sắp tới" in text
+    assert unreported.count("?planned=") == 2  # this month's (day 1, not reported) and last month's
+    assert unreported.index(f"?planned={world['planned'].pk}\"") < unreported.index(f"?planned={missing.pk}\"")
+    assert f"?planned={done.pk}\"" not in text and f"?planned={unpublished.pk}\"" not in text
+    assert ahead.count("?planned=") == 1 and f"?planned={upcoming.pk}\"" in ahead
+    assert next_month.strftime("%d/%m/%Y") in ahead
+    # precached by phone.js: the page itself (brand link), three visits' forms, the other-visit form
+    assert text.count("data-offline>") == 5
+
+
+def test_the_home_page_shows_the_cadre_their_page(cast: Any, world: dict[str, Any]) -> None:
+    url = reverse("meetings:my_visits")
+    text = client_for(world["user"]).get("/").content.decode()
+    assert f'href="{url}"' in text and "Lịch dự sinh hoạt của tôi" in text
+    for user in (cast.viewer_a, cast.admin):
+        other = client_for(user).get("/").content.decode()
+        assert f'href="{url}"' not in other and "Lịch dự sinh hoạt của tôi" not in other
+
+
 def test_a_user_without_cadre_gets_a_clear_page(cast: Any) -> None:
     for name in ("meetings:my_visits", "meetings:my_visit_report"):
         response = client_for(cast.editor_a).get(reverse(name))
