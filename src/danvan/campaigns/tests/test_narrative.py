@@ -108,4 +108,4 @@ def test_what_still_has_no_data_is_named_by_indicator_once_its_group_has_some(ca
     assert "cuộc giám sát, phản biện xã hội" in closing[0]
     assert "đối thoại, giám sát, tập huấn, khen thưởng" not in closing[0]  # the group's name
     assert "lớp tập huấn" not in closing[0]
-    assert "dự sinh hoạt chi, tổ hội" in closing[0]  # a group with no data at all is named as a group
+    assert "tâm tư, nguyện vọng, kiến nghị" in closing[0]  # a group with no data at all is named as a group
