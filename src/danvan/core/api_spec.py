@@ -17,6 +17,7 @@ nullability unchanged), and so is a response schema from its input (:func:`outpu
 imports no app: only Django, pydantic and ninja.
 """
 
+import re
 import types
 import typing
 from collections.abc import Callable, Mapping, Sequence
@@ -80,6 +81,15 @@ def _iso_date(value: Any) -> Any:
     raise PydanticCustomError("date_type", "Input should be a valid date")
 
 
+def _iso_date_text(value: Any) -> Any:
+    if isinstance(value, date) or (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+        return value
+    raise PydanticCustomError("date_type", "Input should be a date written YYYY-MM-DD")
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: A date query parameter written YYYY-MM-DD (pydantic would take ``0`` as a Unix timestamp).
+QueryDay = Annotated[date, BeforeValidator(_iso_date_text)]
 #: An integer that must be a JSON number (``"5"`` and ``true`` are rejected).
 Int = Annotated[int, Strict()]
 #: A boolean that must be JSON ``true``/``false`` (``"yes"`` and ``1`` are rejected).

@@ -7,7 +7,7 @@ by key, a schedule by its branch's code, a login by its user name. A visit sent 
 ``idempotency_key`` of one already stored is refused (422 naming the key) rather than stored twice.
 """
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -23,6 +23,7 @@ from danvan.core.api_spec import (
     FieldError,
     InputSchema,
     Int,
+    QueryDay,
     Refs,
     model_bounds,
     output_schema,
@@ -33,7 +34,7 @@ from danvan.geo.choices import Level
 from danvan.people.api import UNIT_KEY, code_field, example, text
 from danvan.people.models import Branch, Organization, Person
 
-from .choices import CadreLevel, OrgKind, RulePeriod, ScheduleKind, Weekday
+from .choices import CadreLevel, OrgKind, RulePeriod, ScheduleKind
 from .filters import active_on
 from .forms import links_accounts
 from .models import Assignment, Cadre, Meeting, Schedule, ScheduleException, Visit, VisitRule
@@ -205,7 +206,7 @@ def write_assignment(refs: Refs, obj: Assignment, data: dict[str, Any], before: 
 
 ASSIGNMENT = ApiSpec(input=AssignmentIn, output=AssignmentOut, render=render_assignment, write=write_assignment,
                      queryset=lambda qs: qs.select_related("unit", "cadre__person").prefetch_related("areas"),
-                     filters={"active_on": ApiFilter(type=date, method=lambda refs, qs, day: active_on(qs, day),
+                     filters={"active_on": ApiFilter(type=QueryDay, method=lambda refs, qs, day: active_on(qs, day),
                                                      description="Còn hiệu lực ngày (YYYY-MM-DD)")})
 
 
@@ -220,7 +221,7 @@ class ScheduleIn(InputSchema):
     kind: ScheduleKind = ScheduleKind.DAY_OF_MONTH
     day: Int | None = Field(None, **model_bounds(Schedule, "day"))
     week: Int | None = Field(None, **model_bounds(Schedule, "week"))
-    weekday: Weekday | None = None
+    weekday: Int | None = Field(None, ge=0, le=6, description="Thứ trong tuần: 0 = Thứ Hai … 6 = Chủ nhật")
     time: str | None = Field(None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description="Giờ họp (HH:MM)")
 
 

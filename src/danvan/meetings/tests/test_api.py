@@ -213,3 +213,12 @@ def test_another_communes_visit_is_a_404(cast):
     assert send(cast.editor_a, "GET", f"/visits/{visit.pk}").status_code == 404
     assert send(cast.editor_a, "PATCH", f"/visits/{visit.pk}", {"attendance": 1}).status_code == 404
     assert send(cast.editor_b, "GET", f"/visits/{visit.pk}").status_code == 200
+
+
+def test_wrongly_typed_dates_and_weekdays_are_refused(cast):
+    """A date parameter is written YYYY-MM-DD (``0`` is not 1 January 1970); a weekday is a number, not
+    ``false`` (schemathesis found both accepted)."""
+    assert send(cast.editor_a, "GET", "/assignments?active_on=0").status_code == 422
+    assert send(cast.editor_a, "GET", "/assignments?active_on=2026-03-01").status_code == 200
+    assert set(errors_of(send(cast.editor_a, "POST", "/schedules", {
+        "branch": "CH-31135.01-PN", "kind": "nth_weekday", "week": 2, "weekday": False}))) == {"weekday"}
