@@ -103,6 +103,9 @@ def test_a_report_filed_offline_is_sent_once_back_online(new_page: Any, server: 
     page.get_by_role("link", name=facts["branch"]).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Báo cáo dự sinh hoạt")
     page.wait_for_function("navigator.serviceWorker.controller !== null && document.body.dataset.cached === 'yes'")
+    # and the page itself is in the cache (a busy machine may still be writing it)
+    page.wait_for_function("caches.open('danvan-meetings-v1').then((c) => c.match(location.pathname + "
+                           "location.search, {ignoreVary: true})).then((hit) => !!hit)")
 
     context.set_offline(True)
     page.reload()  # the service worker answers from its cache

@@ -25,11 +25,14 @@ function networkFirst(request) {
       caches.open(CACHE).then((cache) => cache.put(request, copy));
     }
     return response;
-  }).catch(() => caches.match(request).then((hit) => hit || caches.match(SCOPE)));
+  // ignoreVary: Django answers "Vary: Cookie, Accept-Language"; a page precached by phone.js was
+  // stored without the navigation's headers and must still be found offline.
+  }).catch(() => caches.match(request, {ignoreVary: true})
+    .then((hit) => hit || caches.match(SCOPE, {ignoreVary: true})));
 }
 
 function cacheFirst(request) {
-  return caches.match(request).then((hit) => hit || fetch(request).then((response) => {
+  return caches.match(request, {ignoreVary: true}).then((hit) => hit || fetch(request).then((response) => {
     if (response.ok) {
       const copy = response.clone();
       caches.open(CACHE).then((cache) => cache.put(request, copy));
