@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "danvan.exemplars",
     "danvan.campaigns",
     "danvan.meetings",
+    "danvan.voice",
     "danvan.indicators",
     "danvan.web",
     "danvan.api",

@@ -60,7 +60,8 @@ class Transition:
     ``allowed(user, obj)`` says who may make it (with ``who``, a phrase for refusals: "cán bộ cấp
     tỉnh"); ``needs_note`` requires a reason; ``guard(obj, values)`` returns a refusal message or
     ``None``; ``fields`` are values the move records on the record and its history row (a review's
-    result), all required.
+    result), all required; ``stamp`` names the record's date field that takes the move's day (a
+    petition's ``accepted_on``).
     """
 
     sources: tuple[str, ...]
@@ -71,6 +72,7 @@ class Transition:
     needs_note: bool = False
     guard: Callable[[Any, Mapping[str, Any]], str | None] | None = None
     fields: tuple[str, ...] = ()
+    stamp: str = ""
 
 
 @dataclass(frozen=True)
@@ -239,6 +241,8 @@ def transition(user: Any, obj: Any, target: str, day: dt.date | None, note: str 
         setattr(obj, workflow.state_field, target)
         for name, value in values.items():
             setattr(obj, name, value)
+        if move.stamp:
+            setattr(obj, move.stamp, day)
         save_record(user, obj, before)
         history_fields = {f.name for f in workflow.history._meta.fields}
         return workflow.history.objects.create(
