@@ -183,16 +183,17 @@ def _refuse(message: str, field_name: str | None = None) -> ValidationError:
 
 
 def check(user: Any, obj: Any, target: str, day: dt.date | None, note: str = "",
-          values: Mapping[str, Any] | None = None) -> Transition:
+          values: Mapping[str, Any] | None = None, force: bool = False) -> Transition:
     """The move from the record's state to ``target`` if ``user`` may make it on ``day``; else
-    a ``ValidationError`` naming what is refused."""
+    a ``ValidationError`` naming what is refused. ``force`` skips the move's ``allowed`` (see
+    :func:`transition`)."""
     workflow = workflow_of(obj)
     state = getattr(obj, workflow.state_field)
     names = {"from": workflow.label(state), "to": workflow.label(target)}
     move = workflow.move(state, target)
     if move is None:
         raise _refuse(_("Không thể chuyển từ trạng thái '%(from)s' sang '%(to)s'.") % names)
-    if not Scope.of(user).writes or not move.allowed(user, obj):
+    if not Scope.of(user).writes or not (force or move.allowed(user, obj)):
         who = f" ({_('chỉ %(who)s') % {'who': move.who}})" if move.who else ""
         raise _refuse(_("Vai trò, cấp của bạn không được chuyển sang '%(to)s'.") % names + who)
     _check_day(workflow, obj, day)
@@ -224,9 +225,14 @@ def _check_day(workflow: Workflow, obj: Any, day: dt.date | None) -> None:
 
 
 def transition(user: Any, obj: Any, target: str, day: dt.date | None, note: str = "",
-               values: Mapping[str, Any] | None = None) -> StateChange:
+               values: Mapping[str, Any] | None = None, force: bool = False) -> StateChange:
     """Move ``obj`` to ``target`` on ``day``: checked, saved through ``save_record`` and recorded in
-    its history, in one transaction. ``values`` are the move's ``fields`` (e.g. a review's result)."""
+    its history, in one transaction. ``values`` are the move's ``fields`` (e.g. a review's result).
+
+    ``force=True`` is for an app's own service that makes a move no user may make directly (its
+    ``allowed`` refuses everyone, e.g. a move that must also write related rows): the source
+    state, the day, the reason and the guard are still checked, and ``save_record`` still checks
+    the user's write permission and scope. Never pass it from a view on a user's request."""
     workflow = workflow_of(obj)
     with transaction.atomic():
         # Checked against the stored state, locked: two people moving the same record at once
@@ -234,7 +240,7 @@ def transition(user: Any, obj: Any, target: str, day: dt.date | None, note: str 
         stored = type(obj)._default_manager.select_for_update().filter(pk=obj.pk).first()
         if stored is not None:
             setattr(obj, workflow.state_field, getattr(stored, workflow.state_field))
-        move = check(user, obj, target, day, note, values)
+        move = check(user, obj, target, day, note, values, force=force)
         values = {name: (values or {})[name] for name in move.fields}
         before = audit.snapshot(obj)
         state = getattr(obj, workflow.state_field)

@@ -1,3 +1,14 @@
-"""placeholder: filled by its owner"""
+"""The petition pages beyond the derived ones: moving a petition or a recommendation through its
+lifecycle, forwarding a petition to another body, and the opinions raised at branch meeting visits
+that may become petitions."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("petitions/<int:pk>/move/", views.PetitionMoveView.as_view(), name="petition_move"),
+    path("petitions/<int:pk>/forward/", views.petition_forward, name="petition_forward"),
+    path("recommendations/<int:pk>/move/", views.RecommendationMoveView.as_view(), name="recommendation_move"),
+    path("opinions/", views.opinions, name="opinions"),
+]
