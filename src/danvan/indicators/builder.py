@@ -20,11 +20,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, overload
 
 from django.db import connection
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core.scope import Scope
@@ -493,6 +494,27 @@ def _total_sums(unit: AdminUnit, user: Any, codes: list[str], periods: list[Peri
     return out
 
 
+def until_today(periods: list[Period]) -> list[Period]:
+    """The periods as an ``as_of_today`` stock reads them: one not over yet ends today."""
+    day = today()
+    return [replace(p, end=day) if p.end > day else p for p in periods]
+
+
+def _additive_sums(unit: AdminUnit, user: Any, where: str, params: list[Any], codes: list[str],
+                   periods: list[Period], group: str | None, age_year: int | None, *,
+                   totals: bool) -> dict[tuple[str, str, str, Any], list[dict[str, int]]]:
+    """``_sums`` (from the running totals when ``totals`` and they can answer); the stocks declared
+    ``as_of_today`` are read at today for a period not over yet."""
+    ahead = [c for c in codes if registry.get(c).as_of_today]
+    out: dict[tuple[str, str, str, Any], list[dict[str, int]]] = {}
+    for part, at in (([c for c in codes if c not in ahead], periods), (ahead, until_today(periods))):
+        if not part:
+            continue
+        raw = _total_sums(unit, user, part, at, group) if totals else None
+        out.update(raw if raw is not None else _sums(where, params, part, at, group, age_year))
+    return out
+
+
 def _distinct(where: str, params: list[Any], codes: list[str], periods: list[Period],
               group: str | None) -> dict[tuple[str, Any], list[int]]:
     """Distinct flows: entities with a positive fact in each period."""
@@ -553,8 +575,7 @@ def build_report(unit: AdminUnit, period: Period, by: str | list[str] | None = "
     needed = _codes_needed([i for i in indicators if i.code in sourced])
     flow_distinct = [c for c in needed if registry.get(c).time == Time.FLOW and registry.get(c).over == Over.DISTINCT]
     additive = [c for c in needed if c not in flow_distinct]
-    raw = _total_sums(unit, user, additive, periods, None)
-    sums = _index(raw if raw is not None else _sums(where, params, additive, periods, None))
+    sums = _index(_additive_sums(unit, user, where, params, additive, periods, None, None, totals=True))
     distinct = _distinct(where, params, flow_distinct, periods, None)
     results = [
         IndicatorResult(ind, ind.code in sourced, *(_values(ind, sums, distinct, None, i, sourced) for i in range(3)))
@@ -588,9 +609,8 @@ def build_breakdown(unit: AdminUnit, period: Period, by: str, user: Any, indicat
     needed = _codes_needed(columns)
     flow_distinct = [c for c in needed if registry.get(c).time == Time.FLOW and registry.get(c).over == Over.DISTINCT]
     additive = [c for c in needed if c not in flow_distinct]
-    sums = _total_sums(unit, user, additive, [period], group) if dim is None else None
-    if sums is None:
-        sums = _sums(where, params, additive, [period], group, period.end.year)
+    sums = _additive_sums(unit, user, where, params, additive, [period], group, period.end.year,
+                          totals=dim is None)
     distinct = _distinct(where, params, flow_distinct, [period], group)
     seen = {key[3] for key in sums} | {key[1] for key in distinct}
     if dim is None:
@@ -625,4 +645,5 @@ def build_breakdown(unit: AdminUnit, period: Period, by: str, user: Any, indicat
 
 
 def today() -> dt.date:
-    return dt.date.today()
+    """Today at the site (``TIME_ZONE``): the day ``as_of_today`` stocks are read at."""
+    return timezone.localdate()

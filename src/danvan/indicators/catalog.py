@@ -17,8 +17,7 @@ needs to present them without knowing the app:
   context for the report's unit, period and the user's scope), e.g. outreach's formalism watch.
 
 The registry collects them when the app registry is ready (``autodiscover``), in app order.
-Indicators of apps not built yet are declared here so that reports can list them honestly as
-"chưa có dữ liệu" until their app attaches facts.
+An indicator declared without a source reports "chưa có dữ liệu", never 0.
 """
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -75,6 +74,9 @@ class Indicator:
     # Facts without an organization kind (households): a user limited to one kind sees the
     # whole area's figure, and the reports say so.
     area_wide: bool = False
+    # A stock whose facts are written ahead of time (a deadline passing on a known day): for a
+    # period not over yet, reports read it as of today, not at the period's end.
+    as_of_today: bool = False
 
     @property
     def is_ratio(self) -> bool:
@@ -336,37 +338,11 @@ def autodiscover() -> None:
             continue
         if module_has_submodule(config.module, "indicators"):
             import_module(f"{config.name}.indicators")
-    # Indicators of apps not built yet come after the ones that have data; an app that
-    # declares one of these codes itself keeps its own declaration.
-    for item in _FUTURE:
-        registry.indicators.setdefault(item.code, item)
     registry.check()
 
 
-# ---------------------------------------------------------------- the catalog of DOMAIN.md
-# Indicators of apps with registers are declared in their own indicators.py. The ones below
-# belong to apps still to come; they report "chưa có dữ liệu" until their app attaches facts.
+# ---------------------------------------------------------------- group headings shared by apps
 G_MEETINGS = _("Dự sinh hoạt chi, tổ hội")
 G_VOICE = _("Tâm tư, nguyện vọng, kiến nghị")
+# The voice app's dialogues and oversight (DL-*, OV-*) and campaigns' training and awards (TR-*, AW-*).
 G_OTHER = _("Đối thoại, giám sát, tập huấn, khen thưởng")
-
-# The "ba cùng" (BC-*), "Dân vận khéo" (EX-*), campaigns (CT-*, WK-*, TR-*, AW-*) and branch meetings
-# (MV-*, under G_MEETINGS) indicators are declared by their apps (campaigns uses G_OTHER's label
-# too: its TR-* and AW-* share the group).
-_FUTURE = (
-    Indicator("FB-RECEIVED", _("Ý kiến, kiến nghị tiếp nhận"), _("ý kiến"), Time.FLOW, dims=("category",),
-              group=G_VOICE, app="voice"),
-    Indicator("FB-ANSWERED", _("Ý kiến, kiến nghị đã được trả lời"), _("ý kiến"), Time.FLOW, group=G_VOICE,
-              app="voice"),
-    Indicator("FB-ONTIME", _("Ý kiến, kiến nghị giải quyết đúng hạn"), _("ý kiến"), Time.FLOW, group=G_VOICE,
-              app="voice"),
-    Indicator("FB-ONTIME-RATE", _("Tỷ lệ giải quyết đúng hạn"), "%", Time.RATIO, numerator="FB-ONTIME",
-              denominator="FB-RECEIVED", group=G_VOICE, app="voice"),
-    Indicator("FB-OVERDUE", _("Ý kiến, kiến nghị quá hạn chưa giải quyết"), _("ý kiến"), Time.STOCK,
-              group=G_VOICE, app="voice"),
-    Indicator("DL-COUNT", _("Cuộc tiếp xúc, đối thoại với Nhân dân"), _("cuộc"), Time.FLOW, group=G_OTHER,
-              app="voice"),
-    Indicator("OV-COUNT", _("Cuộc giám sát, phản biện xã hội"), _("cuộc"), Time.FLOW, group=G_OTHER, app="voice"),
-    Indicator("OV-ACCEPTED", _("Kiến nghị giám sát được tiếp thu"), _("kiến nghị"), Time.FLOW, group=G_OTHER,
-              app="voice"),
-)
