@@ -85,11 +85,12 @@ class DayOffFilter(ScopedFilterSet):
 
 
 class DialogueRuleFilter(ScopedFilterSet):
+    q = SearchFilter(fields=("source",), label=_("Căn cứ"))
     kind = choice(DialogueKind.choices, _("Hình thức"))
 
     class Meta:
         model = DialogueRule
-        fields = ["unit", "kind"]
+        fields = ["q", "unit", "kind"]
 
 
 class DialogueFilter(ScopedFilterSet):
