@@ -1,7 +1,7 @@
 """Merging duplicate petitions into one case that keeps every petitioner.
 
 Each duplicate's first petitioner (person, name, contact, anonymous) becomes a ``Petitioner`` of
-the target, and its own ``Petitioner`` rows move to the target; every one records the duplicate's
+the target, and its own ``Petitioner`` rows move to the target (after it, in their order); every one records the duplicate's
 tracking code (``from_code``). The duplicate moves to "merged" (a service move of ``lifecycle``,
 made here with ``core.workflow.transition(force=True)``) and points to the target
 (``merged_into``); its attachments stay with it, read-only, and are listed on the target's page
@@ -19,7 +19,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from danvan.core import audit
-from danvan.core.services import save_record
+from danvan.core.services import delete_record, save_record
 from danvan.core.workflow import transition
 
 from .choices import State
@@ -65,11 +65,10 @@ def merge(user: Any, target: Petition, duplicates: Sequence[Petition], day: dt.d
         for dup in found:
             save_record(user, Petitioner(petition=target, person=dup.person, name=dup.name, contact=dup.contact,
                                          anonymous=dup.anonymous, from_code=dup.code))
-            for joined in list(dup.petitioners.all()):
-                before = audit.snapshot(joined)
-                joined.petition = target
-                joined.from_code = dup.code
-                save_record(user, joined, before)
+            for joined in list(dup.petitioners.order_by("id")):  # re-created: they keep their order
+                save_record(user, Petitioner(petition=target, person=joined.person, name=joined.name,
+                                             contact=joined.contact, anonymous=joined.anonymous, from_code=dup.code))
+                delete_record(user, joined)
             note = _("Gộp vào vụ việc %(code)s.") % {"code": target.code}
             transition(user, dup, State.MERGED, day, note, force=True)
             before = audit.snapshot(dup)

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
@@ -82,7 +83,7 @@ def petition_merge(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Đã gộp %(count)s đơn vào vụ việc %(code)s.")
                                  % {"count": len({d.pk for d in duplicates}), "code": target.code})
-                return HttpResponseRedirect(target.get_absolute_url())
+                return HttpResponseRedirect(reverse("voice:petition_detail", args=[target.pk]))
     suggestions = _visible_matches(request.user, target.text, target.title, target.unit, target.pk) \
         if target.is_open else []
     return render(request, "voice/merge.html", {
