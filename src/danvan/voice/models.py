@@ -17,6 +17,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -153,6 +154,9 @@ class Dialogue(ScopedModel):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.date:%d/%m/%Y} — {self.unit.name}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("voice:dialogue_detail", kwargs={"pk": self.pk})
+
     def clean(self) -> None:
         if self.unit_id and self.unit.level == Level.VILLAGE:
             raise ValidationError({"unit": _("Tiếp dân, đối thoại do cấp tỉnh hoặc cấp xã tổ chức.")})
@@ -179,6 +183,9 @@ class Commitment(ScopedModel):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    def get_absolute_url(self) -> str:
+        return reverse("voice:commitment_detail", kwargs={"pk": self.pk})
 
     def place(self) -> None:
         self.unit_id = self.dialogue.unit_id
@@ -238,6 +245,9 @@ class ConsolidatedReply(ScopedModel):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("voice:reply_detail", kwargs={"pk": self.pk})
+
 
 class Petition(ScopedModel):
     """A petition, feedback, complaint or denunciation: what, from whom, through which channel, about
@@ -293,6 +303,9 @@ class Petition(ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.code} — {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("voice:petition_detail", kwargs={"pk": self.pk})
 
     def place(self) -> None:
         super().place()
@@ -435,6 +448,9 @@ class OversightSession(ScopedModel):
     def __str__(self) -> str:
         return self.subject
 
+    def get_absolute_url(self) -> str:
+        return reverse("voice:oversightsession_detail", kwargs={"pk": self.pk})
+
     def clean(self) -> None:
         _after(self.start, self.end, "end", _("Ngày kết thúc không được trước ngày bắt đầu."))
 
@@ -465,6 +481,9 @@ class Recommendation(ScopedModel):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    def get_absolute_url(self) -> str:
+        return reverse("voice:recommendation_detail", kwargs={"pk": self.pk})
 
     def place(self) -> None:
         self.unit_id = self.session.unit_id
