@@ -65,7 +65,7 @@ def test_a_citizen_files_a_petition_and_reads_the_answer_with_the_code(new_page:
     editor.get_by_label("Nội dung trả lời", exact=True).fill(ANSWER)
     editor.get_by_label("Công khai câu trả lời").check()
     editor.get_by_role("button", name="Lưu").click()
-    expect(editor.get_by_text(ANSWER)).to_be_visible()
+    expect(editor.get_by_text(ANSWER).first).to_be_visible()
 
     editor.goto(reverse("voice:petition_move", args=[pk]) + "?to=answered")
     expect(editor.get_by_role("heading", name="Trả lời")).to_be_visible()
