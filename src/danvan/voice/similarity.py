@@ -64,22 +64,25 @@ class Index:
         self.vectorizers = make_vectorizers()
         self.matrix = (hstack([v.fit_transform(documents) for v in self.vectorizers]).tocsr() * 0.5
                        if documents else None)
+        # features × documents: a query touches only the rows of its own n-grams
+        self.by_feature = self.matrix.T.tocsr() if self.matrix is not None else None
 
     def vector(self, doc: str) -> Any:
         return hstack([v.transform([doc]) for v in self.vectorizers]).tocsr()
 
     def scores(self, doc: str) -> np.ndarray:
         """Similarity (mean of the two cosines) of ``doc`` with every document of the index."""
-        if self.matrix is None:
+        if self.by_feature is None:
             return np.zeros(0, dtype=np.float32)
-        return np.asarray((self.matrix @ self.vector(doc).T).todense()).ravel()
+        return (self.vector(doc) @ self.by_feature).toarray().ravel()
 
     def nearest(self, doc: str, limit: int, threshold: float = THRESHOLD,
                 skip: frozenset[int] = frozenset()) -> list[tuple[int, float]]:
         """Positions and scores of the ``limit`` best documents at or above ``threshold``."""
         scores = self.scores(doc)
         found: list[tuple[int, float]] = []
-        for i in np.argsort(-scores, kind="stable"):
+        above = np.flatnonzero(scores >= threshold)
+        for i in above[np.argsort(-scores[above], kind="stable")]:
             score = float(scores[i])
             if score < threshold or len(found) >= limit:
                 break
