@@ -270,6 +270,8 @@ class TransitionForm(forms.Form):
         self.move = move
         self.fields["day"].initial = timezone.localdate()
         self.fields["note"].required = move.needs_note
+        if move.needs_note:
+            self.fields["note"].error_messages["required"] = _("'%(move)s' cần ghi rõ lý do.") % {"move": move.label}
         for name in move.fields:
             self.fields[name] = model._meta.get_field(name).formfield(required=True)
 
