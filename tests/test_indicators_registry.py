@@ -19,7 +19,7 @@ from docx import Document
 from danvan.geo.models import AdminUnit
 from danvan.indicators import builder, ledger
 from danvan.indicators.builder import BREAKDOWNS, build_report, resolve_unit
-from danvan.indicators.catalog import Chart, Dimension, Registry, registry
+from danvan.indicators.catalog import Chart, Dimension, Indicator, Registry, Time, registry
 from danvan.indicators.exports import report_docx, report_xlsx
 from danvan.indicators.models import Fact
 from danvan.indicators.narrative import paragraphs
@@ -76,15 +76,16 @@ def _strings(path: Path) -> list[str]:
 
 def test_apps_registered_what_the_reports_need():
     assert list(BREAKDOWNS) == ["child", "org", "sex", "age", "poverty", "exfield", "exowner", "exstate", "housekind",
-                                "workkind", "ctwho", "trlevel", "awform", "awlevel", "cadrelevel", "category"]
+                                "workkind", "ctwho", "trlevel", "awform", "awlevel", "cadrelevel", "fbfield", "fbchannel",
+                                "fbkind", "dlkind", "ovkind", "category"]
     assert "org" in BREAKDOWNS and "nope" not in BREAKDOWNS
     assert registry.dimensions["org"].column == "org_kind"
     assert ("women", "Hội Liên hiệp Phụ nữ") in [(k, str(v)) for k, v in registry.dimensions["org"].values()]
     assert registry.headline()[:5] == ["MB-MEMBERS", "MB-BRANCHES", "MB-HH-COVER", "MV-REGULAR", "HH-POOR"]
     assert "MB-HH-MEMBER" in registry.dashboard.table
-    # people, outreach, exemplars, campaigns, meetings
+    # people, outreach, exemplars, campaigns, meetings, voice
     assert [c.by for c in registry.dashboard.charts] == ["child", "org", "category", "exfield", "housekind",
-                                                         "cadrelevel"]
+                                                         "cadrelevel", "fbfield"]
     assert registry.record_links["HH-POOR"].params == {"poverty": "poor"}
     assert {"MB-MEMBERS", "HH-POOR"} <= registry.covered_codes()
     assert "danvan.people.bench" in registry.benchmarks
@@ -113,7 +114,7 @@ def test_record_links_filter_by_dimension(sc):  # noqa: F811
     women = records_url("MB-MEMBERS", unit, {"org": "women", "sex": "female"})
     assert "org_kind=women" in women and "sex=female" in women
     assert records_url("MB-MEMBERS", unit, {"poverty": "poor"}) == ""  # the member list cannot show it
-    assert records_url("FB-RECEIVED", unit) == ""  # no register behind it
+    assert records_url("MV-MONTHLY", unit) == ""  # no register list shows it
     assert records_url("MB-MEMBERS", resolve_unit("L92")) == ""
 
 
@@ -146,26 +147,29 @@ def test_registered_sources_match_the_records(sc):  # noqa: F811
 # ---------------------------------------------------------------- category breakdown
 def test_category_breakdown_labels_from_the_registering_app(sc, monkeypatch):  # noqa: F811
     """An app's category keys: registered labels, and the key itself when it has none."""
-    # FB-RECEIVED (feedback) belongs to an app still to come: its category facts are written raw here.
+    # An indicator of an app still to come, its category facts written raw here.
+    monkeypatch.setitem(registry.indicators, "XX-FEEDBACK", Indicator(
+        "XX-FEEDBACK", "Ý kiến thử nghiệm", "ý kiến", Time.FLOW, dims=("category",), group="Nhóm thử"))
     monkeypatch.setitem(registry.sources, "test_feedback", ledger.FactSource(
-        name="test_feedback", table="people_branch", indicators=("FB-RECEIVED",), sql=""))
+        name="test_feedback", table="people_branch", indicators=("XX-FEEDBACK",), sql=""))
     monkeypatch.setattr(registry, "categories", {"econ": "Phát triển kinh tế", "unused": "Chưa dùng"})
     monkeypatch.setattr(builder, "USE_TOTALS", False)  # the facts below are written raw, without totals
     province = AdminUnit.objects.get(key="92")
     for ref, category, value in ((1, "econ", 2), (2, "other-key", 1)):
-        Fact.objects.create(indicator="FB-RECEIVED", source="test_feedback", ref=ref, province_id=province.pk,
+        Fact.objects.create(indicator="XX-FEEDBACK", source="test_feedback", ref=ref, province_id=province.pk,
                             category=category, day=dt.date(2024, 3, 1), value=value)
     report = build_report(province, parse_period("2024"), ["category"])
-    assert report.value("FB-RECEIVED") == 3
-    rows = {r.key: (r.label, r.values["FB-RECEIVED"].value) for r in report.breakdowns["category"].rows}
+    assert report.value("XX-FEEDBACK") == 3
+    rows = {r.key: (r.label, r.values["XX-FEEDBACK"].value) for r in report.breakdowns["category"].rows}
     assert rows == {"econ": ("Phát triển kinh tế", 2), "unused": ("Chưa dùng", 0), "other-key": ("other-key", 1)}
-    assert "FB-RECEIVED" in [c.code for c in report.breakdowns["category"].columns]
+    assert "XX-FEEDBACK" in [c.code for c in report.breakdowns["category"].columns]
     # The generic narrative sentence for an indicator no section covers.
-    assert "Ý kiến, kiến nghị tiếp nhận: 3 ý kiến." in paragraphs(report)
+    assert "Ý kiến thử nghiệm: 3 ý kiến." in paragraphs(report)
 
 
 def test_a_registered_section_joins_the_narrative(sc, monkeypatch):  # noqa: F811
     monkeypatch.setattr(registry, "sections", [*registry.sections])
+    monkeypatch.delitem(registry.sources, "petition")  # the people's voice without a source: "chưa có dữ liệu"
     registry.register_section(lambda report: ["Đoạn thử nghiệm."], heading="PHẦN THỬ")
     report = build_report(resolve_unit("92"), parse_period("2024"), ["child", "org"])
     text = paragraphs(report)

@@ -148,7 +148,7 @@ def test_the_campaigns_app_declares_and_sources_its_indicators():
         assert registry.get(code).app == "campaigns"
         assert code in registry.sourced_codes()
     assert registry.get("WK-POVERTY").over == "distinct"
-    assert str(registry.get("TR-COUNT").group) == str(registry.get("DL-COUNT").group)  # the voice app's, later
+    assert str(registry.get("TR-COUNT").group) == str(registry.get("DL-COUNT").group)  # shared with the voice app
 
 
 @pytest.mark.parametrize("totals", [True, False])
