@@ -19,7 +19,10 @@ from danvan.meetings.tests.test_demo import registers
 
 from .. import demo
 from ..choices import OPEN_STATES, Channel, DialogueKind, Field, PetitionKind, RecommendationState, State
+from ..compliance import shortfalls
 from ..deadlines import is_overdue
+from ..escalation import overdue as overdue_of
+from ..hotspots import hot_spots
 from ..models import (
     Body,
     Commitment,
@@ -139,6 +142,15 @@ def test_the_demo_shows_every_feature(built, cast):
     cluster = open_.filter(field=Field.ENVIRONMENT, title__icontains="heo", received__gte=TODAY - dt.timedelta(days=14))
     assert cluster.count() >= 6 and cluster.values("unit").distinct().count() == 1
     assert cluster.values("channel").distinct().count() >= 4
+    # What the dashboard shows: the cluster as a hot spot, the overdue commune, the shortfalls.
+    spots = [s for s in hot_spots(Petition.objects.all(), TODAY) if s.reason == "cluster"]
+    assert len(spots) == 1 and spots[0].count >= 6 and set(spots[0].petition_ids) <= set(cluster.values_list("pk", flat=True))
+    assert max(Counter(overdue_of(Petition.objects.all(), TODAY).values_list("commune", flat=True)).values()) >= 5
+    short = shortfalls(cast.province, dt.date(2026, 8, 1), dt.date(2026, 9, 30), periods=("month",))
+    assert short and {s.rule.kind for s in short} == {DialogueKind.RECEPTION}
+    no_conference = {s.unit.pk for s in shortfalls(cast.province, dt.date(2026, 1, 1), dt.date(2026, 12, 31),
+                                                   periods=("year",))}
+    assert cast.commune_b.pk in no_conference and cast.commune_a.pk not in no_conference
     # Dialogues: every kind; the last commune has no conference; the commune short in some months.
     assert set(Dialogue.objects.values_list("kind", flat=True)) == set(DialogueKind.values)
     conferences = Dialogue.objects.filter(kind=DialogueKind.CONFERENCE)
