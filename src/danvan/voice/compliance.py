@@ -137,6 +137,14 @@ def _prefixes(path: str) -> list[str]:
     return ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
 
 
+def visible(items: list[Shortfall], user: Any) -> list[Shortfall]:
+    """The shortfalls of units ``user`` reaches (a unit out of scope is not named)."""
+    from danvan.core.scope import Scope
+
+    scope = Scope.of(user)
+    return [s for s in items if scope.sees(s.unit.path)]
+
+
 def describe(shortfall: Shortfall) -> str:
     """A one-line Vietnamese summary, e.g. for the digest and exports."""
     from django.utils.translation import gettext as _

@@ -51,12 +51,12 @@ def silent_bodies(unit: Any, user: Any) -> QuerySet[Body]:
             .distinct().select_related("unit").order_by("unit_path", "name_sort"))
 
 
-def shortfall_context(unit: Any, today: dt.date) -> dict[str, Any]:
-    """The month rules over this month, the year rules over this year."""
+def shortfall_context(unit: Any, today: dt.date, user: Any) -> dict[str, Any]:
+    """The month rules over this month, the year rules over this year (units the user reaches)."""
     first, last = month_bounds(today)
-    month = compliance.shortfalls(unit, first, last, periods=(RulePeriod.MONTH,))
-    year = compliance.shortfalls(unit, dt.date(today.year, 1, 1), dt.date(today.year, 12, 31),
-                                 periods=(RulePeriod.YEAR,))
+    month = compliance.visible(compliance.shortfalls(unit, first, last, periods=(RulePeriod.MONTH,)), user)
+    year = compliance.visible(compliance.shortfalls(unit, dt.date(today.year, 1, 1), dt.date(today.year, 12, 31),
+                                                    periods=(RulePeriod.YEAR,)), user)
     return {"short_month": month[:SHORT_LIMIT], "short_month_count": len(month),
             "short_year": year[:SHORT_LIMIT], "short_year_count": len(year),
             "month_code": f"{today:%Y-%m}", "month_label": f"{today:%m/%Y}", "year": today.year}
@@ -77,13 +77,13 @@ def context(report: Any, user: Any, today: dt.date | None = None) -> dict[str, A
         return {"level": "commune", "today": today, "overdue": late,
                 "overdue_count": escalation.overdue(petitions, today).count(), "soon": soon,
                 "soon_days": SOON_DAYS, "silent": list(silent_bodies(unit, user)),
-                **shortfall_context(unit, today)}
+                **shortfall_context(unit, today, user)}
     from .hotspots import hot_spots
 
     groups = escalation.by_commune(escalation.overdue(petitions, today), today)
     return {"level": "province", "today": today, "groups": groups,
             "overdue_count": sum(g["count"] for g in groups), "hot_spots": hot_spots(petitions, today),
-            "silent": list(silent_bodies(unit, user)), **shortfall_context(unit, today)}
+            "silent": list(silent_bodies(unit, user)), **shortfall_context(unit, today, user)}
 
 
 register_panel(Panel("voice-watch", _("Kiến nghị quá hạn, điểm nóng, tiếp dân"), "voice/panel_watch.html",

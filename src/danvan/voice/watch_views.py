@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan.core.scope import Scope
 from danvan.geo.models import AdminUnit
 from danvan.indicators.builder import default_unit, resolve_unit
 
@@ -72,7 +73,8 @@ def shortfalls(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     errors: list[str] = []
     start, end, periods, chosen = _period(request, today, errors)
-    rows = [] if errors else compliance.shortfalls(unit, start, end, periods=periods)
+    rows = [] if errors or Scope.of(request.user).nothing else compliance.visible(compliance.shortfalls(unit, start, end, periods=periods),
+                                                request.user)
     context: dict[str, Any] = {
         "title": _("Đơn vị chưa đủ số lần tiếp dân, đối thoại theo quy định"), "unit": unit, "rows": rows,
         "start": start, "end": end, "chosen": chosen, "errors": errors,
@@ -98,3 +100,6 @@ def body_digest(request: HttpRequest, pk: int) -> HttpResponse:
                   {"title": _("Bản tin hằng ngày: %(body)s") % {"body": body.name}, "body": body,
                    "digest": item, "digest_html": item.html(), "errors": errors},
                   status=400 if errors else 200)
+
+
+body_digest.model = Body  # type: ignore[attr-defined] — the scope walker: <pk> addresses a Body
