@@ -137,9 +137,10 @@ def submit(request: HttpRequest, key: str) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD"])
 def receipt(request: HttpRequest, key: str) -> HttpResponse:
-    """The tracking code of the petition just sent from this browser (once; then the lookup page)."""
+    """The tracking code of the petition just sent from this browser, shown once (a shared computer
+    does not show it to the next person); afterwards the lookup page."""
     commune = _commune(key)
-    code = request.session.get(SESSION_KEY, "")
+    code = request.session.pop(SESSION_KEY, "")
     petition = Petition.objects.filter(code=code, commune=commune).first() if code else None
     if petition is None:
         return HttpResponseRedirect(reverse("voice_public:track"))

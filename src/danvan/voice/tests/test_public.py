@@ -78,6 +78,7 @@ def test_a_citizen_files_a_petition_and_nothing_else_is_set(cast: Cast) -> None:
 
     receipt = client.get(response.url).content.decode()
     assert petition.code in receipt and "ghi lại" in receipt
+    assert client.get(response.url).status_code == 302  # shown once: the lookup page afterwards
     assert Client().get(response.url).status_code == 302  # another browser gets no code
 
     # A village of another commune is refused, and nothing is written.
