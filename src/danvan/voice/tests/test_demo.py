@@ -6,7 +6,6 @@ dialogues with a shortfall; recommendations in every state; reset removes it all
 gives the same rows."""
 
 import datetime as dt
-import importlib.util
 from collections import Counter
 
 import pytest
@@ -14,6 +13,8 @@ from django.db.models import Count, F
 
 from danvan.accounts.models import User
 from danvan.core.demo import build_apps, modules
+from danvan.indicators.builder import build_report, resolve_unit
+from danvan.indicators.periods import parse_period
 from danvan.meetings import demo as meetings_demo
 from danvan.meetings.tests.test_demo import registers
 
@@ -180,14 +181,10 @@ def test_the_demo_shows_every_feature(built, cast, monkeypatch):
 def check_report_reset_and_rebuild(ctx, counts, cast, monkeypatch) -> None:
     """The report has every FB/DL/OV figure; reset removes everything; `danvan demo` builds just
     the missing voice part, identical (one test with the checks above: the demo build is the cost)."""
-    if importlib.util.find_spec("danvan.voice.indicators") is not None:
-        from danvan.indicators.builder import build_report, resolve_unit
-        from danvan.indicators.periods import parse_period
-
-        report = build_report(resolve_unit(cast.province.key), parse_period("2026"), None)
-        codes = ("FB-RECEIVED", "FB-ANSWERED", "FB-ONTIME", "FB-OVERDUE", "DL-COUNT", "OV-COUNT", "OV-RECS",
-                 "OV-ACCEPTED", "OV-IMPLEMENTED")
-        assert {code: report.value(code) > 0 for code in codes} == dict.fromkeys(codes, True)
+    report = build_report(resolve_unit(cast.province.key), parse_period("2026"), None)
+    codes = ("FB-RECEIVED", "FB-ANSWERED", "FB-ONTIME", "FB-OVERDUE", "DL-COUNT", "OV-COUNT", "OV-RECS",
+             "OV-ACCEPTED", "OV-IMPLEMENTED")
+    assert {code: report.value(code) > 0 for code in codes} == dict.fromkeys(codes, True)
     first = snapshot()
     deleted = demo.reset(ctx)
     assert deleted["petitions"] == counts["petitions"] and deleted["recommendations"] == counts["recommendations"]
