@@ -48,6 +48,9 @@ UNSCOPED_ROUTES: dict[str, str] = {
     "public:unit": "<key> is a public page, open to everyone: it shows only what editors published",
     "public:evidence": "a public photo: served only while it and its record are marked public",
     "meetings:calendar": "<token> is a cadre's secret calendar address (no login): it shows only that cadre's plan",
+    "voice_public:submit": "<key> is a commune's public petition form (no login): it creates a petition there, reads nothing",
+    "voice_public:receipt": "<key> shows only the code of the petition this browser just sent (from its session)",
+    "voice_public:answers": "<key> lists only a commune's published answers, without personal data",
 }
 
 # Parameterless routes not opened by the walker, with the reason.

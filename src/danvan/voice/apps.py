@@ -12,6 +12,7 @@ class VoiceConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from . import law, lifecycle  # noqa: F401 — registers the workflows
+        # the workflows, the dashboard panel, the public page's cache signals
+        from . import law, lifecycle, panel, public  # noqa: F401
 
         post_migrate.connect(law.install_after_migrate, sender=self)

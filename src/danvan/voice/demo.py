@@ -32,6 +32,7 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from danvan.core import bulk
 from danvan.core.demo import DemoContext
@@ -565,14 +566,17 @@ class Builder:
 
     def hot_spot(self, w: Writers, rules: Rules, rng: random.Random, commune: Any, bodies: CommuneBodies) -> None:
         """Petitions about one pig farm's stench in one village, worded differently, by several senders,
-        received in the two weeks before "today"; one more merged into the first."""
+        received in the two weeks before "today"; one more merged into the first. "Today" here is the
+        day the demo is built when that is later than the data's fixed date: a hot spot is what grows
+        now, so a demo built in a later month still shows one on its dashboard."""
+        now = max(self.today, timezone.localdate())
         village = self.ctx.villages[commune.pk][0]
         channels = (Channel.PHONE, Channel.DIRECT, Channel.WEB, Channel.MEETING, Channel.LETTER, Channel.DIALOGUE,
                     Channel.WEB)
         first = None
         for n in range(HOT_SPOT_SIZE):
             title, text = texts.HOT_SPOT[n % len(texts.HOT_SPOT)]
-            case = Case(self.today - D(days=13 - 2 * n), bodies.government, self.today)
+            case = Case(now - D(days=13 - 2 * n), bodies.government, now)
             if n < 3:
                 case.move(State.CLASSIFIED, 1)
             kind = PetitionKind.FEEDBACK if n % 2 else PetitionKind.PETITION
@@ -581,7 +585,7 @@ class Builder:
                                       sender=self.sender(rng, village, kind, 0.15 if n == 4 else 0))
             self.hot_spot_ids.append(pk)
             first = first or (pk, case)
-        dup = Case(self.today - D(days=12), bodies.government, self.today)
+        dup = Case(now - D(days=12), bodies.government, now)
         dup.move(State.MERGED, 1, "Gộp vào vụ việc cùng nội dung.")
         sender = self.sender(rng, village, PetitionKind.FEEDBACK, 0)
         title, text = texts.HOT_SPOT[1]
