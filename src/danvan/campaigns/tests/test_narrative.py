@@ -9,6 +9,7 @@ from docx import Document
 from danvan.campaigns.choices import CommendationForm, ContributorType, HouseKind, WorkKind
 from danvan.campaigns.narrative import campaigns
 from danvan.indicators.builder import build_report, resolve_unit
+from danvan.indicators.catalog import registry
 from danvan.indicators.exports import report_docx
 from danvan.indicators.narrative import needed_breakdowns, paragraphs, sections
 from danvan.indicators.periods import parse_period
@@ -97,9 +98,12 @@ def test_no_campaign_records_no_section(cast):
     assert _section(_report("2024")) == []
 
 
-def test_what_still_has_no_data_is_named_by_indicator_once_its_group_has_some(cast):
-    """Training and commendations share a group with dialogues and oversight (not recorded yet):
-    the closing sentence names the missing indicators of that group, not the whole group."""
+def test_what_still_has_no_data_is_named_by_indicator_once_its_group_has_some(cast, monkeypatch):
+    """Training and commendations share a group with dialogues and oversight: with the sources of
+    petitions, dialogues and oversight taken away (a site without the app that records them), the
+    closing sentence names the missing indicators of that group, not the whole group."""
+    for source in ("petition", "dialogue", "oversight_session", "recommendation"):
+        monkeypatch.delitem(registry.sources, source)
     cast.make_course(trainee_count=25)
     cast.make_commendation()
     closing = [t for t in paragraphs(_report()) if t.startswith("Các chỉ tiêu về")]
