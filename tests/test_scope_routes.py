@@ -125,7 +125,9 @@ class Route:
     @property
     def view_model(self) -> type[models.Model] | None:
         view_class = getattr(self.callback, "view_class", None)
-        return getattr(view_class, "model", None) or getattr(self.callback, "model", None)
+        initkwargs = getattr(self.callback, "view_initkwargs", None) or {}  # View.as_view(model=…)
+        return (initkwargs.get("model") or getattr(view_class, "model", None)
+                or getattr(self.callback, "model", None))
 
 
 def _params(pattern: Any) -> list[str]:

@@ -30,17 +30,15 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from danvan.indicators.catalog import Chart, Dimension, Indicator, Over, Time, registry
+from danvan.indicators.catalog import G_OTHER, Chart, Dimension, Indicator, Over, Time, registry
 from danvan.indicators.ledger import FactSource, fact_select, sql_year_start
 
 from . import narrative
 from .choices import CommendationForm, ContributorType, HouseKind, IssuerLevel, WorkKind, WorkState
 from .models import PovertyHelp
 
-# The same strings as the catalog's groups: the voice app's DL/OV join G_OTHER.
 G_CONTRIB = _("Đóng góp của Nhân dân")
 G_WORKS = _("Công trình, phần việc, an sinh xã hội")
-G_OTHER = _("Đối thoại, giám sát, tập huấn, khen thưởng")
 
 _WORK = {"time": Time.FLOW, "group": G_WORKS, "app": "campaigns"}
 _CONTRIB = {"time": Time.FLOW, "dims": ("ctwho", "org"), "group": G_CONTRIB, "app": "campaigns"}

@@ -18,7 +18,7 @@ user's grants that cover the record (their role and the level of their unit), re
 not editable through forms or the API: only ``transition`` changes it.
 
 :class:`TransitionForm` and :class:`TransitionView` are the generic page of a move; an app mounts
-the view for its model (``TransitionView.as_view(model=…)``) with a template of its own.
+the view for its model (``TransitionView.as_view(model=…)``); its page is ``core/transition.html``.
 """
 
 from __future__ import annotations
@@ -36,12 +36,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from . import audit
+from . import audit, registry
 from .scope import Scope
 from .services import save_record
 
@@ -276,6 +277,17 @@ class TransitionForm(forms.Form):
             self.fields[name] = model._meta.get_field(name).formfield(required=True)
 
 
+def _list_url(model: type[models.Model]) -> str:
+    """The list page of the model's declaration, for the breadcrumb ("" when it has none)."""
+    declaration = registry.for_model(model)
+    if declaration is None:
+        return ""
+    try:
+        return reverse(declaration.url_name("list"))
+    except NoReverseMatch:
+        return ""
+
+
 class TransitionView(LoginRequiredMixin, View):
     """GET: the form of one move (``?to=<state>``); POST: make it through :func:`transition`.
 
@@ -283,7 +295,8 @@ class TransitionView(LoginRequiredMixin, View):
     """
 
     model: type[models.Model] | None = None
-    template_name = ""  # the app's template: object, state, form (the move), moves, error
+    # object, state, form (the move), moves, error, list_url; an app may give its own template
+    template_name = "core/transition.html"
 
     def get_object(self, request: HttpRequest, pk: int) -> Any:
         assert self.model is not None
@@ -297,6 +310,7 @@ class TransitionView(LoginRequiredMixin, View):
         return render(request, self.template_name, {
             "object": obj, "form": form, "error": error, "state": workflow.label(getattr(obj, workflow.state_field)),
             "moves": workflow.available(request.user, obj), "verbose_name": obj._meta.verbose_name,
+            "verbose_name_plural": obj._meta.verbose_name_plural, "list_url": _list_url(type(obj)),
         }, status=400 if error else 200)
 
     def _form(self, request: HttpRequest, obj: Any) -> TransitionForm | None:

@@ -112,4 +112,3 @@ class ExemplarTransitionView(TransitionView):
     """The page of one lifecycle move of a model (``core.workflow``)."""
 
     model = Exemplar
-    template_name = "exemplars/transition.html"

@@ -343,6 +343,5 @@ def autodiscover() -> None:
 
 # ---------------------------------------------------------------- group headings shared by apps
 G_MEETINGS = _("Dự sinh hoạt chi, tổ hội")
-G_VOICE = _("Tâm tư, nguyện vọng, kiến nghị")
-# The voice app's dialogues and oversight (DL-*, OV-*) and campaigns' training and awards (TR-*, AW-*).
+# A group two apps share: dialogues and oversight (DL-*, OV-*) with training and awards (TR-*, AW-*).
 G_OTHER = _("Đối thoại, giám sát, tập huấn, khen thưởng")

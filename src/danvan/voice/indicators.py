@@ -25,7 +25,6 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.indicators.catalog import (
     G_OTHER,
-    G_VOICE,
     Chart,
     Dimension,
     Indicator,
@@ -42,6 +41,7 @@ from danvan.indicators.ledger import FactSource, fact_select
 from . import narrative
 from .choices import ACCEPTED_STATES, Channel, DialogueKind, Field, PetitionKind, SessionKind, State
 
+G_VOICE = _("Tâm tư, nguyện vọng, kiến nghị")
 _V = {"group": G_VOICE, "app": "voice", "area_wide": True}
 _O = {"group": G_OTHER, "app": "voice", "area_wide": True}
 _FB_DIMS = ("fbfield",)

@@ -4,11 +4,14 @@ that may become petitions."""
 
 from django.urls import path
 
+from danvan.core.workflow import TransitionView
+
 from . import views
+from .models import Petition, Recommendation
 
 urlpatterns = [
-    path("petitions/<int:pk>/move/", views.PetitionMoveView.as_view(), name="petition_move"),
+    path("petitions/<int:pk>/move/", TransitionView.as_view(model=Petition), name="petition_move"),
     path("petitions/<int:pk>/forward/", views.petition_forward, name="petition_forward"),
-    path("recommendations/<int:pk>/move/", views.RecommendationMoveView.as_view(), name="recommendation_move"),
+    path("recommendations/<int:pk>/move/", TransitionView.as_view(model=Recommendation), name="recommendation_move"),
     path("opinions/", views.opinions, name="opinions"),
 ]

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from danvan.core.scope import Scope
-from danvan.core.workflow import TransitionView, workflow_of
+from danvan.core.workflow import workflow_of
 from danvan.web.generic import ObjectEditView, add_errors
 
 from .choices import Channel
@@ -129,16 +129,6 @@ def petition_forward(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "voice/petition_forward.html", {
         "object": petition, "form": form, "referrals": petition.referrals.select_related("from_body", "to_body")},
         status=400 if form.errors else 200)
-
-
-class PetitionMoveView(TransitionView):
-    model = Petition
-    template_name = "voice/transition.html"
-
-
-class RecommendationMoveView(TransitionView):
-    model = Recommendation
-    template_name = "voice/transition.html"
 
 
 # ---------------------------------------------------------------- dialogues, replies, sessions
