@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PetitionKind(models.TextChoices):
@@ -66,7 +67,7 @@ class Stage(models.TextChoices):
 
 
 class DayCount(models.TextChoices):
-    CALENDAR = "calendar", _("ngày")
+    CALENDAR = "calendar", pgettext_lazy("day count", "ngày")
     WORKING = "working", _("ngày làm việc")
 
 
