@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Case, DateField, F, QuerySet, When
+from django.db.models import Case, DateField, F, Q, QuerySet, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -39,12 +39,22 @@ def with_due(petitions: QuerySet[Petition]) -> QuerySet[Petition]:
     return petitions.annotate(running_due=RUNNING_DUE)
 
 
+def overdue_q(today: dt.date) -> Q:
+    """The one definition of overdue, as a filter: open, and the running deadline (``RUNNING_DUE``:
+    to accept while waiting, falling back to the answer's; then to answer) is before ``today``.
+    Used by the list filter, the hot spots and the watch lists alike."""
+    waiting = Q(state__in=WAITING_STATES)
+    return Q(state__in=OPEN_STATES) & (
+        (waiting & Q(due_accept__lt=today))
+        | (waiting & Q(due_accept__isnull=True) & Q(due_answer__lt=today))
+        | (~waiting & Q(due_answer__lt=today)))
+
+
 def overdue(petitions: QuerySet[Petition], today: dt.date | None = None) -> QuerySet[Petition]:
     """The open ``petitions`` whose running deadline is before ``today`` (annotated ``running_due``),
     most overdue first."""
     today = today or timezone.localdate()
-    return (with_due(petitions).filter(state__in=OPEN_STATES, running_due__lt=today)
-            .order_by("running_due", "received", "id"))
+    return with_due(petitions).filter(overdue_q(today)).order_by("running_due", "received", "id")
 
 
 def due_between(petitions: QuerySet[Petition], first: dt.date, last: dt.date) -> QuerySet[Petition]:

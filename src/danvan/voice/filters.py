@@ -4,11 +4,10 @@
 received or classified, else to answer) is before today.
 """
 
-import datetime as dt
 
 import django_filters as filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +15,6 @@ from danvan.geo.filters import ScopedFilterSet
 from danvan.web.filters import YES_NO, SearchFilter, choice
 
 from .choices import (
-    OPEN_STATES,
     BodyKind,
     Channel,
     DialogueKind,
@@ -27,6 +25,7 @@ from .choices import (
     Stage,
     State,
 )
+from .escalation import overdue_q
 from .models import (
     Body,
     Commitment,
@@ -41,15 +40,6 @@ from .models import (
     Recommendation,
     Referral,
 )
-
-
-def overdue_q(today: dt.date) -> Q:
-    """Open petitions whose running due date is before ``today``."""
-    waiting = Q(state__in=(State.RECEIVED, State.CLASSIFIED))
-    return Q(state__in=OPEN_STATES) & (
-        (waiting & Q(due_accept__lt=today))
-        | (waiting & Q(due_accept__isnull=True) & Q(due_answer__lt=today))
-        | (~waiting & Q(due_answer__lt=today)))
 
 
 def _date(label: object, lookup: str) -> filters.DateFilter:

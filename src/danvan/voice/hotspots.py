@@ -20,14 +20,15 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from danvan.core.text import fold
 from danvan.geo.choices import Level
 from danvan.geo.models import AdminUnit
 
-from .choices import OPEN_STATES, State
+from .choices import OPEN_STATES
+from .escalation import overdue_q
 from .similarity import THRESHOLD, Index, document
 
 CLUSTER_DAYS = 30  # a cluster counts the petitions received in this many days up to today
@@ -46,13 +47,6 @@ class HotSpot:
     count: int
     label: str
     petition_ids: list[int] = field(default_factory=list)
-
-
-def overdue_filter(today: dt.date) -> Q:
-    """Open petitions whose running deadline is before ``today``."""
-    waiting = Q(state__in=(State.RECEIVED, State.CLASSIFIED))
-    return Q(state__in=OPEN_STATES, merged_into__isnull=True) & (
-        (waiting & Q(due_accept__lt=today)) | (~waiting & Q(due_answer__lt=today)))
 
 
 def hot_spots(petitions: QuerySet, today: dt.date) -> list[HotSpot]:
@@ -170,7 +164,7 @@ def _repeats(petitions: QuerySet, today: dt.date) -> list[HotSpot]:
 
 # ---------------------------------------------------------------- overdue
 def _overdue(petitions: QuerySet, today: dt.date) -> list[HotSpot]:
-    rows = petitions.filter(overdue_filter(today)).order_by("id").values_list("id", "commune_id", "unit_id")
+    rows = petitions.filter(overdue_q(today)).order_by("id").values_list("id", "commune_id", "unit_id")
     groups: dict[int, list[int]] = defaultdict(list)
     for pk, commune_id, unit_id in rows:
         groups[commune_id or unit_id].append(pk)

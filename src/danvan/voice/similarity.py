@@ -1,10 +1,10 @@
 """Similar open petitions, suggested while a new one is entered (and grouped into hot spots).
 
 Text model: the title and the text, accent-folded (``core.text.fold``: "Ô nhiễm" and "o nhiem"
-read the same), as character n-grams inside word boundaries (2–4 characters, TF-IDF with sublinear
-term frequency, L2-normalised) — robust to typos, missing accents and word order. Measured on the
-shipped labelled paraphrases (``data/paraphrases.csv``, ``danvan bench voice``); word n-grams
-added nothing there.
+read the same), scored as the mean of two TF-IDF cosines (sublinear term frequency, L2-normalised):
+character n-grams inside word boundaries (2–4 characters; robust to typos, missing accents and word
+order) and words and word pairs. Measured on the shipped labelled paraphrases
+(``data/paraphrases.csv``, ``danvan bench voice``): characters alone F1 0.826, both 0.851.
 
 Where: the open petitions (``OPEN_STATES``, not merged) of the whole province of the unit, across
 every channel. After the 2025 reorganisation a province has a hundred or so large communes, and a
