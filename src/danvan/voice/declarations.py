@@ -345,6 +345,12 @@ declare(Declaration(
     out_of_scope=recommendation_b,
 ))
 
-# An editor turns opinions raised at branch meetings into petitions from the home page.
-register_shortcut(_("Ý kiến nêu tại sinh hoạt chưa thành kiến nghị"), "voice:opinions",
-                  lambda user: user.is_authenticated and user.can_write())
+# Home-page shortcuts for the users who write (editors, specialists): opinions raised at branch
+# meetings to turn into petitions, the overdue petitions, the units short of the dialogue rules.
+def _writes(user: Any) -> bool:
+    return bool(user.is_authenticated and user.can_write())
+
+
+register_shortcut(_("Ý kiến nêu tại sinh hoạt chưa thành kiến nghị"), "voice:opinions", _writes)
+register_shortcut(_("Kiến nghị quá hạn"), "voice:overdue", _writes)
+register_shortcut(_("Tiếp dân, đối thoại chưa đủ theo quy định"), "voice:shortfalls", _writes)

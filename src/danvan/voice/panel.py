@@ -10,7 +10,7 @@ petition shows on the province's dashboard the day it becomes overdue:
   ones due within ``SOON_DAYS`` days.
 
 Everything is read in the user's scope (``Petition.objects.visible_to(user)``). Registered here
-(``register_panel`` at import); ``indicators.py`` and ``watch_urls.py`` import this module.
+(``register_panel`` at import; ``apps.py`` imports this module when the app is ready).
 """
 
 import datetime as dt
