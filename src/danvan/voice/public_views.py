@@ -9,6 +9,7 @@ address (Django's cache), submissions also per commune; the excess gets a 429 pa
 
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
@@ -50,7 +51,12 @@ def _commune(key: str) -> AdminUnit:
 
 
 def client_address(request: HttpRequest) -> str:
-    """The address the request came from (the proxy in front sets REMOTE_ADDR)."""
+    """The address the request came from: behind the site's reverse proxy (``BEHIND_PROXY``) the
+    last X-Forwarded-For entry — the one that proxy appended, which a client cannot forge — else
+    REMOTE_ADDR."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "") if settings.BEHIND_PROXY else ""
+    if forwarded.strip():
+        return forwarded.split(",")[-1].strip()
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 

@@ -164,3 +164,14 @@ def test_only_current_communes_have_the_public_intake(cast: Cast) -> None:
             assert client.get(url).status_code == 404, url
         assert client.post(f"/cong-khai/voice/{key}/gui-kien-nghi/", form()).status_code == 404
     assert Petition.objects.count() == 0
+
+
+def test_the_rate_limits_key_on_the_address_the_sites_proxy_saw(settings, rf):
+    from danvan.voice.public_views import client_address
+
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="1.2.3.4, 10.0.0.9", REMOTE_ADDR="127.0.0.1")
+    settings.BEHIND_PROXY = False
+    assert client_address(request) == "127.0.0.1"  # a header a client may forge is ignored
+    settings.BEHIND_PROXY = True
+    assert client_address(request) == "10.0.0.9"  # the entry the proxy appended
+    assert client_address(rf.get("/", REMOTE_ADDR="127.0.0.1")) == "127.0.0.1"
