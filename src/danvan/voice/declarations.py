@@ -171,7 +171,7 @@ PETITION = Declaration(
     evidence=PetitionAttachment, form=PetitionForm,
     initial_from_query=("visit", "dialogue", "reply", "person", "body"),
     menu_label=pgettext_lazy("plural", "Ý kiến, kiến nghị"), menu_order=10,
-    out_of_scope=petition_b,
+    out_of_scope=petition_b, import_kind="petitions",
 )
 _petition_edit = type("PetitionEditView", (views.PetitionEditView,), {
     "declaration": PETITION, "model": Petition, "lookup": "pk", "form_class": PetitionForm})

@@ -65,3 +65,31 @@ def extend_cast(cast: Any) -> None:
     cast.make_dialogue = partial(make_dialogue, cast)
     cast.make_session = partial(make_session, cast)
     cast.make_recommendation = partial(make_recommendation, cast)
+
+
+# ---------------------------------------------------------------- the import walker's cases
+
+PETITION_HEADER = ["Mã tra cứu", "Ngày tiếp nhận", "Loại", "Kênh tiếp nhận", "Lĩnh vực", "Thôn, ấp hoặc xã", "Tóm tắt",
+                   "Nội dung", "Họ tên người gửi", "Điện thoại/thư điện tử", "Địa chỉ", "Không nêu danh tính",
+                   "Cơ quan chịu trách nhiệm", "Vụ việc phức tạp"]
+
+
+def import_cases(cast: Any) -> dict[str, Any]:
+    """The import walker's case (tests/test_import_scope.py) for petitions: a petition has no
+    organization kind; an existing one is updated by its tracking code."""
+    from danvan.testing import ImportCase
+
+    def village(place: str) -> Any:
+        return cast.village_a1 if place == "a" else cast.village_b1
+
+    def petition_row(place: str, kind: str, n: int, code: str = "") -> list[str]:
+        return [code, "02/03/2026", "Kiến nghị", "Đơn, thư", "Giao thông, hạ tầng, điện, nước", village(place).key,
+                f"Kiến nghị thử {n}", f"Nội dung kiến nghị thử {n}.", f"Người gửi thử {n}", "0900000000", "",
+                "không", "", "không"]
+
+    def existing_petition(place: str, kind: str) -> list[str]:
+        petition = make_petition(cast, unit=village(place), title="Kiến nghị đã có")
+        return petition_row("a", kind, 0, code=petition.code)
+
+    return {"petitions": ImportCase(PETITION_HEADER, petition_row, has_org_kind=False, models=(Petition,),
+                                    existing=existing_petition)}
