@@ -29,7 +29,7 @@ from danvan.geo.models import AdminUnit
 
 from .choices import OPEN_STATES
 from .escalation import overdue_q
-from .similarity import THRESHOLD, Index, document
+from .similarity import THRESHOLD, Index, document, paraphrases
 
 CLUSTER_DAYS = 30  # a cluster counts the petitions received in this many days up to today
 CLUSTER_MIN = 5  # … and is a hot spot from this many similar open petitions
@@ -90,8 +90,12 @@ def _clusters(petitions: QuerySet, today: dt.date) -> list[HotSpot]:
     candidates = [members for members in by_commune.values() if len(members) >= CLUSTER_MIN]
     if not candidates:
         return []
-    index = Index([document(title, text) for _pk, title, text, *_rest in rows])
-    linked = index.pairs(THRESHOLD)
+    # The term weights (IDF) come from the window's petitions and the shipped labelled texts: fitted
+    # on a few petitions about one topic alone, the topic's own words would weigh nothing and the
+    # cluster would not be seen.
+    documents = [document(title, text) for _pk, title, text, *_rest in rows]
+    index = Index(documents + [text for _group, text in paraphrases()])
+    linked = [(i, j) for i, j in index.pairs(THRESHOLD) if i < len(documents) and j < len(documents)]
     found: list[list[int]] = []
     for members in candidates:
         local = {n: k for k, n in enumerate(members)}

@@ -63,3 +63,21 @@ def test_hot_spots(cast):
     ]
     # only what the queryset holds (a user's scope): commune A has the cluster alone
     assert [s.reason for s in hot_spots(Petition.objects.filter(commune=cast.commune_a), TODAY)] == ["cluster"]
+
+
+def test_a_cluster_alone_in_its_window_is_still_seen(cast):
+    """Fitted on a few petitions about one topic only, TF-IDF would weigh the topic's own words at
+    nothing (every document has them) and miss the cluster: the term weights also come from the
+    shipped labelled texts. The demo built a month after its data hit exactly this."""
+    texts = [
+        ("Trại heo không có hầm biogas", "Trại heo ở ấp không xử lý chất thải, xả thẳng ra mương, mùi hôi."),
+        ("Ruồi nhặng, mùi hôi từ trại nuôi heo", "Từ khi trại heo ở ấp tăng đàn, mùi hôi thối và ruồi nhặng."),
+        ("Đề nghị di dời trại heo ra xa khu dân cư", "Trại heo quá gần nhà dân ở ấp, mùi hôi và ruồi muỗi."),
+        ("Mùi hôi trại heo ảnh hưởng sức khỏe", "Trẻ nhỏ trong xóm bị ho do mùi hôi và ruồi nhặng từ trại heo."),
+        ("Trại heo gây mùi hôi thối", "Mấy tuần nay mùi hôi từ trại nuôi heo bay vào nhà, ăn cơm không được."),
+    ]
+    for n, (title, text) in enumerate(texts):
+        cast.make_petition(title=title, text=text, received=D(2026, 3, 20 + n), name=f"Người {n}",
+                           contact=f"09100000{n:02d}")
+    spots = hot_spots(Petition.objects.all(), TODAY)
+    assert [(s.reason, s.count, s.unit) for s in spots] == [("cluster", 5, cast.village_a1)]
