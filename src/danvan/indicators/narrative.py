@@ -86,8 +86,9 @@ def change_phrase(current: int | None, before: int | None, measure: str) -> str:
     return text
 
 
-def _lower_first(text: str) -> str:
-    return text if text.startswith("\"") else text[0].lower() + text[1:]
+def lower_first(text: str) -> str:
+    """A label inside a sentence: its first letter in lower case ("Nhân dân" further on is kept)."""
+    return text if not text or text.startswith("\"") else text[0].lower() + text[1:]
 
 
 def missing_topics(report: Report) -> list[str]:
@@ -125,7 +126,7 @@ def sections(report: Report) -> list[tuple[str, list[str]]]:
     if missing:
         generic.append(_(
             "Các chỉ tiêu về %(groups)s chưa có dữ liệu trong hệ thống, chưa tổng hợp trong báo cáo này."
-        ) % {"groups": "; ".join(_lower_first(g) for g in missing)})
+        ) % {"groups": "; ".join(lower_first(g) for g in missing)})
     if out:
         out[-1][1].extend(generic)
     elif generic:

@@ -7,7 +7,8 @@ up to the reference date (``ctx.reference_date``, the demo's "today"):
 - bodies: per commune the People's Committee, the Party committee and the Front committee; at the
   province its People's Committee, the Party committee's mass-mobilization board, the Front and two
   departments (some with an e-mail, so the digest sends);
-- dialogues: the Party secretary's receptions (two a month, some communes short some months), the
+- dialogues: the Party secretary's receptions (two a month, some communes short some months; the
+  province's other communes hold theirs and their conference too, a tenth of them missing two months), the
   province's monthly reception, a commune dialogue conference per commune (the last commune has
   none), direct dialogues and voters' meetings; commitments (some done, some overdue); notices;
 - petitions of every kind, channel and field, from the registers' people or by name (a few
@@ -310,8 +311,8 @@ class Builder:
     def commune_dialogues(self, w: Writers, rng: random.Random, commune: Any, bodies: CommuneBodies,
                           short: bool, conference: bool) -> None:
         host = f"Bí thư Đảng ủy {commune.name} {self.name(rng)}"
-        month = START
-        while month <= self.today:
+        month, now = START, self.now()
+        while month <= now:
             times = 2
             if short and month.month in (8, 9):
                 times = 1
@@ -319,7 +320,7 @@ class Builder:
                 times = 1
             for n in range(times):
                 day = month + D(days=rng.randint(2, 12) + 14 * n)
-                if day <= self.today:
+                if day <= now:
                     self.dialogue(w, commune, DialogueKind.RECEPTION, day, host, rng,
                                   commitments=int(rng.random() < 0.3), owners=(bodies.government,))
             month = (month + D(days=32)).replace(day=1)
@@ -333,12 +334,33 @@ class Builder:
             self.dialogue(w, commune, DialogueKind.VOTERS, day + D(days=rng.randint(0, 8)),
                           "Tổ đại biểu Hội đồng nhân dân thành phố", rng)
 
+    def now(self) -> dt.date:
+        """The build day when later than the data's "today": what must keep happening (receptions, a
+        hot spot) is dated up to it, so a demo built months after its data still shows it."""
+        return max(self.today, timezone.localdate())
+
+    def steady_dialogues(self, w: Writers, rng: random.Random, commune: Any, short: bool) -> None:
+        """The other communes of the province: the secretary's two receptions a month and the yearly
+        conference (a few communes miss a month), so the province's shortfall list names real gaps
+        rather than every commune without petitions in the demo."""
+        host = f"Bí thư Đảng ủy {commune.name}"
+        month, now = START, self.now()
+        while month <= now:
+            times = 1 if short and month.month in (5, 9) else 2
+            for n in range(times):
+                day = month + D(days=rng.randint(2, 12) + 14 * n)
+                if day <= now:
+                    self.dialogue(w, commune, DialogueKind.RECEPTION, day, host, rng)
+            month = (month + D(days=32)).replace(day=1)
+        self.dialogue(w, commune, DialogueKind.CONFERENCE, dt.date(2026, 6, 1) + D(days=rng.randint(0, 120)),
+                      f"Chủ tịch UBND {commune.name}", rng)
+
     def province_dialogues(self, w: Writers, rng: random.Random, province: Any) -> None:
         bodies = self.province_bodies[province.pk]
-        month = START
-        while month <= self.today:
+        month, now = START, self.now()
+        while month <= now:
             day = month + D(days=rng.randint(5, 20))
-            if day <= self.today:
+            if day <= now:
                 self.dialogue(w, province, DialogueKind.RECEPTION, day, "Bí thư Thành ủy", rng,
                               commitments=int(rng.random() < 0.4), owners=(bodies["agriculture"], bodies["construction"]))
             month = (month + D(days=32)).replace(day=1)
@@ -569,7 +591,7 @@ class Builder:
         received in the two weeks before "today"; one more merged into the first. "Today" here is the
         day the demo is built when that is later than the data's fixed date: a hot spot is what grows
         now, so a demo built in a later month still shows one on its dashboard."""
-        now = max(self.today, timezone.localdate())
+        now = self.now()
         village = self.ctx.villages[commune.pk][0]
         channels = (Channel.PHONE, Channel.DIRECT, Channel.WEB, Channel.MEETING, Channel.LETTER, Channel.DIALOGUE,
                     Channel.WEB)
@@ -690,6 +712,10 @@ def build(ctx: DemoContext) -> dict[str, int]:
     for commune in builder.communes:
         builder.commune_dialogues(w, ctx.rng(f"voice/dialogues/{commune.key}"), commune, commune_bodies[commune.pk],
                                   short=commune is stalled, conference=commune is not last)
+    programme = {c.pk for c in builder.communes}
+    steady = [c for c in ctx.communes if c.pk not in programme and c.province_id in provinces]
+    for index, commune in enumerate(steady):
+        builder.steady_dialogues(w, ctx.rng(f"voice/dialogues/{commune.key}"), commune, short=index % 10 == 3)
     for commune in builder.communes:
         builder.commune_petitions(w, rules, ctx.rng(f"voice/petitions/{commune.key}"), commune,
                                   commune_bodies[commune.pk],

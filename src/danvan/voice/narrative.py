@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from danvan.indicators import builder
 from danvan.indicators.builder import Report
-from danvan.indicators.narrative import vn_number
+from danvan.indicators.narrative import lower_first, vn_number
 
 from .choices import DialogueKind, Field, SessionKind
 
@@ -62,7 +62,7 @@ def petitions(report: Report) -> list[str]:
     if received:
         text = _("Các cấp đã tiếp nhận %(n)s ý kiến, kiến nghị của Nhân dân") % {"n": vn_number(received)}
         labels = dict(Field.choices)
-        top = [_("%(field)s %(n)s") % {"field": str(labels.get(key, key)).lower(), "n": vn_number(value)}
+        top = [_("%(field)s %(n)s") % {"field": lower_first(str(labels.get(key, key))), "n": vn_number(value)}
                for key, value in _rows(report, "fbfield", "FB-RECEIVED")[:TOP_FIELDS]]
         if top:
             text += _(" (nhiều nhất: %(fields)s)") % {"fields": "; ".join(top)}
@@ -92,7 +92,7 @@ def _shortfall_sentence(report: Report) -> str:
         return ""
     kinds = dict(DialogueKind.choices)
     named = [_("%(unit)s: %(kind)s %(held)s/%(required)s cuộc") % {
-        "unit": s.unit.name, "kind": str(kinds.get(s.rule.kind, s.rule.kind)).lower(), "held": vn_number(s.held),
+        "unit": s.unit.name, "kind": lower_first(str(kinds.get(s.rule.kind, s.rule.kind))), "held": vn_number(s.held),
         "required": vn_number(s.required)} for s in short[:SHORT_UNITS]]
     more = len(short) - len(named)
     text = _("%(n)s lượt đơn vị chưa tổ chức đủ số cuộc theo quy định (%(units)s") % {
@@ -108,7 +108,7 @@ def dialogues_and_oversight(report: Report) -> list[str]:
     dialogues = report.value("DL-COUNT") or 0
     if dialogues:
         kinds = dict(DialogueKind.choices)
-        by_kind = [_("%(kind)s %(n)s cuộc") % {"kind": str(kinds.get(k, k)).lower(), "n": vn_number(v)}
+        by_kind = [_("%(kind)s %(n)s cuộc") % {"kind": lower_first(str(kinds.get(k, k))), "n": vn_number(v)}
                    for k, v in _rows(report, "dlkind", "DL-COUNT")]
         text = _("Người đứng đầu cấp ủy, chính quyền các cấp đã tiếp xúc, đối thoại trực tiếp với Nhân dân "
                  "%(n)s cuộc") % {"n": vn_number(dialogues)}
@@ -122,7 +122,7 @@ def dialogues_and_oversight(report: Report) -> list[str]:
     parts = []
     if sessions:
         kinds = dict(SessionKind.choices)
-        by_kind = [_("%(kind)s %(n)s cuộc") % {"kind": str(kinds.get(k, k)).lower(), "n": vn_number(v)}
+        by_kind = [_("%(kind)s %(n)s cuộc") % {"kind": lower_first(str(kinds.get(k, k))), "n": vn_number(v)}
                    for k, v in _rows(report, "ovkind", "OV-COUNT")]
         text = _("Mặt trận Tổ quốc và các tổ chức chính trị - xã hội đã tổ chức %(n)s cuộc giám sát, phản biện xã hội"
                  ) % {"n": vn_number(sessions)}
