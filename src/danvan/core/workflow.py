@@ -61,8 +61,8 @@ class Transition:
     ``allowed(user, obj)`` says who may make it (with ``who``, a phrase for refusals: "cán bộ cấp
     tỉnh"); ``needs_note`` requires a reason; ``guard(obj, values)`` returns a refusal message or
     ``None``; ``fields`` are values the move records on the record and its history row (a review's
-    result), all required; ``stamp`` names the record's date field that takes the move's day (a
-    petition's ``accepted_on``).
+    result), all required; ``stamp`` names the record's date field that takes the move's day (the
+    day a case was accepted, say).
     """
 
     sources: tuple[str, ...]
