@@ -182,3 +182,41 @@ def test_a_name_with_a_superscript_digit_is_stored(cast: Any) -> None:
     # Found by schemathesis (seed 7): core.text.sort_key failed on "³"; fixed there in e5eab24.
     payload = {"code": "P-9", "full_name": "Lê Văn Ba³", "sex": "male", "unit": cast.village_a1.key}
     assert send(cast.editor_a, "POST", "/people", payload).status_code == 201
+
+
+def _enums(annotation: object, seen: set[object]) -> set[type]:
+    """The Enum classes an annotation uses, through nested models, lists and unions."""
+    import enum
+    import typing
+
+    from pydantic import BaseModel
+
+    if annotation in seen:
+        return set()
+    seen.add(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return {annotation}
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return {e for f in annotation.model_fields.values() for e in _enums(f.annotation, seen)}
+    return {e for arg in typing.get_args(annotation) for e in _enums(arg, seen)}
+
+
+def test_every_enum_in_the_api_has_its_own_name():
+    """The OpenAPI document names a component by its class name: two different choices classes
+    called alike (two apps' ``State``) would share one component, and the API would be described
+    with the wrong values (schemathesis found exemplars' states checked against petitions')."""
+    from danvan.core.registry import declarations
+
+    seen: set[object] = set()
+    by_name: dict[str, set[type]] = {}
+    for declaration in declarations():
+        spec = declaration.api
+        if spec is None:
+            continue
+        schemas = [spec.output, spec.input, spec.patch, *(a.input for a in spec.actions.values())]
+        for schema in filter(None, schemas):
+            for enum_class in _enums(schema, seen):
+                by_name.setdefault(enum_class.__name__, set()).add(enum_class)
+    clashes = {name: sorted(f"{c.__module__}.{c.__qualname__}" for c in classes)
+               for name, classes in by_name.items() if len(classes) > 1}
+    assert by_name and not clashes

@@ -37,15 +37,13 @@ from .choices import (
     Channel,
     DayCount,
     DialogueKind,
+    DialoguePeriod,
+    PetitionField,
     PetitionKind,
+    PetitionState,
     RecommendationState,
-    RulePeriod,
     SessionKind,
     Stage,
-    State,
-)
-from .choices import (
-    Field as PetitionField,
 )
 from .models import (
     Body,
@@ -196,7 +194,7 @@ class DialogueRuleIn(InputSchema):
     kind: DialogueKind
     level: Int = Field(ge=1, le=3, description="1 = cấp tỉnh, 3 = cấp xã")
     times: Int = Field(1, **model_bounds(DialogueRule, "times"))
-    period: RulePeriod = RulePeriod.MONTH
+    period: DialoguePeriod = DialoguePeriod.MONTH
     valid_from: Day
     valid_to: Day | None = None
     source: str = text_field(DialogueRule, "source", required=False, default="")
@@ -336,7 +334,7 @@ class PetitionIn(InputSchema):
     answer_public: Bool = False
 
 
-PetitionOut = output_schema(PetitionIn, "PetitionOut", id=int, code=str, unit_name=str, state=State,
+PetitionOut = output_schema(PetitionIn, "PetitionOut", id=int, code=str, unit_name=str, state=PetitionState,
                             accepted_on=date | None, answered_on=date | None, resolved_on=date | None,
                             due_accept=date | None, due_answer=date | None, due_notify=date | None,
                             updated=datetime)

@@ -24,7 +24,7 @@ from danvan.geo.choices import Level
 from danvan.geo.models import AdminUnit
 
 from . import similarity
-from .choices import Field
+from .choices import PetitionField
 from .models import Petition
 
 SUBCOMMAND = "voice"
@@ -84,7 +84,7 @@ def _fill(province: AdminUnit, count: int, rng: random.Random) -> int:
         text = _text(rng, rng.choice(texts))
         rows.append(Petition(unit_id=unit.pk, unit_path=unit.path, province_id=province.pk,
                              commune_id=unit.pk if unit.level == Level.COMMUNE else unit.commune_id,
-                             title=text[:80], text=text, received=day, name="Người gửi", field=Field.OTHER))
+                             title=text[:80], text=text, received=day, name="Người gửi", field=PetitionField.OTHER))
     Petition.objects.bulk_create(rows, batch_size=1000)
     return missing
 

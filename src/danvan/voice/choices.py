@@ -28,7 +28,7 @@ class Channel(models.TextChoices):
     WEB = "web", _("Cổng tiếp nhận trực tuyến")
 
 
-class Field(models.TextChoices):
+class PetitionField(models.TextChoices):
     LAND = "land", _("Đất đai, bồi thường, giải phóng mặt bằng")
     ENVIRONMENT = "environment", _("Môi trường")
     INFRASTRUCTURE = "infrastructure", _("Giao thông, hạ tầng, điện, nước")
@@ -40,7 +40,7 @@ class Field(models.TextChoices):
     OTHER = "other", _("Lĩnh vực khác")
 
 
-class State(models.TextChoices):
+class PetitionState(models.TextChoices):
     RECEIVED = "received", _("Mới tiếp nhận")
     CLASSIFIED = "classified", _("Đã phân loại")
     FORWARDED = "forwarded", _("Đã chuyển cơ quan có thẩm quyền")
@@ -53,9 +53,9 @@ class State(models.TextChoices):
 
 
 # Still waiting for an answer: the deadlines run and the case may go overdue.
-OPEN_STATES = (State.RECEIVED, State.CLASSIFIED, State.FORWARDED, State.ACCEPTED)
+OPEN_STATES = (PetitionState.RECEIVED, PetitionState.CLASSIFIED, PetitionState.FORWARDED, PetitionState.ACCEPTED)
 # Closed without an answer; need a reason.
-REASON_STATES = (State.WITHDRAWN, State.REJECTED)
+REASON_STATES = (PetitionState.WITHDRAWN, PetitionState.REJECTED)
 
 
 class Stage(models.TextChoices):
@@ -87,7 +87,7 @@ class DialogueKind(models.TextChoices):
     VOTERS = "voters", _("Tiếp xúc cử tri")
 
 
-class RulePeriod(models.TextChoices):
+class DialoguePeriod(models.TextChoices):
     MONTH = "month", _("mỗi tháng")
     YEAR = "year", _("mỗi năm")
 

@@ -31,7 +31,7 @@ from django.db.models import Count, Q
 
 from danvan.geo.models import AdminUnit
 
-from .choices import RulePeriod
+from .choices import DialoguePeriod
 from .models import Dialogue, DialogueRule
 
 
@@ -52,7 +52,7 @@ class Shortfall:
 def _slots(period: str, start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
     """The calendar months (or years) overlapping [start, end], as (first day, last day)."""
     slots = []
-    if period == RulePeriod.YEAR:
+    if period == DialoguePeriod.YEAR:
         for year in range(start.year, end.year + 1):
             slots.append((dt.date(year, 1, 1), dt.date(year, 12, 31)))
         return slots
@@ -90,7 +90,7 @@ def _rule_for(rules: list[DialogueRule], path: str, first: dt.date, last: dt.dat
 
 
 def shortfalls(unit: AdminUnit, start: dt.date, end: dt.date,
-               periods: tuple[str, ...] = (RulePeriod.MONTH, RulePeriod.YEAR)) -> list[Shortfall]:
+               periods: tuple[str, ...] = (DialoguePeriod.MONTH, DialoguePeriod.YEAR)) -> list[Shortfall]:
     """The current units under ``unit`` (itself included) of each rule's level that held fewer
     dialogues of the rule's kind in [start, end] than the rules require (see the module's notes),
     ordered by unit then kind. ``periods`` limits the rules judged (e.g. only the month rules when

@@ -48,11 +48,11 @@ from .choices import (
     BodyKind,
     Channel,
     DialogueKind,
-    Field,
+    PetitionField,
     PetitionKind,
+    PetitionState,
     RecommendationState,
     SessionKind,
-    State,
 )
 from .data import demo_texts as texts
 from .deadlines import Rules, fill_due_dates
@@ -173,7 +173,7 @@ class Case:
     received: dt.date
     body: int
     today: dt.date
-    state: str = State.RECEIVED
+    state: str = PetitionState.RECEIVED
     day: dt.date | None = None
     moves: list[tuple[str, str, dt.date, str]] = field(default_factory=list)
     referrals: list[tuple[dt.date, int, int, str]] = field(default_factory=list)
@@ -190,17 +190,17 @@ class Case:
             return False
         day = (self.day or self.received) + D(days=gap)
         self.moves.append((self.state, target, day, note))
-        if target == State.ACCEPTED and self.state != State.ANSWERED and self.state != State.RESOLVED:
+        if target == PetitionState.ACCEPTED and self.state != PetitionState.ANSWERED and self.state != PetitionState.RESOLVED:
             self.accepted_on = day
-        elif target == State.ANSWERED:
+        elif target == PetitionState.ANSWERED:
             self.answered_on = day
-        elif target == State.RESOLVED:
+        elif target == PetitionState.RESOLVED:
             self.resolved_on = day
         self.state, self.day = target, day
         return True
 
     def forward(self, to_body: int, gap: int, reason: str) -> bool:
-        if not self.move(State.FORWARDED, gap, reason):
+        if not self.move(PetitionState.FORWARDED, gap, reason):
             return False
         self.referrals.append((self.day, self.body, to_body, reason))
         self.body = to_body
@@ -410,43 +410,43 @@ class Builder:
         if fate in OPEN_FATES:
             if fate == "received":
                 return
-            case.move(State.CLASSIFIED, rng.randint(1, 3))
+            case.move(PetitionState.CLASSIFIED, rng.randint(1, 3))
             if fate == "forwarded":
                 case.forward(province_body, rng.randint(1, 4), "Nội dung thuộc thẩm quyền cấp thành phố.")
             elif fate == "accepted":
-                case.move(State.ACCEPTED, rng.randint(1, 4))
+                case.move(PetitionState.ACCEPTED, rng.randint(1, 4))
             return
         if fate == "rejected":
-            case.move(State.CLASSIFIED, rng.randint(1, 3)) and case.move(
-                State.REJECTED, rng.randint(1, 6), rng.choice(texts.REJECT_REASONS))
+            case.move(PetitionState.CLASSIFIED, rng.randint(1, 3)) and case.move(
+                PetitionState.REJECTED, rng.randint(1, 6), rng.choice(texts.REJECT_REASONS))
             return
         if fate == "withdrawn":
-            case.move(State.CLASSIFIED, rng.randint(1, 3)) and case.move(State.ACCEPTED, rng.randint(1, 5)) \
-                and case.move(State.WITHDRAWN, rng.randint(3, 20), rng.choice(texts.WITHDRAW_REASONS))
+            case.move(PetitionState.CLASSIFIED, rng.randint(1, 3)) and case.move(PetitionState.ACCEPTED, rng.randint(1, 5)) \
+                and case.move(PetitionState.WITHDRAWN, rng.randint(3, 20), rng.choice(texts.WITHDRAW_REASONS))
             return
         if fate == "rerouted":  # sent to the wrong body first, re-sent, then handled there
-            ok = (case.move(State.CLASSIFIED, rng.randint(1, 2))
+            ok = (case.move(PetitionState.CLASSIFIED, rng.randint(1, 2))
                   and case.forward(other_body, rng.randint(1, 3), "Chuyển cơ quan chuyên môn giải quyết.")
                   and case.forward(province_body, rng.randint(2, 6), texts.WRONG_ROUTING))
         elif fate == "forwarded_done":
-            ok = (case.move(State.CLASSIFIED, rng.randint(1, 2))
+            ok = (case.move(PetitionState.CLASSIFIED, rng.randint(1, 2))
                   and case.forward(province_body, rng.randint(1, 4), "Nội dung thuộc thẩm quyền cấp thành phố."))
         else:
-            ok = case.move(State.CLASSIFIED, rng.randint(1, 3))
-        if not (ok and case.move(State.ACCEPTED, rng.randint(1, 6))):
+            ok = case.move(PetitionState.CLASSIFIED, rng.randint(1, 3))
+        if not (ok and case.move(PetitionState.ACCEPTED, rng.randint(1, 6))):
             return
         late = rng.random() < 0.12
-        if not case.move(State.ANSWERED, rng.randint(32, 50) if late else rng.randint(5, 26)):
+        if not case.move(PetitionState.ANSWERED, rng.randint(32, 50) if late else rng.randint(5, 26)):
             return
         if fate in ("answered", "published"):
             return
         if fate == "reopened":
             if rng.random() < 0.5:
-                case.move(State.RESOLVED, rng.randint(2, 10))
-            if case.move(State.ACCEPTED, rng.randint(3, 20), rng.choice(texts.REOPEN_REASONS)) and rng.random() < 0.5:
-                case.move(State.ANSWERED, rng.randint(5, 25))
+                case.move(PetitionState.RESOLVED, rng.randint(2, 10))
+            if case.move(PetitionState.ACCEPTED, rng.randint(3, 20), rng.choice(texts.REOPEN_REASONS)) and rng.random() < 0.5:
+                case.move(PetitionState.ANSWERED, rng.randint(5, 25))
             return
-        case.move(State.RESOLVED, rng.randint(2, 20))
+        case.move(PetitionState.RESOLVED, rng.randint(2, 20))
 
     def commune_petitions(self, w: Writers, rules: Rules, rng: random.Random, commune: Any, bodies: CommuneBodies,
                           overdue: int) -> None:
@@ -468,7 +468,7 @@ class Builder:
             else:
                 received = START + D(days=rng.randrange(span))
             channel = PLAIN_CHANNELS[n % len(PLAIN_CHANNELS)] if n % 9 else Channel.OVERSIGHT
-            to_agency = prov["agriculture"] if field_ in (Field.LAND, Field.ENVIRONMENT, Field.ECONOMY) \
+            to_agency = prov["agriculture"] if field_ in (PetitionField.LAND, PetitionField.ENVIRONMENT, PetitionField.ECONOMY) \
                 else prov["construction"]
             first = bodies.party if kind == PetitionKind.DENUNCIATION else bodies.government
             case = Case(received, first, self.today)
@@ -513,7 +513,7 @@ class Builder:
                                          answer_public=True)
         for n in range(2):
             dup = Case(target.received + D(days=3 + 4 * n), bodies.government, self.today)
-            dup.move(State.MERGED, 2, "Gộp vào vụ việc cùng nội dung.")
+            dup.move(PetitionState.MERGED, 2, "Gộp vào vụ việc cùng nội dung.")
             sender = self.sender(rng, village, kind, 0)
             _pk, code = self.petition(w, rules, village, dup, kind=kind, channel=(Channel.PHONE, Channel.MEETING)[n],
                                       field_=field_, title=f"Phản ánh đường {village.name} hư hỏng nặng",
@@ -532,12 +532,12 @@ class Builder:
             if village is None:
                 continue
             case = Case(day + D(days=rng.randint(0, 3)), bodies.front, self.today)
-            case.move(State.CLASSIFIED, 1) and case.forward(bodies.government, rng.randint(1, 3),
+            case.move(PetitionState.CLASSIFIED, 1) and case.forward(bodies.government, rng.randint(1, 3),
                                                             "Mặt trận chuyển UBND xã giải quyết.")
-            if rng.random() < 0.7 and case.move(State.ACCEPTED, rng.randint(1, 5)):
-                case.move(State.ANSWERED, rng.randint(5, 25))
+            if rng.random() < 0.7 and case.move(PetitionState.ACCEPTED, rng.randint(1, 5)):
+                case.move(PetitionState.ANSWERED, rng.randint(5, 25))
             self.petition(w, rules, village, case, kind=PetitionKind.PETITION, channel=Channel.MEETING,
-                          field_=Field.OTHER, title=opinion.rstrip(".")[:300],
+                          field_=PetitionField.OTHER, title=opinion.rstrip(".")[:300],
                           text=f"Ý kiến nêu tại buổi sinh hoạt chi hội ngày {day:%d/%m/%Y}: {opinion}",
                           sender=self.sender(rng, village, PetitionKind.PETITION, 0.3), answer=texts.ANSWERS[2],
                           visit=visit)
@@ -576,11 +576,11 @@ class Builder:
             field_, _kind, title, text = texts.PETITIONS[(n * 13 + rng.randrange(5)) % len(texts.PETITIONS)]
             village = villages[n % len(villages)]
             case = Case(day, bodies.government, self.today)
-            case.move(State.CLASSIFIED, 2) and case.move(State.ACCEPTED, rng.randint(2, 6))
+            case.move(PetitionState.CLASSIFIED, 2) and case.move(PetitionState.ACCEPTED, rng.randint(2, 6))
             if reply is not None:
-                case.move(State.ANSWERED, (reply_day - case.day).days)
+                case.move(PetitionState.ANSWERED, (reply_day - case.day).days)
                 if n % 2 == 0:
-                    case.move(State.RESOLVED, rng.randint(10, 60))
+                    case.move(PetitionState.RESOLVED, rng.randint(10, 60))
             self.petition(w, rules, village, case, kind=PetitionKind.PETITION, channel=Channel.VOTERS, field_=field_,
                           title=title.format(village=village.name),
                           text=text.format(village=village.name, commune=commune.name),
@@ -600,19 +600,19 @@ class Builder:
             title, text = texts.HOT_SPOT[n % len(texts.HOT_SPOT)]
             case = Case(now - D(days=13 - 2 * n), bodies.government, now)
             if n < 3:
-                case.move(State.CLASSIFIED, 1)
+                case.move(PetitionState.CLASSIFIED, 1)
             kind = PetitionKind.FEEDBACK if n % 2 else PetitionKind.PETITION
-            pk, _code = self.petition(w, rules, village, case, kind=kind, channel=channels[n], field_=Field.ENVIRONMENT,
+            pk, _code = self.petition(w, rules, village, case, kind=kind, channel=channels[n], field_=PetitionField.ENVIRONMENT,
                                       title=title.format(village=village.name), text=text.format(village=village.name),
                                       sender=self.sender(rng, village, kind, 0.15 if n == 4 else 0))
             self.hot_spot_ids.append(pk)
             first = first or (pk, case)
         dup = Case(now - D(days=12), bodies.government, now)
-        dup.move(State.MERGED, 1, "Gộp vào vụ việc cùng nội dung.")
+        dup.move(PetitionState.MERGED, 1, "Gộp vào vụ việc cùng nội dung.")
         sender = self.sender(rng, village, PetitionKind.FEEDBACK, 0)
         title, text = texts.HOT_SPOT[1]
         _pk, code = self.petition(w, rules, village, dup, kind=PetitionKind.FEEDBACK, channel=Channel.PHONE,
-                                  field_=Field.ENVIRONMENT, title=title.format(village=village.name),
+                                  field_=PetitionField.ENVIRONMENT, title=title.format(village=village.name),
                                   text=text.format(village=village.name), sender=sender, merged_into=first[0])
         w.petitioners.add((first[0], sender["person"], sender["name"], sender["contact"], False, code,
                            *_place(village), w.now, w.now))

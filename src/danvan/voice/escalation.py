@@ -18,11 +18,11 @@ from django.db.models import Case, DateField, F, Q, QuerySet, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from .choices import OPEN_STATES, State
+from .choices import OPEN_STATES, PetitionState
 from .models import Petition
 
 # While the case waits to be accepted, the accept deadline runs (the answer one when none applies).
-WAITING_STATES = (State.RECEIVED, State.CLASSIFIED)
+WAITING_STATES = (PetitionState.RECEIVED, PetitionState.CLASSIFIED)
 
 RUNNING_DUE = Case(
     When(state__in=WAITING_STATES, then=Coalesce("due_accept", "due_answer")),

@@ -18,12 +18,12 @@ from .choices import (
     BodyKind,
     Channel,
     DialogueKind,
-    Field,
+    PetitionField,
     PetitionKind,
+    PetitionState,
     RecommendationState,
     SessionKind,
     Stage,
-    State,
 )
 from .escalation import overdue_q
 from .models import (
@@ -146,10 +146,10 @@ class ReferralFilter(ScopedFilterSet):
 
 class PetitionFilter(ScopedFilterSet):
     q = SearchFilter(fields=("title", "code", "name"), label=_("Tóm tắt, mã, người gửi"))
-    state = choice(State.choices, _("Trạng thái"))
+    state = choice(PetitionState.choices, _("Trạng thái"))
     kind = choice(PetitionKind.choices, _("Loại"))
     channel = choice(Channel.choices, _("Kênh tiếp nhận"))
-    field = choice(Field.choices, _("Lĩnh vực"))
+    field = choice(PetitionField.choices, _("Lĩnh vực"))
     body = filters.NumberFilter(field_name="body_id", widget=forms.HiddenInput)
     overdue = filters.ChoiceFilter(choices=YES_NO, label=_("Quá hạn"), method="filter_overdue",
                                    empty_label=_("Tất cả"))

@@ -13,7 +13,7 @@ from danvan.geo.models import AdminUnit
 from danvan.people.models import Person
 from danvan.web.forms import PickerField, ScopedModelForm
 
-from .choices import State
+from .choices import PetitionState
 from .models import (
     Body,
     Commitment,
@@ -129,7 +129,7 @@ class PetitionForm(ScopedModelForm):
         super().__init__(*args, **kwargs)
         _active_bodies(self.fields["body"])
         self.fields["visit"].queryset = self.fields["visit"].queryset.select_related("branch", "cadre__person")
-        if self.instance.pk and self.instance.state not in (State.RECEIVED, State.CLASSIFIED):
+        if self.instance.pk and self.instance.state not in (PetitionState.RECEIVED, PetitionState.CLASSIFIED):
             # once routed, the body changes only by forwarding (which records the referral)
             self.fields["body"].disabled = True
             self.fields["body"].help_text = _("Đổi cơ quan bằng nút 'Chuyển đơn' để giữ lịch sử chuyển.")

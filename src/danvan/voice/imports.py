@@ -34,7 +34,7 @@ from danvan.core.text import fold
 from danvan.geo.choices import Level
 from danvan.geo.models import AdminUnit
 
-from .choices import Channel, Field, PetitionKind, State
+from .choices import Channel, PetitionField, PetitionKind, PetitionState
 from .deadlines import Rules, ancestors, fill_due_dates
 from .models import Body, Petition, Petitioner, Referral
 
@@ -48,7 +48,7 @@ DUE = ("due_accept", "due_answer", "due_notify")
 STAMPS = ("created", "updated")
 INSERT_FIELDS = tuple(f.name for f in Petition._meta.concrete_fields if not f.primary_key and f.name not in STAMPS)
 UPDATE_FIELDS = (*PLAIN, "body", *DUE, *PLACE)
-BODY_EDITABLE = (State.RECEIVED, State.CLASSIFIED)  # later, the body changes only by forwarding
+BODY_EDITABLE = (PetitionState.RECEIVED, PetitionState.CLASSIFIED)  # later, the body changes only by forwarding
 LOOKUP_CHUNK = 900
 
 
@@ -74,7 +74,7 @@ class PetitionImport(ImportSpec):
         Column("channel", "Kênh tiếp nhận", imports.choice(Channel),
                help="Sinh hoạt chi, tổ hội; Tiếp công dân, đối thoại; Tiếp xúc cử tri; Giám sát, phản biện xã hội; "
                     "Trực tiếp; Đơn, thư; Điện thoại; Cổng tiếp nhận trực tuyến. Loại và kênh quyết định thời hạn."),
-        Column("field", "Lĩnh vực", imports.choice(Field), required=False,
+        Column("field", "Lĩnh vực", imports.choice(PetitionField), required=False,
                help="Đất đai, bồi thường, giải phóng mặt bằng; Môi trường; Giao thông, hạ tầng, điện, nước; Chính sách "
                     "xã hội, an sinh; Y tế, giáo dục; An ninh, trật tự; Thủ tục hành chính, cán bộ; Sản xuất, kinh "
                     "tế, giá cả; Lĩnh vực khác (để trống)."),

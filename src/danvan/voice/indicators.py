@@ -39,7 +39,15 @@ from danvan.indicators.catalog import (
 from danvan.indicators.ledger import FactSource, fact_select
 
 from . import narrative
-from .choices import ACCEPTED_STATES, Channel, DialogueKind, Field, PetitionKind, SessionKind, State
+from .choices import (
+    ACCEPTED_STATES,
+    Channel,
+    DialogueKind,
+    PetitionField,
+    PetitionKind,
+    PetitionState,
+    SessionKind,
+)
 
 G_VOICE = _("Tâm tư, nguyện vọng, kiến nghị")
 _V = {"group": G_VOICE, "app": "voice", "area_wide": True}
@@ -80,7 +88,7 @@ OV_CODES = ["OV-COUNT", "OV-RECS", "OV-ACCEPTED", "OV-IMPLEMENTED"]
 
 # ---------------------------------------------------------------- presentation
 register_dimension(
-    Dimension("fbfield", _("Theo lĩnh vực kiến nghị"), "category", lambda: Field.choices, order=70),
+    Dimension("fbfield", _("Theo lĩnh vực kiến nghị"), "category", lambda: PetitionField.choices, order=70),
     Dimension("fbchannel", _("Theo kênh tiếp nhận"), "category", lambda: Channel.choices, order=71),
     Dimension("fbkind", _("Theo loại đơn"), "category", lambda: PetitionKind.choices, order=72),
     Dimension("dlkind", _("Theo hình thức tiếp dân, đối thoại"), "category", lambda: DialogueKind.choices, order=73),
@@ -174,7 +182,7 @@ JOIN indicators_unitplacement pl ON pl.unit_id = w.unit_id"""
 
 
 def petition_sql() -> str:
-    counted = f" AND p.state <> '{State.MERGED}'"
+    counted = f" AND p.state <> '{PetitionState.MERGED}'"
     return "\nUNION ALL\n".join([
         _petition("FB-RECEIVED", "p.field", "p.received", counted),
         _petition("FB-CHANNEL", "p.channel", "p.received", counted),

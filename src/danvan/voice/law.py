@@ -13,7 +13,7 @@ text is checked, and cases received before keep the old count (``deadlines.py``)
 import datetime as dt
 from typing import Any
 
-from .choices import Channel, DayCount, DialogueKind, PetitionKind, RulePeriod, Stage
+from .choices import Channel, DayCount, DialogueKind, DialoguePeriod, PetitionKind, Stage
 
 CHANGE_DAY = dt.date(2026, 7, 1)
 BEFORE_CHANGE = CHANGE_DAY - dt.timedelta(days=1)
@@ -41,15 +41,15 @@ LOCAL_DEFAULTS: tuple[tuple[str, str, str, bool | None, int, str, str], ...] = (
 
 # (kind, level, times, period, valid_from, valid_to, source)
 DIALOGUE_RULES: tuple[tuple[str, int, int, str, dt.date, dt.date | None, str], ...] = (
-    (DialogueKind.RECEPTION, 1, 1, RulePeriod.MONTH, dt.date(2019, 2, 18), dt.date(2025, 11, 22),
+    (DialogueKind.RECEPTION, 1, 1, DialoguePeriod.MONTH, dt.date(2019, 2, 18), dt.date(2025, 11, 22),
      "Quy định 11-QĐi/TW ngày 18/2/2019"),
-    (DialogueKind.RECEPTION, 3, 1, RulePeriod.MONTH, dt.date(2019, 2, 18), dt.date(2025, 11, 22),
+    (DialogueKind.RECEPTION, 3, 1, DialoguePeriod.MONTH, dt.date(2019, 2, 18), dt.date(2025, 11, 22),
      "Quy định 11-QĐi/TW ngày 18/2/2019"),
-    (DialogueKind.RECEPTION, 1, 1, RulePeriod.MONTH, dt.date(2025, 11, 23), None,
+    (DialogueKind.RECEPTION, 1, 1, DialoguePeriod.MONTH, dt.date(2025, 11, 23), None,
      "Quy định 11-QĐi/TW sửa đổi theo Kết luận 215-KL/TW ngày 23/11/2025"),
-    (DialogueKind.RECEPTION, 3, 2, RulePeriod.MONTH, dt.date(2025, 11, 23), None,
+    (DialogueKind.RECEPTION, 3, 2, DialoguePeriod.MONTH, dt.date(2025, 11, 23), None,
      "Quy định 11-QĐi/TW sửa đổi theo Kết luận 215-KL/TW ngày 23/11/2025"),
-    (DialogueKind.CONFERENCE, 3, 1, RulePeriod.YEAR, dt.date(2025, 7, 1), None,
+    (DialogueKind.CONFERENCE, 3, 1, DialoguePeriod.YEAR, dt.date(2025, 7, 1), None,
      "Luật Tổ chức chính quyền địa phương 2025, Điều 43: hội nghị đối thoại cấp xã"),
 )
 

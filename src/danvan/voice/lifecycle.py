@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from danvan.accounts.choices import Role
 from danvan.core.workflow import Transition, Workflow, by_role, register
 
-from .choices import OPEN_STATES, RecommendationState, State
+from .choices import OPEN_STATES, PetitionState, RecommendationState
 from .models import Petition, PetitionChange, Recommendation, RecommendationChange
 
 EDITORS = by_role({Role.COMMUNE_EDITOR, Role.PROVINCE, Role.ADMIN})
@@ -44,7 +44,7 @@ def _has_evidence(obj: Recommendation, values: Mapping[str, Any]) -> str | None:
     return None
 
 
-S = State
+S = PetitionState
 OPEN = tuple(str(s) for s in OPEN_STATES)
 
 # (from, to, label of the move, who may, options)
@@ -63,7 +63,7 @@ PETITION_POLICY: tuple[tuple[tuple[str, ...], str, Any, Any, dict[str, Any]], ..
 )
 
 PETITION_WORKFLOW = Workflow(
-    states=State,
+    states=PetitionState,
     transitions=tuple(Transition(tuple(str(s) for s in sources), str(target), label, allowed=allowed,
                                  who=EDITORS_WHO, **options)
                       for sources, target, label, allowed, options in PETITION_POLICY),

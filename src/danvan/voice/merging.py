@@ -22,7 +22,7 @@ from danvan.core import audit
 from danvan.core.services import delete_record, save_record
 from danvan.core.workflow import transition
 
-from .choices import State
+from .choices import PetitionState
 from .models import Petition, PetitionAttachment, Petitioner
 
 
@@ -70,7 +70,7 @@ def merge(user: Any, target: Petition, duplicates: Sequence[Petition], day: dt.d
                                              contact=joined.contact, anonymous=joined.anonymous, from_code=dup.code))
                 delete_record(user, joined)
             note = _("Gộp vào vụ việc %(code)s.") % {"code": target.code}
-            transition(user, dup, State.MERGED, day, note, force=True)
+            transition(user, dup, PetitionState.MERGED, day, note, force=True)
             before = audit.snapshot(dup)
             dup.merged_into = target
             save_record(user, dup, before)

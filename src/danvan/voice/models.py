@@ -32,13 +32,13 @@ from .choices import (
     Channel,
     DayCount,
     DialogueKind,
-    Field,
+    DialoguePeriod,
+    PetitionField,
     PetitionKind,
+    PetitionState,
     RecommendationState,
-    RulePeriod,
     SessionKind,
     Stage,
-    State,
 )
 
 # No 0/O, 1/I/L: a code read over the phone is typed back right.
@@ -206,7 +206,7 @@ class DialogueRule(ScopedModel):
                                                                 (Level.COMMUNE, Level.COMMUNE.label)])
     times = models.PositiveSmallIntegerField(_("số lần tối thiểu"), default=1,
                                              validators=[MinValueValidator(1), MaxValueValidator(100)])
-    period = models.CharField(_("trong"), max_length=10, choices=RulePeriod.choices, default=RulePeriod.MONTH)
+    period = models.CharField(_("trong"), max_length=10, choices=DialoguePeriod.choices, default=DialoguePeriod.MONTH)
     valid_from = models.DateField(_("áp dụng từ"))
     valid_to = models.DateField(_("áp dụng đến"), null=True, blank=True)
     source = models.CharField(_("căn cứ"), max_length=300, blank=True)
@@ -258,7 +258,7 @@ class Petition(ScopedModel):
     code = models.CharField(_("mã tra cứu"), max_length=20, unique=True, default=new_tracking_code, editable=False)
     kind = models.CharField(_("loại"), max_length=15, choices=PetitionKind.choices, default=PetitionKind.PETITION)
     channel = models.CharField(_("kênh tiếp nhận"), max_length=15, choices=Channel.choices, default=Channel.DIRECT)
-    field = models.CharField(_("lĩnh vực"), max_length=20, choices=Field.choices, default=Field.OTHER)
+    field = models.CharField(_("lĩnh vực"), max_length=20, choices=PetitionField.choices, default=PetitionField.OTHER)
     title = models.CharField(_("tóm tắt"), max_length=300)
     text = models.TextField(_("nội dung"))
     complex = models.BooleanField(_("vụ việc phức tạp"), default=False)
@@ -273,7 +273,7 @@ class Petition(ScopedModel):
     # routing and state
     body = models.ForeignKey(Body, verbose_name=_("cơ quan chịu trách nhiệm"), null=True, blank=True,
                              on_delete=models.PROTECT, related_name="petitions")
-    state = models.CharField(_("trạng thái"), max_length=12, choices=State.choices, default=State.RECEIVED,
+    state = models.CharField(_("trạng thái"), max_length=12, choices=PetitionState.choices, default=PetitionState.RECEIVED,
                              editable=False)
     accepted_on = models.DateField(_("ngày thụ lý"), null=True, blank=True, editable=False)
     answered_on = models.DateField(_("ngày trả lời"), null=True, blank=True, editable=False)
@@ -315,13 +315,13 @@ class Petition(ScopedModel):
 
     @property
     def is_open(self) -> bool:
-        return self.state in (State.RECEIVED, State.CLASSIFIED, State.FORWARDED, State.ACCEPTED)
+        return self.state in (PetitionState.RECEIVED, PetitionState.CLASSIFIED, PetitionState.FORWARDED, PetitionState.ACCEPTED)
 
     def due(self) -> Any:
         """The deadline running now: to accept while not accepted, then to answer (None when closed)."""
         if not self.is_open:
             return None
-        if self.state in (State.RECEIVED, State.CLASSIFIED) and self.due_accept:
+        if self.state in (PetitionState.RECEIVED, PetitionState.CLASSIFIED) and self.due_accept:
             return self.due_accept
         return self.due_answer
 

@@ -16,7 +16,7 @@ from danvan.indicators import builder
 from danvan.indicators.builder import Report
 from danvan.indicators.narrative import lower_first, vn_number
 
-from .choices import DialogueKind, Field, SessionKind
+from .choices import DialogueKind, PetitionField, SessionKind
 
 TOP_FIELDS = 3  # fields named in the sentence on petitions
 SHORT_UNITS = 5  # units named in the sentence on dialogue rules
@@ -61,7 +61,7 @@ def petitions(report: Report) -> list[str]:
     parts = []
     if received:
         text = _("Các cấp đã tiếp nhận %(n)s ý kiến, kiến nghị của Nhân dân") % {"n": vn_number(received)}
-        labels = dict(Field.choices)
+        labels = dict(PetitionField.choices)
         top = [_("%(field)s %(n)s") % {"field": lower_first(str(labels.get(key, key))), "n": vn_number(value)}
                for key, value in _rows(report, "fbfield", "FB-RECEIVED")[:TOP_FIELDS]]
         if top:

@@ -24,7 +24,7 @@ from danvan.geo.choices import Level
 from danvan.indicators.catalog import Panel, register_panel
 
 from . import compliance, escalation
-from .choices import OPEN_STATES, RulePeriod
+from .choices import OPEN_STATES, DialoguePeriod
 from .models import Body, Petition
 
 LIMIT = 10  # overdue cases listed on a commune's panel
@@ -54,9 +54,9 @@ def silent_bodies(unit: Any, user: Any) -> QuerySet[Body]:
 def shortfall_context(unit: Any, today: dt.date, user: Any) -> dict[str, Any]:
     """The month rules over this month, the year rules over this year (units the user reaches)."""
     first, last = month_bounds(today)
-    month = compliance.visible(compliance.shortfalls(unit, first, last, periods=(RulePeriod.MONTH,)), user)
+    month = compliance.visible(compliance.shortfalls(unit, first, last, periods=(DialoguePeriod.MONTH,)), user)
     year = compliance.visible(compliance.shortfalls(unit, dt.date(today.year, 1, 1), dt.date(today.year, 12, 31),
-                                                    periods=(RulePeriod.YEAR,)), user)
+                                                    periods=(DialoguePeriod.YEAR,)), user)
     return {"short_month": month[:SHORT_LIMIT], "short_month_count": len(month),
             "short_year": year[:SHORT_LIMIT], "short_year_count": len(year),
             "month_code": f"{today:%Y-%m}", "month_label": f"{today:%m/%Y}", "year": today.year}

@@ -21,11 +21,11 @@ from danvan.geo.choices import Level
 from danvan.indicators import public
 from danvan.indicators.public import PublicSection, register_public_section
 
-from .choices import State
+from .choices import PetitionState
 from .models import ConsolidatedReply, Petition
 
 LATEST = 5
-ANSWERED_STATES = (State.ANSWERED, State.RESOLVED)
+ANSWERED_STATES = (PetitionState.ANSWERED, PetitionState.RESOLVED)
 PUBLISHED_ANSWER = (Q(answer_public=True) & ~Q(answer="")) | Q(reply__public=True)
 
 

@@ -18,7 +18,7 @@ from danvan.core.evidence import Checked, check_upload
 from danvan.geo.choices import Level
 from danvan.geo.models import AdminUnit
 
-from .choices import ANONYMOUS_KINDS, Field, PetitionKind
+from .choices import ANONYMOUS_KINDS, PetitionField, PetitionKind
 
 MAX_ATTACHMENT_MB = 5
 ALLOWED_TYPES = {"image/jpeg": "JPEG", "image/png": "PNG", "application/pdf": "PDF"}
@@ -41,7 +41,7 @@ class PublicPetitionForm(forms.Form):
         required=False, empty_label=_("(không rõ / cả xã)"),
         error_messages={"invalid_choice": _("Thôn, ấp đã chọn không thuộc xã, phường này.")})
     kind = forms.ChoiceField(label=_("Loại"), choices=PetitionKind.choices, initial=PetitionKind.PETITION)
-    field = forms.ChoiceField(label=_("Lĩnh vực"), choices=Field.choices, initial=Field.OTHER)
+    field = forms.ChoiceField(label=_("Lĩnh vực"), choices=PetitionField.choices, initial=PetitionField.OTHER)
     title = forms.CharField(label=_("Tóm tắt nội dung"), max_length=300)
     text = forms.CharField(label=_("Nội dung kiến nghị, phản ánh"), max_length=10_000,
                            widget=forms.Textarea(attrs={"rows": 6}))

@@ -28,7 +28,7 @@ from danvan.core.models import ChangeAction
 from danvan.geo.choices import Level
 from danvan.geo.models import AdminUnit
 
-from .choices import Channel, State
+from .choices import Channel, PetitionState
 from .models import Petition, PetitionAttachment
 from .public import published, published_answer, shown
 from .public_forms import PublicPetitionForm, TrackForm
@@ -90,7 +90,7 @@ def _save(form: PublicPetitionForm, commune: AdminUnit) -> Petition:
         name="" if data["anonymous"] else data["name"].strip(),
         contact="" if data["anonymous"] else data["contact"].strip(),
         address="" if data["anonymous"] else data["address"].strip(),
-        anonymous=bool(data["anonymous"]), state=State.RECEIVED,
+        anonymous=bool(data["anonymous"]), state=PetitionState.RECEIVED,
     )
     upload, checked = data.get("attachment"), form.checked
     stored: PetitionAttachment | None = None
@@ -158,7 +158,7 @@ def receipt(request: HttpRequest, key: str) -> HttpResponse:
 def _tracked(petition: Petition) -> dict[str, Any]:
     """Only the public facts of a case: never who sent it, their contact, notes or files."""
     answer, answered = published_answer(petition)
-    if not answer and petition.state == State.MERGED and petition.merged_into_id:
+    if not answer and petition.state == PetitionState.MERGED and petition.merged_into_id:
         target = petition.merged_into
         answer, answered = published_answer(target)
     return {"code": petition.code, "title": petition.title, "received": petition.received,

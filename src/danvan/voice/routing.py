@@ -16,10 +16,10 @@ from danvan.core import audit
 from danvan.core.services import save_record
 from danvan.core.workflow import transition
 
-from .choices import State
+from .choices import PetitionState
 from .models import Body, Petition, Referral
 
-FORWARDABLE = (State.RECEIVED, State.CLASSIFIED, State.FORWARDED)
+FORWARDABLE = (PetitionState.RECEIVED, PetitionState.CLASSIFIED, PetitionState.FORWARDED)
 
 
 def forward(user: Any, petition: Petition, to_body: Body, day: dt.date | None, reason: str = "") -> Referral:
@@ -43,5 +43,5 @@ def forward(user: Any, petition: Petition, to_body: Body, day: dt.date | None, r
         petition.body = to_body
         save_record(user, petition, before)
         if petition.state in FORWARDABLE:
-            transition(user, petition, State.FORWARDED, day, reason, force=True)
+            transition(user, petition, PetitionState.FORWARDED, day, reason, force=True)
     return referral

@@ -14,7 +14,7 @@ from typing import Any
 from danvan.geo.models import AdminUnit
 
 from . import law
-from .choices import BodyKind, Channel, DialogueKind, Field, PetitionKind, SessionKind
+from .choices import BodyKind, Channel, DialogueKind, PetitionField, PetitionKind, SessionKind
 from .models import Body, Dialogue, OversightSession, Petition, Recommendation
 
 
@@ -30,7 +30,7 @@ def make_body(cast: Any, name: str = "UBND phường An Hòa", **values: Any) ->
 def make_petition(cast: Any, **values: Any) -> Petition:
     defaults: dict[str, Any] = {
         "unit": cast.village_a1, "kind": PetitionKind.PETITION, "channel": Channel.LETTER,
-        "field": Field.INFRASTRUCTURE, "title": "Đường liên ấp A1 xuống cấp", "received": dt.date(2026, 3, 2),
+        "field": PetitionField.INFRASTRUCTURE, "title": "Đường liên ấp A1 xuống cấp", "received": dt.date(2026, 3, 2),
         "text": "Đề nghị sửa chữa đoạn đường liên ấp bị sụt lún, đi lại khó khăn mùa mưa.",
         "name": "Nguyễn Văn Dân", "contact": "0900000001",
     }

@@ -17,7 +17,7 @@ from danvan.geo.models import AdminUnit
 from danvan.indicators.builder import default_unit, resolve_unit
 
 from . import compliance, digest, escalation
-from .choices import RulePeriod
+from .choices import DialoguePeriod
 from .models import Body, Petition
 from .panel import month_bounds
 
@@ -54,16 +54,16 @@ def _period(request: HttpRequest, today: dt.date, errors: list[str]) -> tuple[dt
             end = dt.date(year, 12, 31)
             if year == today.year:
                 end = month_bounds(today)[1]
-            return dt.date(year, 1, 1), end, (RulePeriod.MONTH, RulePeriod.YEAR), year_text
+            return dt.date(year, 1, 1), end, (DialoguePeriod.MONTH, DialoguePeriod.YEAR), year_text
         errors.append(_("Năm '%(value)s' không hợp lệ: ghi bốn chữ số, ví dụ 2026.") % {"value": year_text})
     elif month_text:
         found = _MONTH.match(month_text)
         if found and 1 <= int(found[2]) <= 12 and 2000 <= int(found[1]) <= 2100:
             first, last = month_bounds(dt.date(int(found[1]), int(found[2]), 1))
-            return first, last, (RulePeriod.MONTH,), month_text
+            return first, last, (DialoguePeriod.MONTH,), month_text
         errors.append(_("Tháng '%(value)s' không hợp lệ: ghi theo dạng 2026-03.") % {"value": month_text})
     first, last = month_bounds(today)
-    return first, last, (RulePeriod.MONTH,), f"{today:%Y-%m}"
+    return first, last, (DialoguePeriod.MONTH,), f"{today:%Y-%m}"
 
 
 @login_required
@@ -78,7 +78,7 @@ def shortfalls(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "title": _("Đơn vị chưa đủ số lần tiếp dân, đối thoại theo quy định"), "unit": unit, "rows": rows,
         "start": start, "end": end, "chosen": chosen, "errors": errors,
-        "is_year": RulePeriod.YEAR in periods, "month_value": request.GET.get("month", "") or f"{today:%Y-%m}",
+        "is_year": DialoguePeriod.YEAR in periods, "month_value": request.GET.get("month", "") or f"{today:%Y-%m}",
         "year_value": request.GET.get("year", "")}
     return render(request, "voice/watch_shortfalls.html", context, status=400 if errors else 200)
 

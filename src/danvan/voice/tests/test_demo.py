@@ -20,7 +20,15 @@ from danvan.meetings import demo as meetings_demo
 from danvan.meetings.tests.test_demo import registers
 
 from .. import demo
-from ..choices import OPEN_STATES, Channel, DialogueKind, Field, PetitionKind, RecommendationState, State
+from ..choices import (
+    OPEN_STATES,
+    Channel,
+    DialogueKind,
+    PetitionField,
+    PetitionKind,
+    PetitionState,
+    RecommendationState,
+)
 from ..compliance import shortfalls
 from ..deadlines import is_overdue
 from ..escalation import overdue as overdue_of
@@ -93,15 +101,15 @@ def test_the_demo_shows_every_feature(built, cast, monkeypatch):
     # Every kind, channel, field and state; anonymous senders only where the kind allows.
     assert set(petitions.values_list("kind", flat=True)) == set(PetitionKind.values)
     assert set(petitions.values_list("channel", flat=True)) == set(Channel.values)
-    assert set(petitions.values_list("field", flat=True)) == set(Field.values)
-    assert set(petitions.values_list("state", flat=True)) == set(State.values)
+    assert set(petitions.values_list("field", flat=True)) == set(PetitionField.values)
+    assert set(petitions.values_list("state", flat=True)) == set(PetitionState.values)
     anonymous = petitions.filter(anonymous=True)
     assert anonymous.exists() and not anonymous.exclude(kind__in=(PetitionKind.PETITION, PetitionKind.FEEDBACK)).exists()
     assert petitions.filter(person__isnull=False).exists() and petitions.filter(person__isnull=True, anonymous=False).exists()
     # Histories: the last move reaches the state, days never go back, stamps are the moves' days.
     for p in petitions.prefetch_related("state_changes"):
         moves = list(p.state_changes.all())
-        if p.state == State.RECEIVED:
+        if p.state == PetitionState.RECEIVED:
             assert not moves, p
             continue
         assert moves[-1].to_state == p.state, p
@@ -109,12 +117,12 @@ def test_the_demo_shows_every_feature(built, cast, monkeypatch):
         assert days == sorted(days) and days[-1] <= TODAY, p
         assert all(a.to_state == b.from_state for a, b in zip(moves, moves[1:], strict=False)), p
         if p.accepted_on:
-            assert moves[[m.to_state for m in moves].index(State.ACCEPTED)].day == p.accepted_on, p
+            assert moves[[m.to_state for m in moves].index(PetitionState.ACCEPTED)].day == p.accepted_on, p
         if p.resolved_on:
-            assert [m.day for m in moves if m.to_state == State.RESOLVED][-1] == p.resolved_on, p
-        if p.state in (State.WITHDRAWN, State.REJECTED):
+            assert [m.day for m in moves if m.to_state == PetitionState.RESOLVED][-1] == p.resolved_on, p
+        if p.state in (PetitionState.WITHDRAWN, PetitionState.REJECTED):
             assert moves[-1].note, p
-        if p.state in (State.ANSWERED, State.RESOLVED):
+        if p.state in (PetitionState.ANSWERED, PetitionState.RESOLVED):
             assert p.answer or p.reply_id, p
     assert not petitions.filter(answer_public=True, answer="").exists()
     assert petitions.filter(answer_public=True).exists()
@@ -122,10 +130,10 @@ def test_the_demo_shows_every_feature(built, cast, monkeypatch):
     for p in petitions.filter(referrals__isnull=False).distinct():
         assert list(p.referrals.order_by("date", "id"))[-1].to_body_id == p.body_id
     assert petitions.annotate(n=Count("referrals")).filter(n=2).exists()
-    reopened = PetitionChange.objects.filter(from_state__in=(State.ANSWERED, State.RESOLVED), to_state=State.ACCEPTED)
+    reopened = PetitionChange.objects.filter(from_state__in=(PetitionState.ANSWERED, PetitionState.RESOLVED), to_state=PetitionState.ACCEPTED)
     assert reopened.exists() and not reopened.filter(note="").exists()
     # Merged duplicates: each one's sender joined the case, by the duplicate's code.
-    merged = petitions.filter(state=State.MERGED)
+    merged = petitions.filter(state=PetitionState.MERGED)
     assert merged.count() == Petitioner.objects.count() == 5  # two per commune and one in the hot spot
     for dup in merged:
         assert dup.merged_into.petitioners.filter(from_code=dup.code).exists()
@@ -143,7 +151,7 @@ def test_the_demo_shows_every_feature(built, cast, monkeypatch):
     assert max(overdue.values()) >= 5 and len(overdue) == 2
     assert not petitions.filter(due_answer__isnull=True).exists()
     # The hot spot: six or more similar open petitions in one village in the last two weeks.
-    cluster = open_.filter(field=Field.ENVIRONMENT, title__icontains="heo", received__gte=TODAY - dt.timedelta(days=14))
+    cluster = open_.filter(field=PetitionField.ENVIRONMENT, title__icontains="heo", received__gte=TODAY - dt.timedelta(days=14))
     assert cluster.count() >= 6 and cluster.values("unit").distinct().count() == 1
     assert cluster.values("channel").distinct().count() >= 4
     # What the dashboard shows: the cluster as a hot spot, the overdue commune, the shortfalls.

@@ -3,7 +3,7 @@ a commune with many overdue cases; thresholds, windows and order."""
 
 import datetime as dt
 
-from danvan.voice.choices import State
+from danvan.voice.choices import PetitionState
 from danvan.voice.hotspots import HotSpot, hot_spots
 from danvan.voice.models import Petition
 
@@ -30,7 +30,7 @@ def test_hot_spots(cast):
                        name="Xã khác", contact="2")
     closed = cast.make_petition(title="Ô nhiễm trại heo", text=PIG[2], received=D(2026, 3, 21), name="Đóng",
                                 contact="3")
-    Petition.objects.filter(pk=closed.pk).update(state=State.RESOLVED)
+    Petition.objects.filter(pk=closed.pk).update(state=PetitionState.RESOLVED)
     # a repeat petitioner: 3 petitions in 90 days (the phone written two ways), a 4th one too old
     repeat = [cast.make_petition(unit=cast.village_b1, title=title, text=title, received=day, name="Trần Văn Lặp",
                                  contact=contact)
@@ -47,9 +47,9 @@ def test_hot_spots(cast):
         overdue.append(p)
     Petition.objects.filter(pk__in=[p.pk for p in overdue[:3]]).update(due_accept=D(2026, 3, 30))
     Petition.objects.filter(pk__in=[p.pk for p in overdue[3:5]]).update(
-        state=State.ACCEPTED, due_accept=D(2026, 4, 30), due_answer=D(2026, 2, 1))
+        state=PetitionState.ACCEPTED, due_accept=D(2026, 4, 30), due_answer=D(2026, 2, 1))
     Petition.objects.filter(pk=overdue[5].pk).update(due_accept=TODAY)
-    Petition.objects.filter(pk=overdue[6].pk).update(state=State.ANSWERED, due_answer=D(2026, 2, 1))
+    Petition.objects.filter(pk=overdue[6].pk).update(state=PetitionState.ANSWERED, due_answer=D(2026, 2, 1))
 
     spots = hot_spots(Petition.objects.all(), TODAY)
     assert spots == [

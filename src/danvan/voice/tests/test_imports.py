@@ -12,7 +12,7 @@ from django.test import Client
 
 from danvan.core.imports import ImportFailed, run_import, specs
 from danvan.indicators import ledger
-from danvan.voice.choices import Channel, PetitionKind, State
+from danvan.voice.choices import Channel, PetitionKind, PetitionState
 from danvan.voice.models import Petition, Petitioner, Referral
 from danvan.voice.testing import PETITION_HEADER
 
@@ -184,7 +184,7 @@ def test_an_out_of_scope_row_is_refused(cast, body):
 
 def test_a_row_with_a_code_updates_the_petition_and_keeps_its_state(cast, body):
     petition = cast.make_petition(kind=PetitionKind.COMPLAINT, received=D(2026, 2, 12), body=body)
-    Petition.objects.filter(pk=petition.pk).update(state=State.ACCEPTED, accepted_on=D(2026, 2, 20))
+    Petition.objects.filter(pk=petition.pk).update(state=PetitionState.ACCEPTED, accepted_on=D(2026, 2, 20))
     Petitioner.objects.create(petition=petition, name="Người cùng gửi")
     Referral.objects.create(petition=petition, date=D(2026, 2, 13), to_body=body)
     rows = rows_of(cast)[:2]
@@ -194,7 +194,7 @@ def test_a_row_with_a_code_updates_the_petition_and_keeps_its_state(cast, body):
     assert (result.created, result.updated) == (0, 1)
     petition.refresh_from_db()
     assert (petition.state, petition.accepted_on, petition.title, petition.unit) == (
-        State.ACCEPTED, D(2026, 2, 20), "Khiếu nại mức bồi thường đất", cast.village_a2)
+        PetitionState.ACCEPTED, D(2026, 2, 20), "Khiếu nại mức bồi thường đất", cast.village_a2)
     assert petition.due_answer == D(2026, 3, 23)  # 30 days from acceptance (22/3 a Sunday)
     assert {p.unit_path for p in Petitioner.objects.all()} | {r.unit_path for r in Referral.objects.all()} == {
         cast.village_a2.path}
@@ -222,7 +222,7 @@ def test_the_export_imports_back_unchanged(cast, body, client: Client):
     cast.make_petition(kind=PetitionKind.COMPLAINT, body=body, complex=True, address="=A1 ấp",
                        text="-Nội dung bắt đầu bằng dấu trừ")
     answered = cast.make_petition(channel=Channel.VOTERS, unit=cast.commune_a, body=body, answer="Đã lắp đèn.")
-    Petition.objects.filter(pk=answered.pk).update(state=State.ANSWERED, accepted_on=D(2026, 3, 4),
+    Petition.objects.filter(pk=answered.pk).update(state=PetitionState.ANSWERED, accepted_on=D(2026, 3, 4),
                                                    answered_on=D(2026, 3, 20))
     cast.make_petition(kind=PetitionKind.FEEDBACK, name="", contact="", anonymous=True, unit=cast.village_b1)
     body.active = False  # a body no longer active stays on the petitions it answered for

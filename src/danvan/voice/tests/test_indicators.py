@@ -28,7 +28,14 @@ from danvan.indicators.catalog import registry
 from danvan.indicators.periods import parse_period
 from danvan.indicators.views import records_url
 from danvan.voice import narrative
-from danvan.voice.choices import Channel, DialogueKind, Field, PetitionKind, RecommendationState, SessionKind
+from danvan.voice.choices import (
+    Channel,
+    DialogueKind,
+    PetitionField,
+    PetitionKind,
+    RecommendationState,
+    SessionKind,
+)
 from danvan.voice.indicators import INDICATORS
 
 D = dt.date
@@ -58,11 +65,11 @@ def vs(cast):
 
     p = {
         "P1": petition("Nguyễn Văn Một"),
-        "P2": petition("Trần Thị Hai", field=Field.SOCIAL, title="Chậm chi trợ cấp"),
-        "P3": petition("Lê Văn Ba", field=Field.LAND, channel=Channel.WEB, kind=PetitionKind.FEEDBACK,
+        "P2": petition("Trần Thị Hai", field=PetitionField.SOCIAL, title="Chậm chi trợ cấp"),
+        "P3": petition("Lê Văn Ba", field=PetitionField.LAND, channel=Channel.WEB, kind=PetitionKind.FEEDBACK,
                        title="Lấn chiếm đất công"),
         "P4": petition("Phạm Thị Bốn", title="Đường liên ấp A1 hư hỏng"),
-        "P5": petition("Võ Văn Năm", field=Field.LAND, title="Tranh chấp ranh đất"),
+        "P5": petition("Võ Văn Năm", field=PetitionField.LAND, title="Tranh chấp ranh đất"),
     }
     transition(user, p["P2"], "accepted", D(2026, 3, 5))
     p["P2"].answer = "Đã chi trả đủ trong tháng 3."

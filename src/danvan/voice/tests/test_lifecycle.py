@@ -11,7 +11,7 @@ from django.http import Http404
 
 from danvan.core.workflow import transition
 
-from ..choices import RecommendationState, State
+from ..choices import PetitionState, RecommendationState
 from ..models import Petition, PetitionChange, Referral
 from ..routing import forward
 
@@ -38,7 +38,7 @@ def test_a_forward_chain_keeps_its_history(cast, client):
     chain = [(r.date, r.from_body_id, r.to_body_id, r.reason) for r in Referral.objects.order_by("date")]
     assert chain == [(D(2026, 3, 3), first.pk, second.pk, "Thuộc thẩm quyền công an"),
                      (D(2026, 3, 4), second.pk, first.pk, "Chuyển nhầm, trả lại UBND")]
-    assert (petition.body_id, petition.state) == (first.pk, State.FORWARDED)
+    assert (petition.body_id, petition.state) == (first.pk, PetitionState.FORWARDED)
     assert list(PetitionChange.objects.values_list("from_state", "to_state", "day")) == [
         ("received", "forwarded", D(2026, 3, 3)), ("forwarded", "forwarded", D(2026, 3, 4))]
     # the same body again, and a body of commune B, are refused without writing anything
@@ -52,7 +52,7 @@ def test_a_forward_chain_keeps_its_history(cast, client):
     assert Referral.objects.count() == 2
     # a user cannot make the service move directly
     with pytest.raises(ValidationError):
-        transition(cast.editor_a, petition, State.FORWARDED, D(2026, 3, 6))
+        transition(cast.editor_a, petition, PetitionState.FORWARDED, D(2026, 3, 6))
 
 
 def test_received_accepted_answered_resolved_reopened(cast, client):
@@ -63,23 +63,23 @@ def test_received_accepted_answered_resolved_reopened(cast, client):
     response = client.post(f"/voice/petitions/{petition.pk}/move/", {"to": "accepted", "day": "2026-03-10"})
     assert response.status_code == 302
     petition.refresh_from_db()
-    assert (petition.state, petition.accepted_on, petition.due_answer) == (State.ACCEPTED, D(2026, 3, 10),
+    assert (petition.state, petition.accepted_on, petition.due_answer) == (PetitionState.ACCEPTED, D(2026, 3, 10),
                                                                              D(2026, 4, 9))
     with pytest.raises(ValidationError) as error:
-        transition(cast.editor_a, petition, State.ANSWERED, D(2026, 3, 20))
+        transition(cast.editor_a, petition, PetitionState.ANSWERED, D(2026, 3, 20))
     assert "Cần nhập nội dung trả lời" in str(error.value)
     petition.answer = "UBND phường đã đưa vào kế hoạch sửa đường quý II."
     petition.save()
-    transition(cast.editor_a, petition, State.ANSWERED, D(2026, 3, 20))
-    transition(cast.editor_a, petition, State.RESOLVED, D(2026, 3, 25))
+    transition(cast.editor_a, petition, PetitionState.ANSWERED, D(2026, 3, 20))
+    transition(cast.editor_a, petition, PetitionState.RESOLVED, D(2026, 3, 25))
     petition.refresh_from_db()
     assert (petition.answered_on, petition.resolved_on, petition.due()) == (D(2026, 3, 20), D(2026, 3, 25), None)
     with pytest.raises(ValidationError) as error:
-        transition(cast.editor_a, petition, State.ACCEPTED, D(2026, 4, 1))
+        transition(cast.editor_a, petition, PetitionState.ACCEPTED, D(2026, 4, 1))
     assert "cần ghi rõ lý do" in str(error.value)
-    transition(cast.editor_a, petition, State.ACCEPTED, D(2026, 4, 1), "Người gửi không đồng ý với câu trả lời")
+    transition(cast.editor_a, petition, PetitionState.ACCEPTED, D(2026, 4, 1), "Người gửi không đồng ý với câu trả lời")
     petition.refresh_from_db()
-    assert petition.state == State.ACCEPTED
+    assert petition.state == PetitionState.ACCEPTED
     assert [c.to_state for c in PetitionChange.objects.order_by("id")] == ["accepted", "answered", "resolved",
                                                                           "accepted"]
 
@@ -89,10 +89,10 @@ def test_withdrawing_needs_a_reason(cast, client):
     client.force_login(cast.editor_a)
     response = client.post(f"/voice/petitions/{petition.pk}/move/", {"to": "withdrawn", "day": "2026-03-05"})
     assert response.context["form"].errors == {"note": ["'Người gửi rút đơn' cần ghi rõ lý do."]}
-    assert Petition.objects.get().state == State.RECEIVED
+    assert Petition.objects.get().state == PetitionState.RECEIVED
     client.post(f"/voice/petitions/{petition.pk}/move/", {"to": "withdrawn", "day": "2026-03-05",
                                                           "note": "Đã tự thỏa thuận với hàng xóm"})
-    assert Petition.objects.get().state == State.WITHDRAWN
+    assert Petition.objects.get().state == PetitionState.WITHDRAWN
 
 
 def test_a_recommendation_moves_with_its_page(cast, client):

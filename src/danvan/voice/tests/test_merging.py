@@ -11,7 +11,7 @@ from django.urls import reverse
 from danvan.geo.choices import Level
 from danvan.geo.models import AdminUnit
 from danvan.voice import similarity
-from danvan.voice.choices import State
+from danvan.voice.choices import PetitionState
 from danvan.voice.merging import merge
 from danvan.voice.models import Petition, PetitionChange, Petitioner
 
@@ -30,9 +30,9 @@ def test_merge_keeps_every_petitioner(cast):
     assert list(c.petitioners.values_list("from_code", flat=True)) == [a.code, a.code, b.code]
     for dup in (a, b):
         dup.refresh_from_db()
-        assert (dup.state, dup.merged_into) == (State.MERGED, c)
+        assert (dup.state, dup.merged_into) == (PetitionState.MERGED, c)
         change = PetitionChange.objects.get(petition=dup)
-        assert (change.from_state, change.to_state, change.day, change.actor) == (State.RECEIVED, State.MERGED, DAY,
+        assert (change.from_state, change.to_state, change.day, change.actor) == (PetitionState.RECEIVED, PetitionState.MERGED, DAY,
                                                                                   cast.editor_a)
         assert change.note == f"Gộp vào vụ việc {c.code}."
     assert set(c.merged.all()) == {a, b}
@@ -56,7 +56,7 @@ def test_merge_keeps_every_petitioner(cast):
     e = cast.make_petition(unit=cast.village_b1, name="Năm")
     with pytest.raises(Http404):
         merge(cast.editor_a, c, [e], DAY)
-    assert Petition.objects.get(pk=d.pk).state == State.RECEIVED and c.petitioners.count() == 3
+    assert Petition.objects.get(pk=d.pk).state == PetitionState.RECEIVED and c.petitioners.count() == 3
 
 
 def test_merge_page(cast, client):

@@ -10,7 +10,7 @@ import time_machine
 
 from danvan.core.registry import shortcuts
 
-from ..choices import Channel, State
+from ..choices import Channel, PetitionState
 from ..models import ConsolidatedReply, Petition, Petitioner
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +44,7 @@ def test_list_filters_and_detail(cast, client):
     assert codes(client, "field=environment") == {fresh.code}
     assert codes(client, f"body={body.pk}") == {late.code}
     assert codes(client, "received_from=2026-03-10&received_to=2026-03-31") == {fresh.code}
-    assert codes(client, f"state={State.RECEIVED}") == {late.code, fresh.code}
+    assert codes(client, f"state={PetitionState.RECEIVED}") == {late.code, fresh.code}
     page = client.get(f"{V}/petitions/{late.pk}/").content.decode()
     assert "Quá hạn 4 ngày" in page
     assert "Nguyễn Văn Dân" in page and "Trần Thị Bé" in page
@@ -66,7 +66,7 @@ def test_add_refuses_in_vietnamese_then_saves_and_edits(cast, client):
     response = client.post(f"{V}/petitions/add/", form | {"name": "Võ Văn Tám"})
     petition = Petition.objects.get()
     assert response["Location"] == f"{V}/petitions/{petition.pk}/"
-    assert (petition.name, petition.unit_id, petition.state) == ("Võ Văn Tám", cast.village_a1.pk, State.RECEIVED)
+    assert (petition.name, petition.unit_id, petition.state) == ("Võ Văn Tám", cast.village_a1.pk, PetitionState.RECEIVED)
     response = client.post(f"{V}/petitions/{petition.pk}/edit/", form | {"name": "Võ Văn Tám",
                                                                         "title": "Tranh chấp ranh giới đất ở"})
     assert response.status_code == 302

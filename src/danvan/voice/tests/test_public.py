@@ -17,7 +17,7 @@ from danvan.geo.models import AdminUnit
 from danvan.indicators import public as public_page
 from danvan.testing import TINY_PDF, Cast
 from danvan.voice import public_views
-from danvan.voice.choices import Channel, PetitionKind, State
+from danvan.voice.choices import Channel, PetitionKind, PetitionState
 from danvan.voice.models import Petition, PetitionAttachment
 from danvan.voice.public_forms import normalize_code
 
@@ -62,14 +62,14 @@ def test_a_citizen_files_a_petition_and_nothing_else_is_set(cast: Cast) -> None:
     body = cast.make_body()
     # Fields the form does not have are ignored: state, body, answer, publication, unit, code, channel.
     response = client.post(SUBMIT, form(
-        village=cast.village_a1.key, csrfmiddlewaretoken=token, state=State.RESOLVED, body=body.pk,
+        village=cast.village_a1.key, csrfmiddlewaretoken=token, state=PetitionState.RESOLVED, body=body.pk,
         answer="Đã xử lý", answer_public="on", unit=cast.village_b1.pk, code="KN-2222222222",
         channel=Channel.DIRECT, complex="on"))
     assert response.status_code == 302 and response.url == f"/cong-khai/voice/{COMMUNE_A}/gui-kien-nghi/da-gui/"
     petition = Petition.objects.get()
     assert (petition.channel, petition.state, petition.body_id, petition.answer, petition.answer_public,
             petition.unit_id, petition.commune_id, petition.complex) == (
-        Channel.WEB, State.RECEIVED, None, "", False, cast.village_a1.pk, cast.commune_a.pk, False)
+        Channel.WEB, PetitionState.RECEIVED, None, "", False, cast.village_a1.pk, cast.commune_a.pk, False)
     assert petition.code != "KN-2222222222" and normalize_code(petition.code) == petition.code
     assert (petition.name, petition.contact, petition.received) == ("Trần Thị Bích", "0912345678",
                                                                   timezone.localdate())
@@ -127,7 +127,7 @@ def test_tracking_shows_the_published_answer_only_and_never_the_petitioner(
         cast: Cast, monkeypatch: pytest.MonkeyPatch) -> None:
     body = cast.make_body()
     petition = cast.make_petition(body=body, name="Lê Văn Kín", contact="0987654321", address="Số 9 hẻm 3")
-    Petition.objects.filter(pk=petition.pk).update(state=State.ANSWERED, answer="Sẽ sửa trong quý II/2026.")
+    Petition.objects.filter(pk=petition.pk).update(state=PetitionState.ANSWERED, answer="Sẽ sửa trong quý II/2026.")
     client = Client()
     spaced = petition.code.lower().replace("kn-", "kn ")[:6] + " " + petition.code.lower()[6:]
     shown = client.post(TRACK, {"code": spaced}).content.decode()

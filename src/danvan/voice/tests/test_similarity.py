@@ -10,7 +10,7 @@ from django.urls import reverse
 from danvan.geo.choices import Level
 from danvan.geo.models import AdminUnit
 from danvan.voice import similarity
-from danvan.voice.choices import State
+from danvan.voice.choices import PetitionState
 from danvan.voice.models import Petition
 
 D = dt.date
@@ -38,9 +38,9 @@ def test_similar_open_petitions_of_the_province(cast):
                               text="trai heo gan kenh xa nuoc thai ra kenh, mui hoi thoi nong nac", name="Trần Hai")
     cast.make_petition(title="Trường học dột", text="Phòng học trường tiểu học bị dột khi trời mưa", name="Ba")
     merged = cast.make_petition(title="Ô nhiễm trại heo", text=PIG, name="Bốn")
-    Petition.objects.filter(pk=merged.pk).update(state=State.MERGED, merged_into=first)
+    Petition.objects.filter(pk=merged.pk).update(state=PetitionState.MERGED, merged_into=first)
     closed = cast.make_petition(title="Ô nhiễm trại heo", text=PIG, name="Năm")
-    Petition.objects.filter(pk=closed.pk).update(state=State.RESOLVED)
+    Petition.objects.filter(pk=closed.pk).update(state=PetitionState.RESOLVED)
     elsewhere = AdminUnit.objects.filter(level=Level.COMMUNE, is_legacy=False).exclude(province=cast.province).first()
     cast.make_petition(unit=elsewhere, title="Ô nhiễm trại heo", text=PIG, name="Sáu")
 

@@ -17,7 +17,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from danvan.voice import compliance, escalation, panel
-from danvan.voice.choices import DialogueKind, RulePeriod, State
+from danvan.voice.choices import DialogueKind, DialoguePeriod, PetitionState
 from danvan.voice.models import DialogueRule, Petition
 
 D = dt.date
@@ -36,9 +36,9 @@ def w(cast):
         cast.body_b = cast.make_body(name="UBND phường An Bình", unit=cast.commune_b)  # no e-mail
         cast.late = cast.make_petition(title="Đường ấp sụt lún", body=cast.body_a)
         cast.forwarded = cast.make_petition(title="Cống thoát nước tắc", body=cast.body_a)
-        Petition.objects.filter(pk=cast.forwarded.pk).update(state=State.FORWARDED)
+        Petition.objects.filter(pk=cast.forwarded.pk).update(state=PetitionState.FORWARDED)
         cast.closed = cast.make_petition(title="Đèn đường hỏng", body=cast.body_a)
-        Petition.objects.filter(pk=cast.closed.pk).update(state=State.ANSWERED)
+        Petition.objects.filter(pk=cast.closed.pk).update(state=PetitionState.ANSWERED)
         cast.late_b = cast.make_petition(title="Rác thải bờ kênh", unit=cast.village_b1, body=cast.body_b)
         cast.today_due = cast.make_petition(title="Cấp nước sinh hoạt", received=D(2026, 3, 3), body=cast.body_a)
         cast.tomorrow_due = cast.make_petition(title="Trường học xuống cấp", received=D(2026, 3, 4),
@@ -105,7 +105,7 @@ def test_dialogue_shortfalls(cast, client):
     cast.make_dialogue(unit=cast.commune_b, date=D(2026, 3, 19))
     cast.make_dialogue(unit=cast.commune_b, date=D(2026, 3, 20), kind=DialogueKind.CONFERENCE)
     march = {(s.unit.key, s.rule.kind): (s.held, s.required)
-             for s in compliance.shortfalls(cast.province, D(2026, 3, 1), D(2026, 3, 31), periods=(RulePeriod.MONTH,))}
+             for s in compliance.shortfalls(cast.province, D(2026, 3, 1), D(2026, 3, 31), periods=(DialoguePeriod.MONTH,))}
     assert march[("31135", "reception")] == (1, 2)  # 2 a month at commune level since 23/11/2025
     assert ("31150", "reception") not in march
     assert march[("92", "reception")] == (0, 1)  # the province: 1 a month
@@ -113,16 +113,16 @@ def test_dialogue_shortfalls(cast, client):
     two = {s.unit.key: (s.held, s.required) for s in compliance.shortfalls(cast.commune_b, D(2026, 2, 1), D(2026, 3, 31))}
     assert two == {"31150": (2, 4)}
     year = {(s.unit.key, s.rule.kind): (s.held, s.required)
-            for s in compliance.shortfalls(cast.commune_a, D(2026, 1, 1), D(2026, 12, 31), periods=(RulePeriod.YEAR,))}
+            for s in compliance.shortfalls(cast.commune_a, D(2026, 1, 1), D(2026, 12, 31), periods=(DialoguePeriod.YEAR,))}
     assert year == {("31135", "conference"): (0, 1)}
-    assert compliance.shortfalls(cast.commune_b, D(2026, 1, 1), D(2026, 12, 31), periods=(RulePeriod.YEAR,)) == []
+    assert compliance.shortfalls(cast.commune_b, D(2026, 1, 1), D(2026, 12, 31), periods=(DialoguePeriod.YEAR,)) == []
     # November 2025 is judged by the rule in force on 1/11 (1 a month): commune A held none.
-    nov = compliance.shortfalls(cast.commune_a, D(2025, 11, 1), D(2025, 11, 30), periods=(RulePeriod.MONTH,))
+    nov = compliance.shortfalls(cast.commune_a, D(2025, 11, 1), D(2025, 11, 30), periods=(DialoguePeriod.MONTH,))
     assert [(s.held, s.required, s.rule.valid_from) for s in nov] == [(0, 1, D(2019, 2, 18))]
     # A province's own rule beats the country's for its communes.
     DialogueRule.objects.create(unit=cast.province, kind=DialogueKind.RECEPTION, level=3, times=3,
-                                period=RulePeriod.MONTH, valid_from=D(2026, 1, 1))
-    march_b = compliance.shortfalls(cast.commune_b, D(2026, 3, 1), D(2026, 3, 31), periods=(RulePeriod.MONTH,))
+                                period=DialoguePeriod.MONTH, valid_from=D(2026, 1, 1))
+    march_b = compliance.shortfalls(cast.commune_b, D(2026, 3, 1), D(2026, 3, 31), periods=(DialoguePeriod.MONTH,))
     assert [(s.unit.key, s.held, s.required, s.rule.unit_id) for s in march_b] == [
         ("31150", 2, 3, cast.province.pk)]
 
