@@ -28,6 +28,7 @@ from danvan.geo.choices import Level
 
 from .choices import (
     ANONYMOUS_KINDS,
+    OPEN_STATES,
     BodyKind,
     Channel,
     DayCount,
@@ -49,6 +50,13 @@ CODE_LENGTH = 10  # 31**10 ≈ 8·10^14: not guessable under the public page's r
 def new_tracking_code() -> str:
     """``KN-`` and ten unambiguous characters, e.g. ``KN-7X3F9QPA2M``."""
     return "KN-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def sender_name(sender: Any) -> str:
+    """How a petition's sender (the first, or a joined ``Petitioner``) is named: anonymous ones as such."""
+    if sender.anonymous:
+        return str(_("(không nêu danh tính)"))
+    return sender.name or (sender.person.full_name if sender.person_id else "")
 
 
 def _after(start: Any, end: Any, field: str, message: Any) -> None:
@@ -315,25 +323,25 @@ class Petition(ScopedModel):
 
     @property
     def is_open(self) -> bool:
-        return self.state in (PetitionState.RECEIVED, PetitionState.CLASSIFIED, PetitionState.FORWARDED, PetitionState.ACCEPTED)
+        return self.state in OPEN_STATES
+
+    def running_due_field(self) -> str:
+        """The due date running now: to accept while the case waits (when a rule gives one), then to
+        answer; "" when closed (``escalation.RUNNING_DUE`` is the same in SQL)."""
+        if not self.is_open:
+            return ""
+        if self.state in (PetitionState.RECEIVED, PetitionState.CLASSIFIED) and self.due_accept:
+            return "due_accept"
+        return "due_answer"
 
     def due(self) -> Any:
-        """The deadline running now: to accept while not accepted, then to answer (None when closed)."""
-        if not self.is_open:
-            return None
-        if self.state in (PetitionState.RECEIVED, PetitionState.CLASSIFIED) and self.due_accept:
-            return self.due_accept
-        return self.due_answer
+        """The deadline running now (None when closed)."""
+        name = self.running_due_field()
+        return getattr(self, name) if name else None
 
     def petitioner_names(self) -> list[str]:
         """Everyone who sent this case, the first petitioner first (anonymous ones as such)."""
-        first = [self._display_name()]
-        return first + [p.display_name() for p in self.petitioners.all()]
-
-    def _display_name(self) -> str:
-        if self.anonymous:
-            return str(_("(không nêu danh tính)"))
-        return self.name or (self.person.full_name if self.person_id else "")
+        return [sender_name(self)] + [sender_name(p) for p in self.petitioners.all()]
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}
@@ -369,9 +377,7 @@ class Petitioner(ScopedModel):
         return self.display_name()
 
     def display_name(self) -> str:
-        if self.anonymous:
-            return str(_("(không nêu danh tính)"))
-        return self.name or (self.person.full_name if self.person_id else "")
+        return sender_name(self)
 
     def place(self) -> None:
         self.unit_id = self.petition.unit_id

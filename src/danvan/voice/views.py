@@ -56,8 +56,7 @@ def petition_context(request: HttpRequest, obj: Petition) -> dict[str, Any]:
         "due": due, "overdue_days": (today - due).days if due and due < today else 0,
         "due_dates": [(Petition._meta.get_field(name).verbose_name, getattr(obj, name), name)
                       for name in ("due_accept", "due_answer", "due_notify")],
-        "running_due": ("due_accept" if obj.state in ("received", "classified") and obj.due_accept
-                        else "due_answer") if due else "",
+        "running_due": obj.running_due_field() if due else "",
         "forward_url": reverse("voice:petition_forward", args=[obj.pk]) if can_write and obj.is_open else "",
         "merge_url": url_or_blank("voice:petition_merge", pk=obj.pk) if can_write and obj.is_open else "",
         "merged": obj.merged.all(),
