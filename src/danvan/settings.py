@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",  # only for its vendored Swagger UI static files (API docs without a CDN)
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "danvan.core",
     "danvan.geo",
     "danvan.accounts",
@@ -64,6 +66,8 @@ INSTALLED_APPS = [
     "danvan.campaigns",
     "danvan.meetings",
     "danvan.voice",
+    "danvan.privacy",
+    "danvan.signoff",
     "danvan.indicators",
     "danvan.web",
     "danvan.api",
@@ -215,3 +219,8 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "danvan@localhost")
+
+# Background jobs (large imports, `facts rebuild`, big exports and reports): Django's task framework
+# (the django-tasks backport) with its database backend — the queue is a table in our own database,
+# and `danvan serve` / `danvan demo` start the worker beside the web server (core/jobs.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -97,6 +97,8 @@ def _update(model: type[models.Model], fields: Sequence[str], rows: Sequence[Seq
     """UPDATE rows given as tuples of ``fields`` values followed by the id."""
     table = model._meta.db_table
     assignments = ", ".join(f'"{c}" = %s' for c in column_names(model, fields))
+    if any(f.name == "version" for f in model._meta.concrete_fields) and "version" not in fields:
+        assignments += ', "version" = "version" + 1'  # an edit open on the old version conflicts
     with connection.cursor() as cursor:
         cursor.executemany(f'UPDATE "{table}" SET {assignments} WHERE id = %s', rows)  # noqa: S608
 

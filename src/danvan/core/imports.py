@@ -33,7 +33,7 @@ from django.utils import timezone, translation
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
 
-from . import audit, bulk
+from . import audit, bulk, locks
 from .models import ChangeAction
 from .scope import Scope
 from .text import fold
@@ -489,8 +489,13 @@ def run_import(
             # rolls back at the end: its verdict is the real import's verdict.
             passed = spec.check_chunk(chunk, report)
             if not error_count:
-                with bulk.batch():  # derived data (the fact ledger) follows once per chunk
-                    spec.write_chunk(passed)
+                try:
+                    with bulk.batch():  # derived data (the fact ledger) follows once per chunk
+                        spec.write_chunk(passed)
+                except locks.PeriodLocked as locked:  # a row dated in a signed-off period
+                    raise ImportFailed([_("Dòng %(first)s–%(last)s: %(message)s") % {
+                        "first": chunk[0].number, "last": chunk[-1].number,
+                        "message": " ".join(locked.messages)}]) from locked
                 if len(result.preview) < preview_rows:
                     result.preview.extend(
                         {c.label: r.values.get(c.key) for c in spec_class.columns}

@@ -37,10 +37,18 @@ class ScopedModel(models.Model):
     )
     created = models.DateTimeField(_("tạo lúc"), default=timezone.now, editable=False)
     updated = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    # Optimistic locking: every update adds one (``services.save_record`` and bulk updates); an
+    # edit made from an older version is refused (``services.EditConflict``). ``db_default`` lets
+    # bulk inserts leave the column out.
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, db_default=1, editable=False)
 
     objects = ScopedQuerySet.as_manager()
     scope_path_field = "unit_path"
     scope_org_kind_field: str | None = None
+    # The field (or ``a__b`` path) whose day places the record in a reporting period: a record
+    # dated inside a signed-off (locked) period of its unit cannot be created, changed or deleted
+    # (``core.locks``). None: the record is not locked by periods (registers are continuous stocks).
+    lock_date_field: str | None = None
 
     class Meta:
         abstract = True
@@ -88,6 +96,10 @@ class ChangeAction(models.TextChoices):
     DELETE = "delete", _("Xóa")
     IMPORT = "import", _("Nhập tệp")
     EXPORT = "export", _("Xuất dữ liệu")
+    RESTORE = "restore", _("Khôi phục")
+    ACCESS = "access", _("Xem dữ liệu nhạy cảm")
+    LOCK = "lock", _("Khóa / mở khóa kỳ")
+    JOB = "job", _("Tác vụ nền")
 
 
 class ChangeRecord(models.Model):
@@ -106,6 +118,9 @@ class ChangeRecord(models.Model):
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
+    # What the entry needs beyond before/after: a deletion keeps every row that went with the
+    # record (to restore it), an import its job (to reach the file's rows).
+    payload = models.JSONField(null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()
     scope_path_field = "unit_path"

@@ -5,13 +5,13 @@ Views, the API and commands call these and nothing else.
 
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from . import audit
+from . import audit, locks
 from .choices import OrgKind
-from .models import ChangeAction
+from .models import ChangeAction, ChangeRecord
 from .scope import Scope
 
 
@@ -73,6 +73,40 @@ def check_stored(user: Any, obj: models.Model) -> None:
         check_write(user, stored)
 
 
+class EditConflict(ValidationError):
+    """The record was saved by someone else since this edit began (optimistic locking).
+
+    ``expected`` is the version the edit started from, ``stored`` the record as it is now;
+    :meth:`changes` lists the audit entries written since, newest first (what changed, by whom).
+    """
+
+    def __init__(self, stored: models.Model, expected: int) -> None:
+        self.stored = stored
+        self.expected = expected
+        super().__init__(
+            _("“%(object)s” vừa được người khác sửa (phiên bản %(now)s, bạn đang sửa phiên bản %(yours)s). "
+              "Hãy xem thay đổi của họ rồi sửa lại.") % {
+                "object": stored, "now": stored.version, "yours": expected},
+            code="edit_conflict",
+        )
+
+    def changes(self) -> list[ChangeRecord]:
+        newer = max(int(self.stored.version) - int(self.expected), 1)
+        return list(audit.history(self.stored)[:newer])
+
+
+def _claim_version(obj: models.Model, expected_version: int | None) -> None:
+    """Lock the stored row, refuse a stale edit, and count the new version."""
+    if obj.pk is None or not hasattr(obj, "version"):
+        return
+    stored = type(obj)._default_manager.select_for_update().filter(pk=obj.pk).first()
+    if stored is None:
+        return
+    if expected_version is not None and int(expected_version) != stored.version:
+        raise EditConflict(stored, int(expected_version))
+    obj.version = stored.version + 1
+
+
 def _place(obj: models.Model) -> None:
     place = getattr(obj, "place", None)
     if place is not None:
@@ -82,14 +116,23 @@ def _place(obj: models.Model) -> None:
             pass  # a required relation is missing: full_clean() names it
 
 
-def save_record[M: models.Model](user: Any, obj: M, before: dict[str, Any] | None = None) -> M:
-    """Create (``obj.pk`` is None) or update ``obj``; ``before`` is its snapshot before the edit."""
+def save_record[M: models.Model](user: Any, obj: M, before: dict[str, Any] | None = None, *,
+                                 expected_version: int | None = None) -> M:
+    """Create (``obj.pk`` is None) or update ``obj``; ``before`` is its snapshot before the edit.
+
+    ``expected_version`` is the version the editor started from (a form's hidden field, the API's
+    ``version`` or ``If-Match``): a different stored version raises :class:`EditConflict`. A record
+    in a locked period, as stored or as changed, raises ``locks.PeriodLocked``.
+    """
     creating = obj.pk is None
     with transaction.atomic():
         check_stored(user, obj)
+        _claim_version(obj, expected_version)
+        locks.check_stored(obj)
         _place(obj)
         check_write(user, obj)
         obj.full_clean()
+        locks.check(obj)
         obj.save()
         # Re-check after the save: a changed unit must still be in scope (NetBox does the same).
         check_write(user, obj)
@@ -106,6 +149,7 @@ def delete_record(user: Any, obj: models.Model) -> None:
     with transaction.atomic():
         check_stored(user, obj)
         check_write(user, obj)
+        locks.check_stored(obj)
         before = audit.snapshot(obj)
         audit.record(ChangeAction.DELETE, obj, before=before)
         obj.delete()

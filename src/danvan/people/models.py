@@ -135,9 +135,13 @@ class Person(NamedMixin, ScopedModel):
         related_name="residents",
     )
     is_cadre = models.BooleanField(_("là cán bộ"), default=False)
+    # Sensitive personal data (Law 91/2025/QH15): Party membership is treated like ethnicity.
+    party_member = models.BooleanField(_("là đảng viên"), default=False, db_default=False)
 
     name_source = "full_name"
-    PERSONAL_FIELDS = ("birth_year", "ethnicity", "phone")
+    PERSONAL_FIELDS = ("birth_year", "ethnicity", "phone", "party_member")
+    # Sensitive personal data (Law 91/2025/QH15, Decree 356/2025/NĐ-CP): role-gated, access logged.
+    SENSITIVE_FIELDS = ("ethnicity", "party_member")
 
     class Meta:
         verbose_name = _("cá nhân")

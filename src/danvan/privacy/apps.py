@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PrivacyConfig(AppConfig):
+    name = "danvan.privacy"
+    label = "privacy"
+    verbose_name = _("Bảo vệ dữ liệu cá nhân")
+    url_prefix = "privacy"
