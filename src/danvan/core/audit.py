@@ -36,7 +36,13 @@ def record(
     unit_path: str = "",
     note: str = "",
     model: type[models.Model] | None = None,
+    payload: Any = None,
 ) -> ChangeRecord:
+    """Write one entry of the audit trail for ``obj`` (or for ``model`` / a unit when ``obj`` is None).
+
+    ``payload`` is extra JSON data kept with the entry (``ChangeRecord.payload``): the rows a
+    deletion took with it, an import's job id and counts.
+    """
     who = current_actor.get()
     user = who.user if who else None
     owner = scope_owner(obj) if obj is not None else None
@@ -62,6 +68,7 @@ def record(
         before=before,
         after=after,
         note=note,
+        payload=payload,
     )
 
 
