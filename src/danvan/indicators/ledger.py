@@ -10,7 +10,12 @@ The same statement serves:
   table compared with the live one).
 
 Because the SQL is the only definition, the paths cannot disagree; ``facts check`` catches a
-ledger that missed a change (a raw ``UPDATE``, an edit made while a rebuild ran).
+ledger that missed a change (a raw ``UPDATE``, a write that bypassed the signals).
+
+Writes during a rebuild are not lost: while ``rebuild`` fills its staging table, every ``refresh``
+also notes what it rewrote in a "dirty" table (which exists only while a rebuild runs), and the
+rebuild recomputes those keys into the staging table under a lock just before the swap (see
+``rebuild``).
 
 Dependencies: a source declares, per model label, SQL that yields its keys affected by a change
 of that model's rows (e.g. a person's edit affects their memberships). All dependency queries run
@@ -40,6 +45,7 @@ FACT_TABLE = Fact._meta.db_table
 PLACEMENT_TABLE = UnitPlacement._meta.db_table
 TOTAL_TABLE = FactTotal._meta.db_table
 STAGING_TABLE = f"{FACT_TABLE}_staging"
+DIRTY_TABLE = f"{FACT_TABLE}_dirty"  # keys rewritten while a rebuild fills its staging table
 CHECK_TABLE = f"{FACT_TABLE}_check"
 
 # Column order of every source's SELECT.
@@ -394,6 +400,7 @@ def forget_villages(village_ids: Sequence[int]) -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {FACT_TABLE} WHERE village_id IN ({listed})")  # noqa: S608
         cursor.execute(f"DELETE FROM {PLACEMENT_TABLE} WHERE unit_id IN ({listed})")  # noqa: S608
+    _note_dirty("", f"IN ({listed})")
 
 
 # ---------------------------------------------------------------- rewriting
@@ -420,6 +427,7 @@ def refresh(source: FactSource, keys: str) -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {FACT_TABLE} WHERE source = %s AND ref {keys} AND id <= {mark}",  # noqa: S608
                        [source.name])
+    _note_dirty(source.name, keys)
 
 
 def _affected(label: str, keys: str, instances: Sequence[Any] = ()) -> list[tuple[FactSource, list[str]]]:
@@ -610,27 +618,103 @@ def rebuild(progress: Callable[[int], None] | None = None) -> int:
     """Recompute the whole ledger into a staging table, then swap it in (one transaction).
 
     Readers keep the old ledger until the swap commits. Placements are recomputed first, so a
-    unit reform or an edited village is taken into account. Changes saved while the staging
-    table fills are lost by the swap: run it when no one edits, then ``facts check``.
+    unit reform or an edited village is taken into account.
+
+    Writes go on while the staging table fills, and none is lost: the dirty table created first
+    makes every ``refresh`` (and ``forget_villages``) note the keys it rewrote, in the writer's own
+    transaction. The swap locks the writers out (PostgreSQL: ``ACCESS EXCLUSIVE`` on the fact
+    table, waiting for the writers that touched it; SQLite: the ``IMMEDIATE`` write transaction of
+    the settings), swaps the tables, then recomputes every noted key from the records as they are
+    now, and only then the running totals. A writer blocked by the swap writes into the new table
+    once it commits. Killed midway, a rebuild leaves the live ledger untouched (the swap is one
+    transaction); the next rebuild drops its leftovers.
     """
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {STAGING_TABLE}")
         cursor.execute(_table_ddl(STAGING_TABLE))
-    reset_placements()
-    count = _fill(STAGING_TABLE, progress)
-    editor = connection.SchemaEditorClass(connection)
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE {FACT_TABLE}")
-        cursor.execute(f"ALTER TABLE {STAGING_TABLE} RENAME TO {FACT_TABLE}")
-        for index in Fact._meta.indexes:
-            cursor.execute(str(index.create_sql(Fact, editor)))
-        cursor.execute(f"DELETE FROM {TOTAL_TABLE}")  # noqa: S608
-        apply_totals("1 = 1", [], "value")
+        cursor.execute(f"DROP TABLE IF EXISTS {DIRTY_TABLE}")
+        cursor.execute(_dirty_ddl())
+    _wait_for_writers()
+    try:
+        reset_placements()
+        _fill(STAGING_TABLE, progress)
+        editor = connection.SchemaEditorClass(connection)
+        with transaction.atomic(), connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(f"LOCK TABLE {FACT_TABLE} IN ACCESS EXCLUSIVE MODE")
+            cursor.execute(f"SELECT source, keys FROM {DIRTY_TABLE} ORDER BY id")  # noqa: S608
+            dirty = list(dict.fromkeys(cursor.fetchall()))
+            cursor.execute(f"DROP TABLE {DIRTY_TABLE}")
+            cursor.execute(f"DROP TABLE {FACT_TABLE}")
+            cursor.execute(f"ALTER TABLE {STAGING_TABLE} RENAME TO {FACT_TABLE}")
+            for index in Fact._meta.indexes:
+                cursor.execute(str(index.create_sql(Fact, editor)))
+            _replay(dirty)
+            cursor.execute(f"DELETE FROM {TOTAL_TABLE}")  # noqa: S608
+            apply_totals("1 = 1", [], "value")
+            cursor.execute(f"SELECT COUNT(*) FROM {FACT_TABLE}")  # noqa: S608
+            count = int(cursor.fetchone()[0])
+    except BaseException:
+        try:  # writers stop noting keys; the live ledger is intact
+            with connection.cursor() as cursor:
+                cursor.execute(f"DROP TABLE IF EXISTS {DIRTY_TABLE}")
+                cursor.execute(f"DROP TABLE IF EXISTS {STAGING_TABLE}")
+        except Exception:  # a broken connection: the next rebuild drops them
+            log.warning("facts rebuild: could not drop %s and %s", DIRTY_TABLE, STAGING_TABLE, exc_info=True)
+        raise
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {FACT_TABLE}")
             cursor.execute(f"ANALYZE {TOTAL_TABLE}")
     return count
+
+
+def _dirty_ddl() -> str:
+    key = "BIGSERIAL PRIMARY KEY" if connection.vendor == "postgresql" else "INTEGER PRIMARY KEY AUTOINCREMENT"
+    return f"CREATE TABLE {DIRTY_TABLE} (id {key}, source VARCHAR(100) NOT NULL, keys TEXT NOT NULL)"
+
+
+def _wait_for_writers() -> None:
+    """PostgreSQL: let the transactions that already wrote facts commit before the fill reads.
+
+    A writer notes its keys after writing facts, so one that checked for the dirty table before it
+    existed still holds its lock on the fact table here; the fill then sees its records. (SQLite
+    serializes writers: creating the dirty table already waited for them.)
+    """
+    if connection.vendor != "postgresql":
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"LOCK TABLE {FACT_TABLE} IN SHARE MODE")
+
+
+def _note_dirty(source: str, keys: str) -> None:
+    """While a rebuild runs, remember facts just rewritten (``source`` '' : ``village_id`` ``keys``).
+
+    Called after the writer's fact writes, in its transaction: see ``rebuild`` for why the order
+    matters. One cheap catalog query when no rebuild runs.
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [DIRTY_TABLE])
+        else:
+            cursor.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = %s", [DIRTY_TABLE])
+        if cursor.fetchone()[0]:
+            cursor.execute(f"INSERT INTO {DIRTY_TABLE} (source, keys) VALUES (%s, %s)", [source, keys])  # noqa: S608
+
+
+def _replay(dirty: Sequence[tuple[str, str]]) -> None:
+    """Recompute the noted keys in the freshly swapped-in fact table (totals are rebuilt after)."""
+    with connection.cursor() as cursor:
+        for name, keys in dirty:
+            if not name:
+                cursor.execute(f"DELETE FROM {FACT_TABLE} WHERE village_id {keys}")  # noqa: S608
+                continue
+            source = registry.sources.get(name)
+            if source is None:
+                continue
+            cursor.execute(f"DELETE FROM {FACT_TABLE} WHERE source = %s AND ref {keys}", [name])  # noqa: S608
+            _ensure_for(source, keys)
+            _insert(source, keys)
 
 
 @dataclass
