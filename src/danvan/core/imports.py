@@ -447,8 +447,15 @@ def run_import(
     dry_run: bool = False,
     preview_rows: int = 0,
     progress: Callable[[int], None] | None = None,
+    max_errors: int = MAX_ERRORS,
+    audit_payload: dict[str, Any] | None = None,
 ) -> ImportResult:
-    """Import a whole file or nothing. Raises :class:`ImportFailed` with every error found."""
+    """Import a whole file or nothing. Raises :class:`ImportFailed` with every error found.
+
+    ``progress(rows)`` is called after each chunk; ``max_errors`` error sentences are kept (all are
+    counted); ``audit_payload`` (a background job's id) is stored on the file's audit entry with
+    its counts.
+    """
     spec_class = get_spec(kind)
     if user is not None and not user.can_write():
         raise ImportFailed([_("Vai trò của bạn không được nhập dữ liệu.")])
@@ -473,7 +480,7 @@ def run_import(
     def report(row: Row | int, label: str, message: str) -> None:
         nonlocal error_count
         error_count += 1
-        if len(errors) < MAX_ERRORS:
+        if len(errors) < max_errors:
             number = row.number if isinstance(row, Row) else row
             errors.append((number, error_count, _("Dòng %(row)s, cột '%(column)s': %(message)s") % {
                 "row": number, "column": label, "message": message}))
@@ -541,13 +548,16 @@ def run_import(
         spec.finish()
         result.created, result.updated = spec.created, spec.updated
         if not dry_run:
-            audit.record(
+            entry = audit.record(
                 ChangeAction.IMPORT, model=spec_class.model,
                 note=_("Nhập tệp %(file)s (%(kind)s): %(rows)s dòng, %(created)s mới, %(updated)s cập nhật") % {
                     "file": filename, "kind": spec_class.label, "rows": result.rows,
                     "created": spec.created, "updated": spec.updated},
                 unit_path=_common_scope(user),
             )
+            entry.payload = {**(audit_payload or {}), "rows": result.rows, "created": spec.created,
+                             "updated": spec.updated}
+            entry.save(update_fields=["payload"])
         else:
             transaction.set_rollback(True)
     return result
@@ -662,9 +672,10 @@ def formats_markdown() -> str:
         "return get a leading `'` (so a spreadsheet does not run them as formulas); imports take that",
         "quote off again. XLSX files from Excel, LibreOffice and .NET writers (`x:`-prefixed XML) are read.",
         "",
-        "Personal data (marked *personal*) follows Decree 13/2023/NĐ-CP: such columns may be left out",
-        "of a file (existing values are kept), and exports include them only for roles allowed to",
-        "export personal data.",
+        "Personal data (marked *personal*) follows Law 91/2025/QH15 and Decree 356/2025/NĐ-CP: such",
+        "columns may be left out of a file (existing values are kept), and exports include them only",
+        "for roles allowed to export personal data (sensitive data: ethnicity, only for admins and",
+        "province specialists without an organization-kind limit; each such export is logged).",
     ]
     for spec in specs().values():
         lines += ["", f"## {spec.label} — `{spec.kind}`", "", f"Sheet: `{spec.sheet_name}`.", "",

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
@@ -138,3 +139,49 @@ class ChangeRecord(models.Model):
         before, after = self.before or {}, self.after or {}
         keys = sorted(set(before) | set(after))
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+
+class JobState(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ")
+    RUNNING = "running", _("Đang chạy")
+    DONE = "done", _("Xong")
+    FAILED = "failed", _("Lỗi")
+
+
+class Job(models.Model):
+    """A background job (``core.jobs``): an import, a ledger rebuild, a report build.
+
+    The row is the job's truth for the pages: its state, progress, result and every error. It is
+    placed at the requesting user's unit path, so a user sees the jobs of their scope (and their own).
+    """
+
+    kind = models.CharField(_("loại"), max_length=40)
+    label = models.CharField(_("tên"), max_length=200)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    username = models.CharField(_("người tạo"), max_length=150, blank=True)
+    unit_path = models.CharField(max_length=255, blank=True, db_index=True)
+    state = models.CharField(_("trạng thái"), max_length=10, choices=JobState.choices, default=JobState.QUEUED)
+    params = models.JSONField(default=dict, blank=True)
+    done = models.PositiveBigIntegerField(_("đã xử lý"), default=0)
+    total = models.PositiveBigIntegerField(_("tổng"), null=True, blank=True)
+    message = models.CharField(_("thông báo"), max_length=300, blank=True)
+    result = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder)
+    errors = models.JSONField(default=list, blank=True)
+    error_count = models.PositiveIntegerField(default=0)
+    file_path = models.CharField(max_length=500, blank=True)
+    file_name = models.CharField(_("tệp"), max_length=255, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created = models.DateTimeField(_("tạo lúc"), default=timezone.now, db_index=True)
+    started = models.DateTimeField(_("bắt đầu"), null=True, blank=True)
+    finished = models.DateTimeField(_("kết thúc"), null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path_field = "unit_path"
+
+    class Meta:
+        verbose_name = _("tác vụ nền")
+        verbose_name_plural = _("tác vụ nền")
+        ordering = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.label}"

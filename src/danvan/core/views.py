@@ -1,4 +1,5 @@
-"""Import (upload → check → preview → confirm), template downloads and exports — for every kind."""
+"""Import (upload → check → preview → confirm, or a background job), template downloads, exports and
+the background jobs' pages (progress, result, every error, the file) — for every kind."""
 
 import csv
 import io
@@ -10,14 +11,14 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import audit, imports, registry
-from .models import ChangeAction
+from . import audit, imports, jobs, registry
+from .models import ChangeAction, Job, JobState
 from .scope import Scope
 
 UPLOAD_SESSION_KEY = "danvan_pending_import"
@@ -61,6 +62,8 @@ def import_file(request: HttpRequest, kind: str) -> HttpResponse:
                   "'danvan import'.") % {"name": upload.name, "size": upload.size / 1048576,
                                          "limit": settings.IMPORT_MAX_UPLOAD_MB}
             ]
+        elif "background" in request.POST or upload.size > _sync_limit():
+            return _start_import_job(request, spec, upload, dry_run=bool(request.POST.get("check_only")))
         else:
             suffix = Path(upload.name).suffix.lower()
             token = uuid.uuid4().hex
@@ -81,6 +84,34 @@ def import_file(request: HttpRequest, kind: str) -> HttpResponse:
                 context.update(result=result, filename=upload.name,
                                headers=[c.label for c in spec.columns])
     return render(request, "core/import.html", context)
+
+
+def _sync_limit() -> int:
+    """Files up to this size are checked while the page waits; bigger ones run as a background job."""
+    return int(getattr(settings, "IMPORT_SYNC_MAX_MB", 2) * 1024 * 1024)
+
+
+def _stored_name(name: str) -> str:
+    suffix = Path(name).suffix.lower()
+    return f"{uuid.uuid4().hex}{suffix if suffix in {'.csv', '.xlsx', '.xlsm'} else '.bin'}"
+
+
+def _start_import_job(request: HttpRequest, spec: type[imports.ImportSpec], upload: Any, *,
+                      dry_run: bool) -> HttpResponse:
+    """Store the file beside the jobs and import (or only check) it in the background."""
+    stored = jobs.job_dir() / _stored_name(upload.name)
+    with stored.open("wb") as out:
+        for piece in upload.chunks():
+            out.write(piece)
+    job = _import_job(request, spec, str(stored), upload.name, dry_run)
+    return redirect("data:job", pk=job.pk)
+
+
+def _import_job(request: HttpRequest, spec: type[imports.ImportSpec], path: str, name: str, dry_run: bool) -> Job:
+    label = (_("Kiểm tra tệp %(file)s (%(kind)s)") if dry_run else _("Nhập tệp %(file)s (%(kind)s)")) % {
+        "file": name, "kind": spec.label}
+    return jobs.start("import", request.user, label=label, params={"kind": spec.kind, "dry_run": dry_run},
+                      file_path=path, file_name=name)
 
 
 def _confirm(request: HttpRequest, spec: type[imports.ImportSpec], context: dict[str, Any]) -> HttpResponse:
@@ -196,3 +227,103 @@ def export_file(request: HttpRequest, kind: str) -> HttpResponse:
     handle.seek(0)
     return FileResponse(handle, as_attachment=True, filename=filename)
 
+
+
+# ---------------------------------------------------------------- background jobs
+
+
+def _job(request: HttpRequest, pk: int) -> Job:
+    """A job the user sees (their scope, or their own); any other answers 404."""
+    return get_object_or_404(jobs.visible_jobs(request.user), pk=pk)
+
+
+ERRORS_SHOWN = 1000
+
+
+@login_required
+def job_list(request: HttpRequest) -> HttpResponse:
+    startable = [k for k in jobs.kinds().values() if k.startable is not None and k.startable(request.user)]
+    return render(request, "core/job_list.html", {
+        "jobs": jobs.visible_jobs(request.user)[:100], "startable": startable})
+
+
+@login_required
+@require_http_methods(["POST"])
+def job_start(request: HttpRequest, kind: str) -> HttpResponse:
+    """Start a kind that needs no parameters (the ledger's rebuild), for whom it allows."""
+    found = jobs.kinds().get(kind)
+    if found is None or found.startable is None:
+        raise Http404(_("Không có loại tác vụ này."))
+    if not found.startable(request.user):
+        raise PermissionDenied(_("Bạn không được chạy tác vụ này."))
+    job = jobs.start(kind, request.user, label=str(found.label))
+    return redirect("data:job", pk=job.pk)
+
+
+@login_required
+def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job(request, pk)
+    spec = imports.specs().get(job.params.get("kind", "")) if job.kind == "import" else None
+    return render(request, "core/job.html", {
+        "job": job, "status": jobs.status(job), "errors": job.errors[:ERRORS_SHOWN],
+        "more_errors": max(0, job.error_count - min(len(job.errors), ERRORS_SHOWN)),
+        "headers": [c.label for c in spec.columns] if spec else [],
+        "can_confirm": (spec is not None and job.state == JobState.DONE and job.params.get("dry_run")
+                        and request.user.can_write() and Path(job.file_path).exists()),
+    })
+
+
+job_detail.model = Job  # type: ignore[attr-defined] — the scope walker reads it
+
+
+@login_required
+def job_status(request: HttpRequest, pk: int) -> JsonResponse:
+    """What the progress page polls every second."""
+    return JsonResponse(jobs.status(_job(request, pk)))
+
+
+job_status.model = Job  # type: ignore[attr-defined]
+
+
+@login_required
+def job_errors(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every error of the job, one per line."""
+    job = _job(request, pk)
+    response = HttpResponse("\n".join(job.errors) + "\n", content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="danvan-tac-vu-{job.pk}-loi.txt"'
+    return response
+
+
+job_errors.model = Job  # type: ignore[attr-defined]
+
+
+@login_required
+def job_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """The job's file as it was uploaded (the rows an import's audit entry points at)."""
+    job = _job(request, pk)
+    path = Path(job.file_path)
+    if not job.file_path or not path.is_file() or path.parent != jobs.job_dir():
+        raise Http404(_("Tác vụ này không có tệp."))
+    return FileResponse(path.open("rb"), as_attachment=True, filename=job.file_name or path.name)
+
+
+job_file.model = Job  # type: ignore[attr-defined]
+
+
+@login_required
+@require_http_methods(["POST"])
+def job_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """After a check-only job passed: import the same file for real, as a new job."""
+    job = _job(request, pk)
+    if job.kind != "import" or not job.params.get("dry_run") or job.state != JobState.DONE:
+        raise Http404(_("Tác vụ này không phải một lần kiểm tra tệp đã xong."))
+    spec = _spec(job.params["kind"])
+    if not request.user.can_write():
+        raise PermissionDenied(_("Vai trò của bạn không được nhập dữ liệu."))
+    if not Path(job.file_path).exists():
+        raise Http404(_("Không còn tệp của tác vụ này."))
+    new = _import_job(request, spec, job.file_path, job.file_name, dry_run=False)
+    return redirect("data:job", pk=new.pk)
+
+
+job_confirm.model = Job  # type: ignore[attr-defined]

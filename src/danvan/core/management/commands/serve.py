@@ -1,5 +1,8 @@
-"""``danvan serve``: the production WSGI server (waitress) with static files (WhiteNoise)."""
+"""``danvan serve``: the production WSGI server (waitress) with static files (WhiteNoise), and the
+background jobs' worker (``danvan db_worker``) as its child process."""
 
+import signal
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,11 +20,19 @@ def prepare_static() -> None:
         call_command("collectstatic", interactive=False, verbosity=0)
 
 
-def run_server(host: str, port: int, threads: int, write: Callable[[str], None] = print) -> None:
-    """Serve ``danvan.wsgi`` with waitress until interrupted."""
+def run_server(host: str, port: int, threads: int, write: Callable[[str], None] = print, *,
+               worker: bool = True) -> None:
+    """Serve ``danvan.wsgi`` with waitress until interrupted (Ctrl+C or SIGTERM), with the jobs' worker."""
     import waitress
 
+    from danvan.core.jobs import WorkerProcess
     from danvan.wsgi import application
+
+    def terminate(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, terminate)
+    jobs_worker = WorkerProcess(write).start() if worker else None
 
     shown = f"[{host}]" if ":" in host else host
     mode = "DEBUG BẬT / ON — không dùng cho môi trường thật" if settings.DEBUG else "DEBUG tắt / off"
@@ -35,6 +46,10 @@ def run_server(host: str, port: int, threads: int, write: Callable[[str], None] 
                        clear_untrusted_proxy_headers=True)
     except KeyboardInterrupt:
         write("Đã dừng / Stopped.")
+    finally:
+        if jobs_worker is not None:
+            jobs_worker.stop()
+    sys.stdout.flush()
 
 
 class Command(BaseCommand):
@@ -46,8 +61,10 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000, help="Cổng (mặc định 8000)")
         parser.add_argument("--threads", type=int, default=8, help="Số luồng xử lý (mặc định 8)")
         parser.add_argument("--no-collectstatic", action="store_true", help="Không chạy collectstatic")
+        parser.add_argument("--no-worker", action="store_true",
+                            help="Không chạy tiến trình tác vụ nền (khi đã chạy riêng 'danvan db_worker')")
 
     def handle(self, *args: Any, host: str, port: int, threads: int, **options: Any) -> None:
         if not options["no_collectstatic"]:
             prepare_static()
-        run_server(host, port, threads, self.stdout.write)
+        run_server(host, port, threads, self.stdout.write, worker=not options["no_worker"])
