@@ -133,6 +133,7 @@ class Work(NamedMixin, OrganizedMixin, ScopedModel):
     state = models.CharField(_("trạng thái"), max_length=12, choices=WorkState.choices, default=WorkState.PLANNED)
     started = models.DateField(_("khởi công"), null=True, blank=True)
     handed_over = models.DateField(_("bàn giao"), null=True, blank=True)
+    lock_date_field = "handed_over"  # signed-off periods lock it (danvan.signoff)
     value_vnd = _vnd(_("tổng trị giá (đồng)"), default=0)
     budget_vnd = _vnd(_("ngân sách nhà nước (đồng)"), default=0)
     organizations_vnd = _vnd(_("các tổ chức, quỹ (đồng)"), default=0)
@@ -203,6 +204,7 @@ class VillageDecision(ScopedModel):
     campaign = models.ForeignKey(Campaign, verbose_name=_("phong trào"), null=True, blank=True,
                                  on_delete=models.CASCADE, related_name="decisions")
     day = models.DateField(_("ngày họp"))
+    lock_date_field = "day"  # signed-off periods lock it (danvan.signoff)
     subject = models.CharField(_("nội dung quyết định"), max_length=300)
     households = models.PositiveIntegerField(_("số hộ của thôn"), validators=[MinValueValidator(1),
                                                                             MaxValueValidator(100_000)])
@@ -258,6 +260,7 @@ class Contribution(ScopedModel):
     campaign = models.ForeignKey(Campaign, verbose_name=_("phong trào"), null=True, blank=True,
                                  on_delete=models.CASCADE, related_name="contributions")
     day = models.DateField(_("ngày đóng góp"))
+    lock_date_field = "day"  # signed-off periods lock it (danvan.signoff)
     contributor_type = models.CharField(_("người đóng góp"), max_length=12, choices=ContributorType.choices)
     household = models.ForeignKey("people.Household", verbose_name=_("hộ gia đình"), null=True, blank=True,
                                   on_delete=models.PROTECT, related_name="+")
@@ -399,6 +402,7 @@ class TrainingCourse(NamedMixin, OrganizedMixin, ScopedModel):
     code = models.CharField(_("mã lớp"), max_length=40, unique=True, validators=[code_validator])
     name = models.CharField(_("chủ đề, tên lớp"), max_length=200)
     start = models.DateField(_("từ ngày"))
+    lock_date_field = "start"  # signed-off periods lock it (danvan.signoff)
     end = models.DateField(_("đến ngày"))
     trainee_count = models.PositiveIntegerField(_("số học viên"), default=0, validators=[MaxValueValidator(100_000)],
                                                 help_text=_("Để 0 nếu ghi tên từng học viên."))
@@ -462,6 +466,7 @@ class Commendation(ScopedModel):
     issuer = models.CharField(_("cơ quan khen thưởng"), max_length=200)
     decision_no = models.CharField(_("số quyết định"), max_length=60, blank=True)
     day = models.DateField(_("ngày khen thưởng"))
+    lock_date_field = "day"  # signed-off periods lock it (danvan.signoff)
     recipient_type = models.CharField(_("đối tượng"), max_length=12, choices=RecipientType.choices)
     collective_name = models.CharField(_("tên tập thể"), max_length=200, blank=True)
     person = models.ForeignKey("people.Person", verbose_name=_("cá nhân"), null=True, blank=True,

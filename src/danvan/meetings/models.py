@@ -187,6 +187,7 @@ class Meeting(ScopedModel):
     branch = models.ForeignKey("people.Branch", verbose_name=_("chi hội"), on_delete=models.CASCADE,
                                related_name="meetings")
     date = models.DateField(_("ngày họp"))
+    lock_date_field = "date"  # signed-off periods lock it (danvan.signoff)
     attendance = models.PositiveIntegerField(_("số hội viên dự họp"), null=True, blank=True,
                                              validators=[MaxValueValidator(100_000)])
     members = models.PositiveIntegerField(_("tổng số hội viên của chi hội"), null=True, blank=True,
@@ -288,6 +289,7 @@ class Visit(ScopedModel):
     planned = models.ForeignKey(PlannedVisit, verbose_name=_("theo kế hoạch"), null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="reports")
     date = models.DateField(_("ngày dự"))
+    lock_date_field = "date"  # signed-off periods lock it (danvan.signoff)
     attended = models.BooleanField(_("đã dự"), default=True)
     absence_reason = models.CharField(_("lý do không dự"), max_length=300, blank=True)
     attendance = models.PositiveIntegerField(_("số hội viên dự họp"), null=True, blank=True,

@@ -104,6 +104,7 @@ class Activity(NamedMixin, ScopedModel):
     code = models.CharField(_("mã hoạt động"), max_length=40, unique=True, validators=[code_validator])
     title = models.CharField(_("nội dung hoạt động"), max_length=200)
     date = models.DateField(_("ngày thực hiện"))
+    lock_date_field = "date"  # signed-off periods lock it (danvan.signoff)
     plan = models.ForeignKey(Plan, verbose_name=_("theo kế hoạch"), null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="activities")
     kind = models.CharField(_("loại việc"), max_length=20, choices=ActivityKind.choices)

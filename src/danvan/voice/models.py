@@ -146,6 +146,7 @@ class Dialogue(ScopedModel):
 
     kind = models.CharField(_("hình thức"), max_length=15, choices=DialogueKind.choices)
     date = models.DateField(_("ngày"))
+    lock_date_field = "date"  # signed-off periods lock it (danvan.signoff)
     host = models.CharField(_("người chủ trì"), max_length=200, help_text=_("Ví dụ: Bí thư Đảng ủy xã Nguyễn Văn A."))
     place_name = models.CharField(_("địa điểm"), max_length=200, blank=True)
     participants = models.PositiveIntegerField(_("số người dự"), default=0, validators=[MaxValueValidator(1_000_000)])
@@ -271,6 +272,7 @@ class Petition(ScopedModel):
     text = models.TextField(_("nội dung"))
     complex = models.BooleanField(_("vụ việc phức tạp"), default=False)
     received = models.DateField(_("ngày tiếp nhận"))
+    lock_date_field = "received"  # signed-off periods lock it (danvan.signoff)
     # the petitioner who filed it (more may join when duplicates are merged)
     person = models.ForeignKey("people.Person", verbose_name=_("người gửi (trong danh sách)"), null=True, blank=True,
                                on_delete=models.SET_NULL, related_name="+")
@@ -443,6 +445,7 @@ class OversightSession(ScopedModel):
     lead = models.CharField(_("cơ quan chủ trì"), max_length=200, help_text=_("Ví dụ: Ủy ban MTTQ Việt Nam xã."))
     members = models.TextField(_("thành phần đoàn"), blank=True)
     start = models.DateField(_("từ ngày"))
+    lock_date_field = "start"  # signed-off periods lock it (danvan.signoff)
     end = models.DateField(_("đến ngày"), null=True, blank=True)
     conclusion = models.TextField(_("kết luận"), blank=True)
 
