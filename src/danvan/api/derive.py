@@ -9,13 +9,22 @@ For a declaration with slug ``households`` the derived operations are::
     PATCH  /households/{pk}   change the fields sent
     DELETE /households/{pk}   delete (204)
 
+Optimistic locking (every record with a ``version``, i.e. every ``ScopedModel``): the answer
+carries ``version`` and GET/PUT/PATCH send it as ``ETag: "<version>"``; PUT, PATCH and DELETE take
+the version the client started from in the body (``version``) or ``If-Match: "<version>"``, and a
+record saved by someone else since answers 409 with the stored ``version`` and the ``changes``
+made since (who, when, field: before → after) — the same check as the web form
+(``core.services.check_version``).
+
 Reads go through ``visible_to`` (the caller's ``Scope``): an unknown and an out-of-scope record
 both answer 404. Writes go through ``core.services`` (role, scope before and after, validation,
 audit) in one transaction with the app's nested writes. Every status an operation can answer is in
 the OpenAPI document with its schema, as are the constraints of every parameter.
 """
 
+import datetime as dt
 import inspect
+import re
 from collections.abc import Callable, Mapping
 from enum import Enum
 from typing import Any, Literal
@@ -23,13 +32,15 @@ from typing import Any, Literal
 import django_filters
 from django.db import models, transaction
 from django.db.models import Q
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from ninja import Path, Query
+from ninja import Header, Path, Query, Schema
+from pydantic import Field, create_model
 
-from danvan.core.api_spec import MAX_ID, ApiFilter, ApiSpec, FieldError, accepting_output
+from danvan.core.api_spec import MAX_ID, ApiFilter, ApiSpec, FieldError, Int, accepting_output
 from danvan.core.registry import Declaration, declarations
+from danvan.core.services import EditConflict, check_version
 from danvan.core.text import fold
 from danvan.geo.models import AdminUnit
 
@@ -51,9 +62,60 @@ def error_responses(*codes: int) -> dict[int, Any]:
     return {code: ValidationErrorOut if code == 422 else ErrorOut for code in codes}
 
 
+class FieldChangeOut(Schema):
+    field: str = Field(description="Tên trường")
+    before: Any = Field(None, description="Giá trị trước")
+    after: Any = Field(None, description="Giá trị sau")
+
+
+class ChangeOut(Schema):
+    time: dt.datetime = Field(description="Thời điểm thay đổi")
+    user: str = Field(description="Người thay đổi")
+    action: str = Field(description="Thao tác")
+    fields: list[FieldChangeOut] = Field(description="Các trường đã đổi")
+
+
+class ConflictOut(Schema):
+    """409: the record was changed since the client read it (or a uniqueness/link conflict)."""
+
+    detail: str = Field(description="Thông báo lỗi (tiếng Việt)")
+    version: int | None = Field(None, description="Phiên bản hiện lưu (khi xung đột phiên bản)")
+    changes: list[ChangeOut] = Field(default_factory=list,
+                                     description="Các thay đổi đã lưu kể từ phiên bản bạn gửi, mới nhất trước")
+
+
 READ_ERRORS = error_responses(401, 404, 422, 500)
 CREATE_ERRORS = error_responses(401, 403, 409, 422, 500)
-WRITE_ERRORS = error_responses(401, 403, 404, 409, 422, 500)
+WRITE_ERRORS = {**error_responses(401, 403, 404, 422, 500), 409: ConflictOut}
+
+IF_MATCH = re.compile(r'^(\*|(W/)?"[0-9]{1,18}")$')
+
+
+def expected_version(body_version: int | None, if_match: str | None) -> int | None:
+    """The version a write starts from: the body's ``version``, else ``If-Match`` (``*``: any)."""
+    if body_version is not None:
+        return body_version
+    if if_match and if_match != "*":
+        return int(if_match.removeprefix("W/").strip('"'))
+    return None
+
+
+def conflict_body(error: EditConflict, user: Any) -> dict[str, Any]:
+    """The 409 answer: the stored version and the changes since, personal fields hidden as in history."""
+    stored = error.stored
+    hidden = set() if user.sees_personal_data() else set(getattr(stored, "PERSONAL_FIELDS", ()))
+    return {
+        "detail": error.messages[0],
+        "version": stored.version,
+        "changes": [{"time": c.time, "user": c.username, "action": c.action,
+                     "fields": [{"field": n, "before": b, "after": a} for n, b, a in c.changed_fields()
+                                if n not in hidden]}
+                    for c in error.changes()],
+    }
+
+
+def etag(obj: models.Model) -> str:
+    return f'"{obj.version}"'
 
 
 # ---------------------------------------------------------------- list parameters
@@ -195,6 +257,13 @@ class Resource:
         self.path_field = getattr(self.model, "scope_path_field", "unit_path")
         self.summaries = _summaries(self.model, spec.summaries)
         self.input_fields: set[str] = set(spec.input.model_fields) if spec.input is not None else set()
+        self.versioned = any(f.name == "version" for f in self.model._meta.concrete_fields)
+        self.output = spec.output
+        if self.versioned and "version" not in spec.output.model_fields:
+            # Its own name: the app's schema may also be nested in another answer, without a version.
+            name = spec.output.__name__.removesuffix("Out") + "VersionedOut"
+            self.output = create_model(name, __base__=spec.output, __doc__=spec.output.__doc__,
+                                       version=(int, Field(description=_("Phiên bản bản ghi (tăng mỗi lần sửa)"))))
 
     # ------------------------------------------------------------ querysets
     def queryset(self, refs: RequestRefs) -> models.QuerySet:
@@ -205,7 +274,20 @@ class Resource:
         return qs.select_related(*self.declaration.related) if self.declaration.related else qs
 
     def render(self, obj: models.Model, refs: RequestRefs) -> dict[str, Any]:
-        return self.spec.render(obj, refs.user)
+        data = self.spec.render(obj, refs.user)
+        return {**data, "version": obj.version} if self.versioned else data
+
+    def with_version(self, schema: type[Schema]) -> type[Schema]:
+        """``schema`` accepting ``version`` (the one the client read) when the model is versioned."""
+        if not self.versioned or "version" in schema.model_fields:
+            return schema
+        stem, suffix = re.fullmatch(r"(.*?)(In|Patch|)", schema.__name__).groups()  # type: ignore[union-attr]
+        # Its own name: the app's schema may also be nested in another body, without a version.
+        return create_model(f"{stem}Versioned{suffix}", __base__=schema, __doc__=schema.__doc__, version=(
+            Int | None, Field(default=None, ge=1, le=MAX_ID, description=_(
+                "Phiên bản bản ghi bạn đã đọc (khóa lạc quan): nếu bản ghi đã được người khác lưu kể từ "
+                "phiên bản này, yêu cầu bị từ chối với mã 409 kèm các thay đổi. Cũng có thể gửi qua "
+                "tiêu đề If-Match."))))
 
     def reload(self, obj: models.Model, refs: RequestRefs) -> models.Model:
         return self.queryset(refs).filter(pk=obj.pk).first() or obj
@@ -232,10 +314,13 @@ class Resource:
             "items": [self.render(obj, refs) for obj in qs[offset : offset + limit]],
         }
 
-    def detail(self, request: HttpRequest, **path: Any) -> dict[str, Any]:
+    def detail(self, request: HttpRequest, response: HttpResponse | None = None, **path: Any) -> dict[str, Any]:
         refs = RequestRefs(request)
         _check_text(self.lookup, path[self.lookup])
-        return self.render(refs.find(self.model, self.queryset(refs), **path), refs)
+        obj = refs.find(self.model, self.queryset(refs), **path)
+        if self.versioned and response is not None:
+            response["ETag"] = etag(obj)
+        return self.render(obj, refs)
 
     def _data(self, payload: Any, partial: bool) -> dict[str, Any]:
         # Read-only fields a client sent back (id, unit_name, updated…) are accepted and ignored.
@@ -259,18 +344,33 @@ class Resource:
         self._write(refs, obj, self._data(payload, partial=False), None)
         return 201, self.render(self.reload(obj, refs), refs)
 
-    def update(self, request: HttpRequest, *, payload: Any, partial: bool, **path: Any) -> dict[str, Any]:
+    def update(self, request: HttpRequest, *, payload: Any, partial: bool, response: HttpResponse | None = None,
+               if_match: str | None = None, **path: Any) -> Any:
         refs = RequestRefs(request)
         obj = refs.find(self.model, self.queryset(refs), **path)
         refs.require_write()
-        self._write(refs, obj, self._data(payload, partial), refs.snapshot(obj))
-        return self.render(self.reload(obj, refs), refs)
+        expected = expected_version(getattr(payload, "version", None), if_match)
+        try:
+            with transaction.atomic():
+                check_version(obj, expected)  # the row stays locked until the write commits
+                self._write(refs, obj, self._data(payload, partial), refs.snapshot(obj))
+        except EditConflict as error:
+            return 409, conflict_body(error, refs.user)
+        obj = self.reload(obj, refs)
+        if self.versioned and response is not None:
+            response["ETag"] = etag(obj)
+        return self.render(obj, refs)
 
-    def delete(self, request: HttpRequest, **path: Any) -> tuple[int, None]:
+    def delete(self, request: HttpRequest, if_match: str | None = None, **path: Any) -> Any:
         refs = RequestRefs(request)
         obj = refs.find(self.model, **path)
         refs.require_write()
-        refs.delete(obj)
+        try:
+            with transaction.atomic():
+                check_version(obj, expected_version(None, if_match))
+                refs.delete(obj)
+        except EditConflict as error:
+            return 409, conflict_body(error, refs.user)
         return 204, None
 
     # ------------------------------------------------------------ the router
@@ -297,6 +397,15 @@ class Resource:
         return _parameter(self.lookup, str, Path(..., min_length=1, max_length=MAX_KEY_LENGTH,
                                                   description=_("Mã khóa của bản ghi")))
 
+    def _write_parameters(self) -> list[inspect.Parameter]:
+        """``If-Match`` (versioned models) and the response whose ``ETag`` the view sets."""
+        if not self.versioned:
+            return []
+        return [_parameter("if_match", str | None, Header(
+            None, alias="If-Match", pattern=IF_MATCH.pattern, max_length=24,
+            description=_('Phiên bản đã đọc, dạng "3" (giá trị ETag của GET); khác phiên bản đang lưu → 409.'))),
+            _parameter("response", HttpResponse, None)]
+
     def act(self, request: HttpRequest, *, name: str, payload: Any, **path: Any) -> dict[str, Any]:
         refs = RequestRefs(request)
         obj = refs.find(self.model, self.queryset(refs), **path)
@@ -317,54 +426,58 @@ class Resource:
                 "examples", [None])[0]
             router.add_api_operation(
                 f"{item}/{name}", ["POST"], view,
-                response={200: self.spec.output, **WRITE_ERRORS}, summary=action.summary or name,
+                response={200: self.output, **WRITE_ERRORS}, summary=action.summary or name,
                 operation_id=f"{self.slug}_{name}")
 
     def router(self) -> ModelRouter:
         spec, slug, name = self.spec, self.slug, self.model._meta.model_name
         router = ModelRouter(self.model, tags=[spec.tag or slug])
         collection, item = f"/{slug}", f"/{slug}/{{{self.lookup}}}"
-        output = spec.output
+        output = self.output
         key = self._lookup_parameter()
+        etag_params = [_parameter("response", HttpResponse, None)] if self.versioned else []
+        written = self._write_parameters()
 
         router.add_api_operation(
             collection, ["GET"], _view(f"list_{name}", self._list_parameters(), self.listing),
             response={200: Page[output], **READ_ERRORS}, summary=self.summaries["list"],  # type: ignore[valid-type]
             operation_id=f"{slug}_list")
         router.add_api_operation(
-            item, ["GET"], _view(f"get_{name}", [key], self.detail),
+            item, ["GET"], _view(f"get_{name}", [key, *etag_params], self.detail),
             response={200: output, **READ_ERRORS}, summary=self.summaries["get"], operation_id=f"{slug}_get")
         self._add_actions(router, item, key)
         if spec.read_only:
             return router
 
         assert spec.input is not None and spec.patch is not None
-        full, patch = accepting_output(spec.input, output), accepting_output(spec.patch, output)
+        full = accepting_output(self.with_version(spec.input), output)
+        patch = accepting_output(self.with_version(spec.patch), output)
 
-        def replace(request: HttpRequest, **kwargs: Any) -> dict[str, Any]:
+        def replace(request: HttpRequest, **kwargs: Any) -> Any:
             return self.update(request, partial=False, **kwargs)
 
-        def change(request: HttpRequest, **kwargs: Any) -> dict[str, Any]:
+        def change(request: HttpRequest, **kwargs: Any) -> Any:
             return self.update(request, partial=True, **kwargs)
 
         router.add_api_operation(
-            collection, ["POST"], _view(f"create_{name}", [_parameter("payload", full, inspect.Parameter.empty)],
+            collection, ["POST"], _view(f"create_{name}", [_parameter(
+                "payload", accepting_output(spec.input, output), inspect.Parameter.empty)],
                                         self.create),
             response={201: output, **CREATE_ERRORS}, summary=self.summaries["create"],
             operation_id=f"{slug}_create")
         router.add_api_operation(
-            item, ["PUT"], _view(f"replace_{name}", [key, _parameter("payload", full, inspect.Parameter.empty)],
-                                 replace),
+            item, ["PUT"], _view(f"replace_{name}", [key, _parameter("payload", full, inspect.Parameter.empty),
+                                                      *written], replace),
             response={200: output, **WRITE_ERRORS}, summary=self.summaries["replace"],
             operation_id=f"{slug}_replace")
         router.add_api_operation(
-            item, ["PATCH"], _view(f"patch_{name}", [key, _parameter("payload", patch, inspect.Parameter.empty)],
-                                   change),
+            item, ["PATCH"], _view(f"patch_{name}", [key, _parameter("payload", patch, inspect.Parameter.empty),
+                                                        *written], change),
             response={200: output, **WRITE_ERRORS}, summary=self.summaries["patch"],
             operation_id=f"{slug}_patch")
         if self.declaration.deletable:
             router.add_api_operation(
-                item, ["DELETE"], _view(f"delete_{name}", [key], self.delete),
+                item, ["DELETE"], _view(f"delete_{name}", [key, *written[:1]], self.delete),
                 response={204: None, **WRITE_ERRORS}, summary=self.summaries["delete"],
                 operation_id=f"{slug}_delete")
         return router

@@ -6,10 +6,10 @@ Views, the API and commands call these and nothing else.
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
-from . import audit, locks
+from . import audit, locks, restore
 from .choices import OrgKind
 from .models import ChangeAction, ChangeRecord
 from .scope import Scope
@@ -95,16 +95,22 @@ class EditConflict(ValidationError):
         return list(audit.history(self.stored)[:newer])
 
 
-def _claim_version(obj: models.Model, expected_version: int | None) -> None:
-    """Lock the stored row, refuse a stale edit, and count the new version."""
+def check_version(obj: models.Model, expected_version: int | None) -> models.Model | None:
+    """Lock the stored row (until the transaction ends) and refuse a stale edit: the stored
+    version must be ``expected_version`` (``None``: no check). Returns the stored row."""
     if obj.pk is None or not hasattr(obj, "version"):
-        return
+        return None
     stored = type(obj)._default_manager.select_for_update().filter(pk=obj.pk).first()
-    if stored is None:
-        return
-    if expected_version is not None and int(expected_version) != stored.version:
+    if stored is not None and expected_version is not None and int(expected_version) != stored.version:
         raise EditConflict(stored, int(expected_version))
-    obj.version = stored.version + 1
+    return stored
+
+
+def _claim_version(obj: models.Model, expected_version: int | None) -> None:
+    """Refuse a stale edit and count the new version."""
+    stored = check_version(obj, expected_version)
+    if stored is not None:
+        obj.version = stored.version + 1
 
 
 def _place(obj: models.Model) -> None:
@@ -145,11 +151,96 @@ def save_record[M: models.Model](user: Any, obj: M, before: dict[str, Any] | Non
     return obj
 
 
-def delete_record(user: Any, obj: models.Model) -> None:
+def delete_record(user: Any, obj: models.Model, *, expected_version: int | None = None) -> ChangeRecord:
+    """Delete ``obj`` and what cascades with it; the audit entry's ``payload`` keeps every row
+    deleted or detached (``core.restore``), so :func:`restore_record` can give them back."""
     with transaction.atomic():
         check_stored(user, obj)
         check_write(user, obj)
+        check_version(obj, expected_version)
         locks.check_stored(obj)
+        collector = restore.collector_for(obj)  # ProtectedError / RestrictedError before any write
         before = audit.snapshot(obj)
-        audit.record(ChangeAction.DELETE, obj, before=before)
+        entry = audit.record(ChangeAction.DELETE, obj, before=before)
+        entry.payload = restore.collect(obj, collector)
+        entry.save(update_fields=["payload"])
         obj.delete()
+    return entry
+
+
+class RestoreRefused(ValidationError):
+    """A deleted record cannot be given back (nothing kept, already restored, id taken…)."""
+
+
+def restorable(change: ChangeRecord) -> bool:
+    """The entry keeps deleted rows and no restore was made from it yet."""
+    payload = change.payload or {}
+    return bool(payload.get("rows")) and not ChangeRecord.objects.filter(
+        action=ChangeAction.RESTORE, payload__restored_from=change.pk).exists()
+
+
+def restore_record(user: Any, change: ChangeRecord) -> models.Model:
+    """Re-create the rows a deletion removed, with their ids, and re-attach the rows it detached.
+
+    The same rules as any write: the role, the scope of every restored row, period locks,
+    uniqueness; one transaction; audited as ``RESTORE`` (payload ``{"restored_from": <entry id>}``).
+    The rows are saved through the ORM, so the fact ledger's signals bring their facts back.
+    """
+    if not Scope.of(user).writes:
+        raise PermissionDenied(_("Vai trò của bạn chỉ được xem, không được sửa dữ liệu."))
+    if not restorable(change):
+        raise RestoreRefused(_("Bản ghi này không có dữ liệu để khôi phục hoặc đã được khôi phục."),
+                             code="not_restorable")
+    payload = change.payload or {}
+    objects = restore.rebuild(payload)
+    root = restore.root_of(payload, objects)
+    if root is None:
+        raise RestoreRefused(_("Bản ghi này không có dữ liệu để khôi phục."), code="not_restorable")
+    try:
+        with transaction.atomic():
+            for obj in objects:
+                if type(obj)._default_manager.filter(pk=obj.pk).exists():
+                    raise RestoreRefused(
+                        _("Không khôi phục được: mã số %(pk)s của “%(object)s” đã được dùng cho bản ghi khác.")
+                        % {"pk": obj.pk, "object": obj}, code="pk_taken")
+                if hasattr(obj, "version"):
+                    obj.version += 1  # an edit begun before the deletion is stale
+                _place(obj)
+                obj.validate_unique()
+                obj.validate_constraints()
+                obj.save(force_insert=True)
+            for obj in objects:
+                if hasattr(obj, "unit_path") or getattr(type(obj), "scope_parent", None):
+                    check_write(user, obj)
+                    locks.check(obj)
+            for model, name, pk, old in restore.detached_rows(payload):
+                row = model._default_manager.filter(pk=pk, **{f"{name}__isnull": True}).first()
+                if row is not None:
+                    setattr(row, model._meta.get_field(name).attname, old)
+                    row.save(update_fields=[name])
+            entry = audit.record(ChangeAction.RESTORE, root, after=audit.snapshot(root),
+                                 note=_("Khôi phục từ lần xóa lúc %(time)s") % {"time": f"{change.time:%d/%m/%Y %H:%M}"})
+            entry.payload = {"restored_from": change.pk}
+            entry.save(update_fields=["payload"])
+    except IntegrityError as error:
+        raise RestoreRefused(
+            _("Không khôi phục được: dữ liệu liên quan đã thay đổi (%(error)s).") % {"error": error},
+            code="integrity") from error
+    return root
+
+
+def sees_deleted(user: Any, change: ChangeRecord) -> bool:
+    """Whether ``user`` may see what a deletion kept: the entry's unit and, for a grant narrowed
+    to one organization kind, the deleted record's kind (``ChangeRecord`` itself has no kind)."""
+    scope = Scope.of(user)
+    if not scope.sees(change.unit_path):
+        return False
+    payload = change.payload or {}
+    root = restore.root_of(payload, restore.rebuild(payload))
+    if root is None:
+        return True
+    try:
+        kind = _org_kind(audit.scope_owner(root))
+    except ObjectDoesNotExist:
+        kind = ""
+    return scope.sees(change.unit_path, kind)

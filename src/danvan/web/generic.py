@@ -27,13 +27,14 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from danvan.core import audit
+from danvan.core import audit, restore
+from danvan.core.models import ChangeRecord
 from danvan.core.registry import Column, Declaration
-from danvan.core.services import delete_record, save_record
+from danvan.core.services import EditConflict, delete_record, save_record
 
 __all__ = ["Column", "ObjectDeleteView", "ObjectDetailView", "ObjectEditView", "ObjectHistoryView", "ObjectListView",
            "add_errors",
-           "history_entries", "resolve", "visible_columns"]
+           "history_entries", "posted_version", "resolve", "visible_columns"]
 
 
 def resolve(obj: Any, dotted: str) -> Any:
@@ -48,22 +49,38 @@ def resolve(obj: Any, dotted: str) -> Any:
 
 
 def visible_columns(columns: Sequence[Column], user: Any) -> list[Column]:
-    """Personal-data columns only for roles that may see personal data (Decree 13/2023)."""
+    """The columns ``user`` may see (Law 91/2025/QH15, Decree 356/2025/NĐ-CP).
+
+    ``Column.personal`` is ``False`` (everyone), ``True`` (roles that may see personal data) or, for
+    sensitive personal data, a predicate ``(user) -> bool`` that must say yes as well (e.g.
+    ``accounts.choices.sees_sensitive_data``).
+    """
     personal = user.sees_personal_data()
-    return [c for c in columns if personal or not c.personal]
+    return [c for c in columns
+            if not c.personal or (personal and (not callable(c.personal) or c.personal(user)))]
 
 
-def history_entries(obj: models.Model, user: Any, limit: int | None = 50) -> list[dict[str, Any]]:
-    """The object's change records with readable field names; personal fields only for those who may see them."""
+def history_entries(obj: models.Model, user: Any, limit: int | None = 50,
+                    changes: Sequence[ChangeRecord] | None = None) -> list[dict[str, Any]]:
+    """The object's change records (or the given ``changes`` of it) with readable field names;
+    personal fields only for those who may see them."""
     labels = {f.name: f.verbose_name for f in obj._meta.fields}
     hidden = set() if user.sees_personal_data() else set(getattr(obj, "PERSONAL_FIELDS", ()))
+    if changes is None:
+        changes = audit.history(obj) if limit is None else audit.history(obj)[:limit]
     return [
         {
             "change": change,
             "rows": [(labels.get(n, n), b, a) for n, b, a in change.changed_fields() if n not in hidden],
         }
-        for change in (audit.history(obj) if limit is None else audit.history(obj)[:limit])
+        for change in changes
     ]
+
+
+def posted_version(request: HttpRequest) -> int | None:
+    """The version an edit form started from (its hidden ``version`` field), if it sent one."""
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() else None
 
 
 class ObjectViewMixin(LoginRequiredMixin):
@@ -243,12 +260,18 @@ class ObjectEditView(ObjectViewMixin, View):
             raise PermissionDenied(_("Vai trò của bạn chỉ được xem, không được sửa dữ liệu."))
         return obj
 
-    def render_form(self, request: HttpRequest, obj: models.Model, form: BaseForm, status: int = 200) -> HttpResponse:
+    def render_form(self, request: HttpRequest, obj: models.Model, form: BaseForm, status: int = 200,
+                    conflict: EditConflict | None = None) -> HttpResponse:
         context = {
             **self.base_context(request),
             "object": obj if obj.pk else None,
             "form": form,
             "cancel_url": self.url("detail", obj) if obj.pk else self.url("list"),
+            # After a conflict the form carries the stored version: saving again is a choice
+            # made having seen the other person's changes (shown above the form).
+            "version": conflict.stored.version if conflict else getattr(obj, "version", None) if obj.pk else None,
+            "conflict": history_entries(conflict.stored, request.user, changes=conflict.changes())
+            if conflict else None,
         }
         return render(request, self.template_name, context, status=status)
 
@@ -261,14 +284,18 @@ class ObjectEditView(ObjectViewMixin, View):
         creating = obj.pk is None
         before = None if creating else audit.snapshot(obj)
         form = self.get_form(request, obj)
+        conflict = None
         if form.is_valid():
             obj = form.save(commit=False)
             try:
                 with transaction.atomic():
-                    save_record(request.user, obj, before=before)
+                    save_record(request.user, obj, before=before, expected_version=posted_version(request))
                     self.after_save(request, obj, form)
             except PermissionDenied as error:  # includes OutOfScope
                 form.add_error(None, str(error) or _("Bạn không có quyền thực hiện thao tác này."))
+            except EditConflict as error:  # the input is kept; their changes are shown
+                conflict = error
+                form.add_error(None, error)
             except ValidationError as error:
                 add_errors(form, error)
             else:
@@ -276,7 +303,7 @@ class ObjectEditView(ObjectViewMixin, View):
                 return HttpResponseRedirect(self.url("detail", obj) or self.url("list"))
             if creating:
                 obj.pk = None
-        return self.render_form(request, obj, form, status=200)
+        return self.render_form(request, obj, form, status=200, conflict=conflict)
 
 
 class ObjectDeleteView(ObjectViewMixin, View):
@@ -291,7 +318,13 @@ class ObjectDeleteView(ObjectViewMixin, View):
         return obj
 
     def render_confirm(self, request: HttpRequest, obj: models.Model, error: str = "") -> HttpResponse:
+        try:
+            going, detached = restore.summary(obj)
+        except (ProtectedError, RestrictedError):
+            going, detached = [], []
+            error = error or _("Không thể xóa vì còn dữ liệu khác liên kết với đối tượng này.")
         context = {**self.base_context(request), "object": obj, "error": error,
+                   "going": going, "detached": detached, "version": getattr(obj, "version", None),
                    "cancel_url": self.url("detail", obj)}
         return render(request, self.template_name, context)
 
@@ -302,12 +335,14 @@ class ObjectDeleteView(ObjectViewMixin, View):
         obj = self.prepare(request, **kwargs)
         label = str(obj)
         try:
-            delete_record(request.user, obj)
+            delete_record(request.user, obj, expected_version=posted_version(request))
         except (ProtectedError, RestrictedError):
             return self.render_confirm(
                 request, obj, _("Không thể xóa vì còn dữ liệu khác liên kết với đối tượng này.")
             )
         except PermissionDenied as error:
             return self.render_confirm(request, obj, str(error))
+        except ValidationError as error:  # a period lock, or changed since the page was shown
+            return self.render_confirm(request, obj, " ".join(error.messages))
         messages.success(request, _("Đã xóa “%(object)s”.") % {"object": label})
         return HttpResponseRedirect(self.url("list"))
