@@ -51,6 +51,7 @@ UNSCOPED_ROUTES: dict[str, str] = {
     "voice_public:submit": "<key> is a commune's public petition form (no login): it creates a petition there, reads nothing",
     "voice_public:receipt": "<key> shows only the code of the petition this browser just sent (from its session)",
     "voice_public:answers": "<key> lists only a commune's published answers, without personal data",
+    "data:job_start": "<kind> names a kind of background job to start (the ledger's rebuild, admins only), not a record",
 }
 
 # Parameterless routes not opened by the walker, with the reason.
