@@ -202,7 +202,7 @@ def restore_record(user: Any, change: ChangeRecord) -> models.Model:
                 if type(obj)._default_manager.filter(pk=obj.pk).exists():
                     raise RestoreRefused(
                         _("Không khôi phục được: mã số %(pk)s của “%(object)s” đã được dùng cho bản ghi khác.")
-                        % {"pk": obj.pk, "object": obj}, code="pk_taken")
+                        % {"pk": obj.pk, "object": obj._meta.verbose_name}, code="pk_taken")
                 if hasattr(obj, "version"):
                     obj.version += 1  # an edit begun before the deletion is stale
                 _place(obj)

@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -36,6 +36,15 @@ def deletions(user: Any) -> models.QuerySet[ChangeRecord]:
             .select_related("content_type", "user"))
 
 
+def label(obj: models.Model) -> str:
+    """A deleted row's name; one that names another deleted row (a membership its person) cannot
+    be read before the restore, so it is named by kind and id."""
+    try:
+        return str(obj)
+    except ObjectDoesNotExist:
+        return f"{obj._meta.verbose_name} #{obj.pk}"
+
+
 def _detail_url(obj: models.Model) -> str:
     declaration = registry.for_model(type(obj))
     if declaration is None:
@@ -51,6 +60,9 @@ class TrashListView(LoginRequiredMixin, View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         entries = [c for c in deletions(request.user)[:RECENT] if sees_deleted(request.user, c)]
+        for change in entries:
+            model = change.content_type.model_class() if change.content_type else None
+            change.kind_label = model._meta.verbose_name if model is not None else ""  # type: ignore[attr-defined]
         page = Paginator(entries, getattr(settings, "PAGE_SIZE", 50)).get_page(request.GET.get("page"))
         return render(request, "web/trash_list.html", {"page": page, "can_write": request.user.can_write()})
 
@@ -73,7 +85,7 @@ class TrashEntryView(LoginRequiredMixin, View):
         going: dict[str, list[str]] = {}
         for obj in objects:
             if obj is not root and not obj._meta.auto_created:
-                going.setdefault(str(obj._meta.verbose_name_plural), []).append(str(obj))
+                going.setdefault(str(obj._meta.verbose_name_plural), []).append(label(obj))
         history = (ChangeRecord.objects.visible_to(request.user)  # type: ignore[attr-defined]
                    .filter(content_type=change.content_type, object_id=change.object_id).select_related("user"))
         labels = {f.name: f.verbose_name for f in type(root)._meta.fields} if root is not None else {}
