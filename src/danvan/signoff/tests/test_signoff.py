@@ -202,3 +202,12 @@ def test_panel_counts_expected_submitted_on_time(cast, settings):
     data = panel.context(report, cast.editor_a)  # in the user's scope: only commune A
     assert [r["unit"] for r in data["rows"]] == [cast.commune_a]
     assert panel.context(SimpleNamespace(unit=cast.province, period=parse_period("2026H1")), cast.specialist) is None
+
+
+def test_dashboard_shows_the_panel(cast, client):
+    lifecycle.submit(cast.editor_a, cast.commune_a, MONTH, day=dt.date(2026, 5, 2))
+    client.force_login(cast.specialist)
+    html = client.get(f"/reports/panel/?unit=92&period={MONTH}&cutoff=calendar").content.decode()
+    assert 'data-panel="signoff"' in html
+    assert f'data-unit="{cast.commune_a.key}" data-state="submitted"' in html
+    assert f'data-unit="{cast.commune_b.key}" data-state="none"' in html
