@@ -11,7 +11,7 @@ from pydantic import Field
 from danvan.core.api_spec import ApiAction, ApiSpec, Day, InputSchema, Refs
 from danvan.core.workflow import transition
 
-from .models import SignOff, State
+from .models import SignOff, SignOffState
 
 
 class SignOffOut(Schema):
@@ -22,7 +22,7 @@ class SignOffOut(Schema):
     period_label: str
     start: date
     end: date
-    state: State = Field(description="Trạng thái (chỉ đổi qua các bước ký duyệt)")
+    state: SignOffState = Field(description="Trạng thái (chỉ đổi qua các bước ký duyệt)")
     submitted_on: date | None
     approved_on: date | None
     version: int
@@ -37,7 +37,7 @@ def render_signoff(obj: SignOff, user: Any) -> dict[str, Any]:
 class MoveIn(InputSchema):
     model_config = {"json_schema_extra": {"examples": [{"target": "approved", "day": "2026-11-05", "note": ""}]}}
 
-    target: State = Field(description="Trạng thái mới: submitted, approved, returned, unlocked")
+    target: SignOffState = Field(description="Trạng thái mới: submitted, approved, returned, unlocked")
     day: Day = Field(description="Ngày chuyển (không sau hôm nay, không trước lần chuyển trước)")
     note: str = Field("", max_length=2000, description="Ý kiến; bắt buộc khi trả lại hoặc mở khóa")
 

@@ -10,14 +10,14 @@ from danvan.core.registry import Column, Declaration, declare, register_shortcut
 from . import views
 from .api import SIGNOFF
 from .filters import SignOffFilter
-from .models import SignOff, State
+from .models import SignOff, SignOffState
 
 
 def signoff_b(cast: Any) -> SignOff:
     """A sign-off of commune B (outside ``cast.editor_a``'s scope), for the scope walkers."""
     return SignOff.objects.get_or_create(
         unit=cast.commune_b, period="2026-01",
-        defaults={"start": "2026-01-01", "end": "2026-01-31", "state": State.SUBMITTED,
+        defaults={"start": "2026-01-01", "end": "2026-01-31", "state": SignOffState.SUBMITTED,
                   "submitted_on": "2026-02-02"})[0]
 
 

@@ -15,7 +15,7 @@ from danvan.core import bulk
 from danvan.core.demo import DemoContext
 from danvan.indicators.periods import parse_period
 
-from .models import SignOff, SignOffStateChange, State
+from .models import SignOff, SignOffState, SignOffStateChange
 
 KEPT_OPEN = "31135"  # danvan.demo.generator.DEMO_COMMUNE (the demo logins' commune); demo imports us, not we it
 FIELDS = ("period", "start", "end", "state", "submitted_on", "approved_on", "unit", "unit_path", "province",
@@ -49,19 +49,19 @@ def build(ctx: DemoContext) -> dict[str, int]:
             submitted = period.end + dt.timedelta(days=rng.randint(1, 9))
             if submitted > today:
                 continue
-            steps = [("open", State.SUBMITTED, submitted, "")]
+            steps = [("open", SignOffState.SUBMITTED, submitted, "")]
             if period is last:
                 if roll > 0.4:
                     continue
                 if not returned:
-                    steps.append((State.SUBMITTED, State.RETURNED, submitted, RETURN_NOTE))
+                    steps.append((SignOffState.SUBMITTED, SignOffState.RETURNED, submitted, RETURN_NOTE))
                     returned = True
             elif roll < 0.7:
-                steps.append((State.SUBMITTED, State.APPROVED, min(today, submitted + dt.timedelta(days=2)), ""))
+                steps.append((SignOffState.SUBMITTED, SignOffState.APPROVED, min(today, submitted + dt.timedelta(days=2)), ""))
             elif roll > 0.85:
                 continue
             state = steps[-1][1]
-            approved = steps[-1][2] if state == State.APPROVED else None
+            approved = steps[-1][2] if state == SignOffState.APPROVED else None
             rows.append((period.code, period.start, period.end, state, submitted, approved, commune.pk,
                          commune.path, commune.province_id, commune.pk, now, now))
             moves.append(steps)

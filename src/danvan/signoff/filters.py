@@ -6,13 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from danvan.geo.filters import ScopedFilterSet
 from danvan.web.filters import SearchFilter, choice
 
-from .models import SignOff, State
+from .models import SignOff, SignOffState
 
 
 class SignOffFilter(ScopedFilterSet):
     q = SearchFilter(fields=("unit__name_folded",), label=_("Tên đơn vị"))
     period = filters.CharFilter(field_name="period", lookup_expr="iexact", label=_("Kỳ"))
-    state = choice(State.choices, _("Trạng thái"))
+    state = choice(SignOffState.choices, _("Trạng thái"))
 
     class Meta:
         model = SignOff

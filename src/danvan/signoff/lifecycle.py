@@ -31,7 +31,7 @@ from danvan.geo.choices import Level
 from danvan.geo.models import AdminUnit
 from danvan.indicators.periods import PeriodError, parse_period
 
-from .models import SignOff, SignOffStateChange, State
+from .models import SignOff, SignOffState, SignOffStateChange
 
 KINDS = ("month", "quarter", "year")  # the periods a unit signs off
 
@@ -62,9 +62,9 @@ def _period_ended(obj: SignOff, values: Mapping[str, Any]) -> str | None:
     return None
 
 
-S = State
+S = SignOffState
 WORKFLOW = Workflow(
-    states=State,
+    states=SignOffState,
     transitions=(
         Transition((S.OPEN, S.RETURNED, S.UNLOCKED), S.SUBMITTED, gettext_lazy("Gửi ký duyệt"), allowed=SUBMITTER,
                    who=SUBMITTER_WHO, guard=_period_ended, stamp="submitted_on"),

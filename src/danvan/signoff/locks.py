@@ -11,7 +11,7 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 
-from .models import SignOff, State
+from .models import SignOff, SignOffState
 
 
 def message(signoff: SignOff) -> str:
@@ -27,7 +27,7 @@ def message(signoff: SignOff) -> str:
 
 def locked(pairs: set[tuple[str, dt.date]]) -> dict[tuple[str, dt.date], str]:
     days = [day for _path, day in pairs]
-    approved = list(SignOff.objects.filter(state=State.APPROVED, start__lte=max(days), end__gte=min(days))
+    approved = list(SignOff.objects.filter(state=SignOffState.APPROVED, start__lte=max(days), end__gte=min(days))
                     .select_related("unit", "unit__parent").order_by("start"))
     found: dict[tuple[str, dt.date], str] = {}
     for path, day in pairs:

@@ -15,7 +15,7 @@ from danvan.core.workflow import StateChange
 from danvan.indicators.periods import parse_period
 
 
-class State(models.TextChoices):
+class SignOffState(models.TextChoices):
     OPEN = "open", _("Chưa gửi")
     SUBMITTED = "submitted", _("Đã gửi, chờ phê duyệt")
     APPROVED = "approved", _("Đã phê duyệt, khóa số liệu")
@@ -30,7 +30,7 @@ class SignOff(ScopedModel):
     period = models.CharField(_("kỳ"), max_length=10)
     start = models.DateField(_("từ ngày"), editable=False)
     end = models.DateField(_("đến ngày"), editable=False)
-    state = models.CharField(_("trạng thái"), max_length=12, choices=State.choices, default=State.OPEN,
+    state = models.CharField(_("trạng thái"), max_length=12, choices=SignOffState.choices, default=SignOffState.OPEN,
                              editable=False)
     submitted_on = models.DateField(_("ngày gửi"), null=True, blank=True, editable=False)
     approved_on = models.DateField(_("ngày phê duyệt"), null=True, blank=True, editable=False)

@@ -15,9 +15,9 @@ from danvan.geo.models import AdminUnit
 from danvan.indicators.catalog import Panel, register_panel
 
 from .lifecycle import KINDS, due_days
-from .models import SignOff, State
+from .models import SignOff, SignOffState
 
-SUBMITTED = (State.SUBMITTED, State.APPROVED)
+SUBMITTED = (SignOffState.SUBMITTED, SignOffState.APPROVED)
 
 
 def context(report: Any, user: Any) -> dict[str, Any] | None:
@@ -40,7 +40,7 @@ def context(report: Any, user: Any) -> dict[str, Any] | None:
         rows.append({"unit": child, "signoff": signoff, "submitted": submitted, "on_time": on_time})
     return {"rows": rows, "expected": len(rows), "submitted": sum(r["submitted"] for r in rows),
             "on_time": sum(r["on_time"] for r in rows),
-            "approved": sum(1 for r in rows if r["signoff"] and r["signoff"].state == State.APPROVED),
+            "approved": sum(1 for r in rows if r["signoff"] and r["signoff"].state == SignOffState.APPROVED),
             "deadline": deadline, "period": period}
 
 

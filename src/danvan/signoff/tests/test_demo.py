@@ -10,7 +10,7 @@ from danvan.geo.choices import Level
 from danvan.geo.models import AdminUnit
 
 from .. import demo
-from ..models import SignOff, SignOffStateChange, State
+from ..models import SignOff, SignOffState, SignOffStateChange
 
 
 def context(cast) -> DemoContext:
@@ -28,16 +28,16 @@ def test_demo_signoffs(cast):
     ctx = context(cast)
     assert demo.build(ctx)["sign-offs"] > 0 and demo.is_built(ctx)
     states = {state for _unit, _period, state, _s, _a in rows()}
-    assert {State.APPROVED, State.SUBMITTED, State.RETURNED} <= states
+    assert {SignOffState.APPROVED, SignOffState.SUBMITTED, SignOffState.RETURNED} <= states
     assert not SignOff.objects.filter(unit=cast.commune_a).exists()
-    assert SignOff.objects.filter(state=State.RETURNED).count() == 1
+    assert SignOff.objects.filter(state=SignOffState.RETURNED).count() == 1
     for signoff in SignOff.objects.all():
         steps = list(signoff.state_changes.values_list("to_state", flat=True))
-        assert steps[-1] == signoff.state and steps[0] == State.SUBMITTED
+        assert steps[-1] == signoff.state and steps[0] == SignOffState.SUBMITTED
         assert signoff.submitted_on > signoff.end and signoff.submitted_on <= ctx.reference_date
-    returned = SignOffStateChange.objects.get(to_state=State.RETURNED)
+    returned = SignOffStateChange.objects.get(to_state=SignOffState.RETURNED)
     assert returned.note == demo.RETURN_NOTE
-    approved = SignOff.objects.filter(state=State.APPROVED).first()
+    approved = SignOff.objects.filter(state=SignOffState.APPROVED).first()
     assert locks.find([(approved.unit_path + "x/", approved.start)])  # a village of the commune, that month
     before = rows()
     demo.reset(ctx)

@@ -26,7 +26,7 @@ from danvan.outreach.models import Activity
 from danvan.outreach.testing import ACTIVITY_HEADER, activity_row
 
 from .. import lifecycle, panel
-from ..models import SignOff, State
+from ..models import SignOff, SignOffState
 
 MONTH = "2026-04"  # cast.activity_a1 is dated 12/04/2026 in village A1 of commune A
 DAY = dt.date(2026, 5, 4)
@@ -35,7 +35,7 @@ TODAY = timezone.localdate().isoformat()
 
 def approved(cast) -> SignOff:
     signoff = lifecycle.submit(cast.editor_a, cast.commune_a, MONTH, day=dt.date(2026, 5, 2))
-    lifecycle.move(cast.specialist, signoff, State.APPROVED, day=DAY)
+    lifecycle.move(cast.specialist, signoff, SignOffState.APPROVED, day=DAY)
     signoff.refresh_from_db()
     return signoff
 
@@ -48,18 +48,18 @@ def csv_file(rows: list[list[str]]) -> io.BytesIO:
 
 def test_submit_approve_return_unlock_with_history_and_audit(cast):
     signoff = lifecycle.submit(cast.editor_a, cast.commune_a, MONTH, day=dt.date(2026, 5, 2))
-    assert signoff.state == State.SUBMITTED and signoff.submitted_on == dt.date(2026, 5, 2)
+    assert signoff.state == SignOffState.SUBMITTED and signoff.submitted_on == dt.date(2026, 5, 2)
     assert (signoff.start, signoff.end) == (dt.date(2026, 4, 1), dt.date(2026, 4, 30))
     with pytest.raises(ValidationError, match="cấp phê duyệt"):  # an editor cannot approve her own data
-        lifecycle.move(cast.editor_a, signoff, State.APPROVED, day=DAY)
+        lifecycle.move(cast.editor_a, signoff, SignOffState.APPROVED, day=DAY)
     with pytest.raises(ValidationError, match="lý do"):  # returning needs a comment
-        lifecycle.move(cast.specialist, signoff, State.RETURNED, day=DAY)
-    lifecycle.move(cast.specialist, signoff, State.RETURNED, "Thiếu số liệu thôn A2", day=DAY)
+        lifecycle.move(cast.specialist, signoff, SignOffState.RETURNED, day=DAY)
+    lifecycle.move(cast.specialist, signoff, SignOffState.RETURNED, "Thiếu số liệu thôn A2", day=DAY)
     lifecycle.submit(cast.editor_a, cast.commune_a, MONTH, day=DAY)
-    lifecycle.move(cast.specialist, signoff, State.APPROVED, day=DAY)
+    lifecycle.move(cast.specialist, signoff, SignOffState.APPROVED, day=DAY)
     with pytest.raises(ValidationError, match="lý do"):  # unlocking needs a reason
-        lifecycle.move(cast.specialist, signoff, State.UNLOCKED, day=DAY)
-    lifecycle.move(cast.specialist, signoff, State.UNLOCKED, "Sửa số người dân tham gia", day=DAY)
+        lifecycle.move(cast.specialist, signoff, SignOffState.UNLOCKED, day=DAY)
+    lifecycle.move(cast.specialist, signoff, SignOffState.UNLOCKED, "Sửa số người dân tham gia", day=DAY)
     steps = list(signoff.state_changes.values_list("from_state", "to_state", "note"))
     assert steps == [("open", "submitted", ""), ("submitted", "returned", "Thiếu số liệu thôn A2"),
                      ("returned", "submitted", ""), ("submitted", "approved", ""),
@@ -102,7 +102,7 @@ def test_lock_message_and_save_delete_refused_then_unlocked(cast):
     other = Activity.objects.get(pk=activity.pk)
     other.pk, other.code, other.unit, other.plan = None, "HD-B", cast.village_b1, None
     save_record(cast.editor_b, other)
-    lifecycle.move(cast.specialist, signoff, State.UNLOCKED, "Sai số người dân", day=DAY)
+    lifecycle.move(cast.specialist, signoff, SignOffState.UNLOCKED, "Sai số người dân", day=DAY)
     activity = Activity.objects.get(pk=activity.pk)
     activity.residents = 55
     save_record(cast.editor_a, activity, before)
@@ -169,11 +169,11 @@ def test_pages_scope_and_moves(cast, client):
                            {"to": "unlocked", "day": TODAY, "note": ""})
     assert response.status_code == 400
     client.post(reverse("signoff:signoff_transition", args=[signoff.pk]), {"to": "approved", "day": TODAY})
-    assert SignOff.objects.get(pk=signoff.pk).state == State.APPROVED
+    assert SignOff.objects.get(pk=signoff.pk).state == SignOffState.APPROVED
     response = client.post(reverse("signoff:signoff_transition", args=[signoff.pk]),
                            {"to": "unlocked", "day": TODAY, "note": ""})
     assert "cần ghi rõ lý do" in response.content.decode() or "lý do" in response.content.decode()
-    assert SignOff.objects.get(pk=signoff.pk).state == State.APPROVED
+    assert SignOff.objects.get(pk=signoff.pk).state == SignOffState.APPROVED
 
 
 def test_api_list_and_move(cast, client):
@@ -193,7 +193,7 @@ def test_panel_counts_expected_submitted_on_time(cast, settings):
     settings.SIGNOFF_DUE_DAYS = 5
     lifecycle.submit(cast.editor_a, cast.commune_a, MONTH, day=dt.date(2026, 5, 2))
     late = lifecycle.submit(cast.editor_b, cast.commune_b, MONTH, day=dt.date(2026, 5, 9))
-    lifecycle.move(cast.specialist, late, State.APPROVED, day=dt.date(2026, 5, 10))
+    lifecycle.move(cast.specialist, late, SignOffState.APPROVED, day=dt.date(2026, 5, 10))
     report = SimpleNamespace(unit=cast.province, period=parse_period(MONTH))
     data = panel.context(report, cast.specialist)
     communes = AdminUnit.objects.filter(parent=cast.province, level=Level.COMMUNE).count()
