@@ -96,9 +96,18 @@ def _insert(model: type[models.Model], fields: Sequence[str], rows: Sequence[Seq
 def _update(model: type[models.Model], fields: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     """UPDATE rows given as tuples of ``fields`` values followed by the id."""
     table = model._meta.db_table
-    assignments = ", ".join(f'"{c}" = %s' for c in column_names(model, fields))
+    columns = column_names(model, fields)
+    assignments = ", ".join(f'"{c}" = %s' for c in columns)
     if any(f.name == "version" for f in model._meta.concrete_fields) and "version" not in fields:
-        assignments += ', "version" = "version" + 1'  # an edit open on the old version conflicts
+        # A row whose values really change gets a new version (an edit open on the old one then
+        # conflicts); re-importing identical values leaves it alone. SET reads the old values.
+        differs = " IS NOT " if connection.vendor == "sqlite" else " IS DISTINCT FROM "
+        compared = [i for i, name in enumerate(fields) if not getattr(model._meta.get_field(name), "auto_now", False)]
+        if compared:
+            changed = " OR ".join(f'"{columns[i]}"{differs}%s' for i in compared)
+            assignments += f', "version" = "version" + (CASE WHEN {changed} THEN 1 ELSE 0 END)'
+            width = len(columns)
+            rows = [(*row[:width], *(row[i] for i in compared), row[width]) for row in rows]
     with connection.cursor() as cursor:
         cursor.executemany(f'UPDATE "{table}" SET {assignments} WHERE id = %s', rows)  # noqa: S608
 
