@@ -2,8 +2,11 @@
 
 Each ``ApiSpec`` below goes into its model's declaration (``declarations.py``: ``api=HOUSEHOLD``);
 the ``api`` app derives the routes (``/api/v1/households`` …) from it. English field names, as the
-models. Birth year, ethnicity and phone are personal data (Decree 13/2023/NĐ-CP): null in answers
-unless the caller's role may see them, and not overwritten by a role that may not.
+models. Birth year, ethnicity, phone and Party membership are personal data (Law 91/2025/QH15,
+Decree 356/2025/NĐ-CP): null in answers unless the caller's role may see them, and not overwritten by
+a role that may not. Ethnicity and Party membership are sensitive: only for
+``accounts.choices.sees_sensitive_data``, and each answer that shows them to a caller is logged
+(``ChangeAction.ACCESS``, one entry per person shown).
 """
 
 from datetime import date, datetime
@@ -14,6 +17,8 @@ from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
+from danvan.accounts.choices import sees_sensitive_data
+from danvan.core import audit
 from danvan.core.api_spec import (
     MAX_ID,
     ApiFilter,
@@ -28,7 +33,7 @@ from danvan.core.api_spec import (
     output_schema,
     partial,
 )
-from danvan.core.models import code_validator
+from danvan.core.models import ChangeAction, code_validator
 
 from .choices import BranchKind, OrgKind, OrgLevel, PovertyStatus, Sex
 from .models import Branch, Household, HouseholdPoverty, Membership, Organization, Person
@@ -168,6 +173,8 @@ BRANCH = ApiSpec(
 # ---------------------------------------------------------------- people
 
 PERSONAL = "Dữ liệu cá nhân: null trong câu trả lời nếu vai trò không được xem"
+SENSITIVE = ("Dữ liệu cá nhân nhạy cảm (Luật 91/2025/QH15): null trong câu trả lời nếu vai trò không được xem; "
+             "mỗi lần xem được ghi nhật ký")
 
 
 class PersonFields(InputSchema):
@@ -176,10 +183,11 @@ class PersonFields(InputSchema):
     sex: Sex
     birth_year: Int | None = Field(None, ge=model_bounds(Person, "birth_year").get("ge", 1900),
                                    le=date.today().year, description=PERSONAL)
-    ethnicity: str | None = Field(None, **model_bounds(Person, "ethnicity"), description=PERSONAL)
+    ethnicity: str | None = Field(None, **model_bounds(Person, "ethnicity"), description=SENSITIVE)
     phone: str | None = Field(None, **model_bounds(Person, "phone"), pattern=PHONE_PATTERN, description=PERSONAL)
     household: Int | None = Field(None, ge=1, le=MAX_ID, description="Mã số (id) hộ gia đình")
     is_cadre: Bool = False
+    party_member: Bool | None = Field(None, description=SENSITIVE)
 
 
 class PersonIn(PersonFields):
@@ -191,11 +199,24 @@ class PersonIn(PersonFields):
 
 PersonOut = output_schema(PersonIn, "PersonOut", id=int, unit_name=str, updated=datetime)
 
-PERSON_FIELDS = ("code", "full_name", "sex", "birth_year", "ethnicity", "phone", "is_cadre")
+PERSON_FIELDS = ("code", "full_name", "sex", "birth_year", "ethnicity", "phone", "is_cadre", "party_member")
+
+
+def may_see(user: Any, name: str) -> bool:
+    """Whether ``user`` may read (and so write) the person field ``name``."""
+    if name in Person.SENSITIVE_FIELDS and not sees_sensitive_data(user):
+        return False
+    return name not in Person.PERSONAL_FIELDS or user.sees_personal_data()
+
+
+def log_sensitive_access(user: Any, person: Person, via: str) -> None:
+    """Record that ``user`` was shown ``person``'s sensitive data (``via``: the page, the API, …)."""
+    audit.record(ChangeAction.ACCESS, person, note=_("Xem dữ liệu cá nhân nhạy cảm (%(fields)s) qua %(via)s") % {
+        "fields": ", ".join(str(Person._meta.get_field(f).verbose_name) for f in Person.SENSITIVE_FIELDS),
+        "via": via})
 
 
 def render_person(person: Person, user: Any) -> dict[str, Any]:
-    shows_personal = user.sees_personal_data()
     data = {
         "id": person.pk,
         "code": person.code,
@@ -208,7 +229,9 @@ def render_person(person: Person, user: Any) -> dict[str, Any]:
         "updated": person.updated,
     }
     for name in Person.PERSONAL_FIELDS:
-        data[name] = getattr(person, name) if shows_personal else None
+        data[name] = getattr(person, name) if may_see(user, name) else None
+    if may_see(user, Person.SENSITIVE_FIELDS[0]):
+        log_sensitive_access(user, person, "API")
     return data
 
 
@@ -217,11 +240,13 @@ def apply_person_fields(refs: Refs, person: Person, data: dict[str, Any], prefix
     for name in PERSON_FIELDS:
         if name not in data:
             continue
-        if name in Person.PERSONAL_FIELDS and not refs.user.sees_personal_data():
-            continue  # a role that cannot read personal data does not overwrite it either
+        if not may_see(refs.user, name):
+            continue  # a role that cannot read (sensitive) personal data does not overwrite it either
         value = data[name]
         if name in ("ethnicity", "phone") and value is None:
             value = ""
+        if name == "party_member" and value is None:
+            value = False
         setattr(person, name, value)
     if "household" in data:
         pk = data["household"]

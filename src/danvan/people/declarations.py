@@ -1,15 +1,17 @@
 """The registers of this app, each declared once: the platform derives pages, menu, picker, export
 filter, API and scope-test coverage from these (``core.registry``)."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danvan.accounts.choices import sees_sensitive_data
 from danvan.core.registry import Column, Declaration, Picker, declare
 
 from . import views
-from .api import BRANCH, HOUSEHOLD, MEMBERSHIP, ORGANIZATION, PERSON
+from .api import BRANCH, HOUSEHOLD, MEMBERSHIP, ORGANIZATION, PERSON, log_sensitive_access
 from .choices import PovertyStatus, Sex
 from .filters import (
     BranchFilter,
@@ -33,7 +35,7 @@ def _coded(obj: Any) -> str:
 
 # ---------------------------------------------------------------- out-of-scope instances (scope tests)
 # ``cast`` is the test cast (danvan.testing): commune B and its village B1 lie outside editor_a's scope.
-def _person_b(cast: Any) -> Person:
+def person_b(cast: Any) -> Person:
     return Person.objects.get_or_create(
         code="NGOAI-P1",
         defaults={"unit": cast.village_b1, "full_name": "Phạm Thị Ngoại Phạm", "sex": Sex.FEMALE,
@@ -51,7 +53,23 @@ def _household_b(cast: Any) -> Household:
 
 
 def _membership_b(cast: Any) -> Membership:
-    return Membership.objects.get_or_create(person=_person_b(cast), branch=cast.branch_b1)[0]
+    return Membership.objects.get_or_create(person=person_b(cast), branch=cast.branch_b1)[0]
+
+
+# What apps above ``people`` add to a person's page, each ``(request, person) → context`` (the
+# privacy app: the person's legal bases and data-subject requests).
+PERSON_PAGE_EXTRAS: list[Callable[[Any, Person], dict[str, Any]]] = []
+
+
+def _person_context(request: Any, obj: Person) -> dict[str, Any]:
+    """The person's page: memberships, what other apps add, and its view logged when it shows
+    sensitive data (Law 91/2025/QH15)."""
+    if request.user.sees_personal_data() and sees_sensitive_data(request.user):
+        log_sensitive_access(request.user, obj, _("trang chi tiết"))
+    context = views.person_context(request, obj)
+    for extra in PERSON_PAGE_EXTRAS:
+        context |= extra(request, obj)
+    return context
 
 
 # ---------------------------------------------------------------- organizations
@@ -138,7 +156,8 @@ declare(Declaration(
         Column(_("Mã"), "code", fmt="raw"),
         Column(_("Giới tính"), "get_sex_display"),
         Column(_("Năm sinh"), "birth_year", fmt="raw", personal=True),
-        Column(_("Dân tộc"), "ethnicity", personal=True),
+        Column(_("Dân tộc"), "ethnicity", personal=sees_sensitive_data),
+        Column(_("Là đảng viên"), "party_member", personal=sees_sensitive_data),
         Column(_("Số điện thoại"), "phone", fmt="raw", personal=True),
         Column(_("Thôn, ấp"), "unit.name"),
         Column(_("Hộ gia đình"), "household"),
@@ -146,10 +165,10 @@ declare(Declaration(
         CREATED,
         UPDATED,
     ),
-    detail_template="people/person_detail.html", detail_context=views.person_context,
+    detail_template="people/person_detail.html", detail_context=_person_context,
     form=PersonForm, picker=Picker(label=_coded),
     menu_label=pgettext_lazy("plural", "Cá nhân"), menu_order=40,
-    out_of_scope=_person_b,
+    out_of_scope=person_b,
 ))
 
 # ---------------------------------------------------------------- memberships

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.accounts.choices import sees_sensitive_data
 from danvan.geo.forms import UnitPickerField, village_field
 from danvan.geo.models import AdminUnit
 from danvan.web.forms import PickerField, ScopedModelForm
@@ -51,13 +52,17 @@ class PersonForm(ScopedModelForm):
 
     class Meta:
         model = Person
-        fields = ["code", "full_name", "sex", "birth_year", "ethnicity", "phone", "unit", "household", "is_cadre"]
+        fields = ["code", "full_name", "sex", "birth_year", "ethnicity", "phone", "party_member", "unit", "household",
+                  "is_cadre"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if not self.user.sees_personal_data():
-            for name in Person.PERSONAL_FIELDS:
-                self.fields.pop(name, None)
+        # A role that may not see (sensitive) personal data gets no field for it: the stored value stays.
+        hidden = () if self.user.sees_personal_data() else Person.PERSONAL_FIELDS
+        if not sees_sensitive_data(self.user):
+            hidden = (*hidden, *Person.SENSITIVE_FIELDS)
+        for name in hidden:
+            self.fields.pop(name, None)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

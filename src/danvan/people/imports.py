@@ -15,8 +15,10 @@ from typing import Any
 from django.db import connection, models
 from django.utils.translation import gettext as _
 
-from danvan.core import bulk, imports
+from danvan.accounts.choices import exports_sensitive_data
+from danvan.core import audit, bulk, imports
 from danvan.core.imports import Column, ImportSpec, Row
+from danvan.core.models import ChangeAction
 from danvan.core.text import NameKeys
 from danvan.geo.choices import Level
 from danvan.geo.models import AdminUnit
@@ -521,6 +523,18 @@ class MemberImport(ImportSpec):
         fields = ["full_name", "name_folded", "name_sort", "sex", "household", "is_cadre"]
         fields += [f for f in Person.PERSONAL_FIELDS if f in self.present_keys]
         return (*fields, "updated")
+
+    def export_columns(self, include_personal: bool) -> list[Column]:
+        """Sensitive columns (ethnicity) only for ``exports_sensitive_data``; such an export is logged
+        once (``ChangeAction.ACCESS``, Law 91/2025/QH15)."""
+        columns = super().export_columns(include_personal)
+        sensitive = {"ethnicity"}
+        if self.user is not None and not exports_sensitive_data(self.user):
+            return [c for c in columns if c.key not in sensitive]
+        if self.user is not None and any(c.key in sensitive for c in columns):
+            audit.record(ChangeAction.ACCESS, model=Person, note=_(
+                "Xuất tệp hội viên có dữ liệu cá nhân nhạy cảm (dân tộc)"))
+        return columns
 
     def export_queryset(self, queryset: models.QuerySet) -> Iterable[Sequence[Any]]:
         rows = queryset.select_related("person", "person__household", "branch").order_by("unit_path", "person__name_sort", "id")

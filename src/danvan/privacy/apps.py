@@ -7,3 +7,6 @@ class PrivacyConfig(AppConfig):
     label = "privacy"
     verbose_name = _("Bảo vệ dữ liệu cá nhân")
     url_prefix = "privacy"
+
+    def ready(self) -> None:
+        from . import lifecycle  # noqa: F401 — registers the data-subject request's workflow
