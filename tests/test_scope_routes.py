@@ -32,7 +32,7 @@ from django.urls.resolvers import RegexPattern, RoutePattern
 from django.views import View
 
 from danvan.accounts.models import ApiToken, User
-from danvan.core.models import ChangeRecord
+from danvan.core.models import ChangeRecord, Job
 from danvan.core.registry import declarations
 from danvan.geo.models import AdminUnit
 from danvan.indicators.models import PublishedReport
@@ -73,6 +73,11 @@ def _change_b(cast: Cast) -> ChangeRecord:
     )[0]
 
 
+def _job_b(cast: Cast) -> Job:
+    return Job.objects.create(kind="import", label="NGOAI-JOB", user=cast.editor_b, unit_path=cast.commune_b.path,
+                              params={"kind": "members", "dry_run": True})
+
+
 def _published_b(cast: Cast) -> PublishedReport:
     return PublishedReport.objects.create(unit=cast.commune_b, period="2026", period_label="năm 2026",
                                           figures=[{"code": "X", "label": "NGOAI-PR", "text": "1"}])
@@ -84,6 +89,7 @@ FACTORIES: dict[type[models.Model], Callable[[Cast], models.Model]] = {
     **{d.model: d.out_of_scope for d in declarations() if d.out_of_scope is not None},
     ChangeRecord: _change_b,
     PublishedReport: _published_b,
+    Job: _job_b,
 }
 
 
