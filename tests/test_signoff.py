@@ -1,6 +1,7 @@
-"""Sign-off and period locks: the moves and who makes them, the lock through every write path
-(UI edit, API, import, delete) with its Vietnamese message, unlocking with a reason, audit, scope,
-the dashboard panel."""
+"""Sign-off and period locks (``danvan.signoff``): the moves and who makes them, the lock through
+every write path (UI edit, API, import, delete) with its Vietnamese message, unlocking with a
+reason, audit, scope, the dashboard panel. Here rather than in the app's tests: it writes outreach
+records, and outreach sits above signoff in the layers."""
 
 from __future__ import annotations
 
@@ -24,9 +25,8 @@ from danvan.geo.models import AdminUnit
 from danvan.indicators.periods import parse_period
 from danvan.outreach.models import Activity
 from danvan.outreach.testing import ACTIVITY_HEADER, activity_row
-
-from .. import lifecycle, panel
-from ..models import SignOff, SignOffState
+from danvan.signoff import lifecycle, panel
+from danvan.signoff.models import SignOff, SignOffState
 
 MONTH = "2026-04"  # cast.activity_a1 is dated 12/04/2026 in village A1 of commune A
 DAY = dt.date(2026, 5, 4)
