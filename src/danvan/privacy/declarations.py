@@ -14,6 +14,7 @@ from danvan.people import declarations as people_declarations
 from danvan.people.declarations import person_b
 
 from . import views
+from .api import BREACH, DATA_REQUEST, LEGAL_BASIS
 from .choices import BasisKind, RequestKind
 from .filters import BreachFilter, DataRequestFilter, LegalBasisFilter
 from .forms import BreachForm, DataRequestForm, LegalBasisForm
@@ -45,7 +46,7 @@ def breach_b(cast: Any) -> Breach:
 UNIT = Column(_("Đơn vị"), "unit.name", sort="unit")
 
 declare(Declaration(
-    model=LegalBasis, slug="legal-bases", related=("unit", "person"),
+    model=LegalBasis, slug="legal-bases", related=("unit", "person"), api=LEGAL_BASIS,
     columns=(
         Column(_("Cá nhân"), "person.full_name", sort="name", link=True, personal=True),
         Column(_("Căn cứ xử lý"), "get_kind_display", sort="kind"),
@@ -75,7 +76,7 @@ declare(Declaration(
 ))
 
 declare(Declaration(
-    model=DataRequest, slug="data-requests", related=("unit", "person"),
+    model=DataRequest, slug="data-requests", related=("unit", "person"), api=DATA_REQUEST,
     columns=(
         Column(_("Người yêu cầu"), "requester", sort="requester", link=True, personal=True),
         Column(_("Loại yêu cầu"), "get_kind_display", sort="kind"),
@@ -113,7 +114,7 @@ declare(Declaration(
 ))
 
 declare(Declaration(
-    model=Breach, slug="breaches", related=("unit",),
+    model=Breach, slug="breaches", related=("unit",), api=BREACH,
     columns=(
         Column(_("Tóm tắt"), "title", sort="title", link=True),
         Column(_("Phát hiện lúc"), "discovered_at", sort="discovered_at"),
