@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 from collections.abc import Iterator
@@ -291,8 +292,11 @@ def _errors(response: Any) -> str:
 # ---------------------------------------------------------------- the API
 
 
-def _openapi(client: Client, headers: dict[str, str]) -> dict[str, Any]:
-    return client.get("/api/v1/openapi.json", headers=headers).json()
+@functools.cache
+def _openapi() -> dict[str, Any]:
+    from danvan.api.api import api
+
+    return api.get_openapi_schema()
 
 
 def _request_keys(spec: dict[str, Any], path: str, method: str) -> set[str] | None:
@@ -325,7 +329,7 @@ def test_api_writes_are_audited(route: Route, cast: Cast) -> None:
     model = next(m for m in route.api_methods.values() if m is not None)
     obj = make(model, cast)
     headers, client = bearer(cast.admin), Client()
-    spec = _openapi(client, headers)
+    spec = _openapi()
     url = route.url(obj.pk)
     shown = client.get(url, headers=headers)
     assert shown.status_code == 200, f"GET {url}: {shown.status_code}"
@@ -519,3 +523,14 @@ def test_a_write_without_an_entry_fails_the_walker(cast: Cast) -> None:
         org.name = "Đổi có ghi nhật ký"
         save_record(cast.admin, org, before)
     expect(watch, "an audited write", ChangeAction.UPDATE, org)
+
+
+@pytest.mark.django_db
+def test_a_service_that_forgets_the_entry_fails_the_walker(cast: Cast, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the entry written by ``core.services``, the API walker fails on the first write."""
+    from danvan.core import services
+
+    monkeypatch.setattr(services.audit, "record", lambda *args, **kwargs: None)
+    route = next(r for r in API_ITEMS if r.route.endswith("organizations/<pk>"))
+    with pytest.raises(AssertionError, match="without writing an audit entry"):
+        test_api_writes_are_audited(route, cast)
