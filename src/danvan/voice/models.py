@@ -272,7 +272,6 @@ class Petition(ScopedModel):
     text = models.TextField(_("nội dung"))
     complex = models.BooleanField(_("vụ việc phức tạp"), default=False)
     received = models.DateField(_("ngày tiếp nhận"))
-    lock_date_field = "received"  # signed-off periods lock it (danvan.signoff)
     # the petitioner who filed it (more may join when duplicates are merged)
     person = models.ForeignKey("people.Person", verbose_name=_("người gửi (trong danh sách)"), null=True, blank=True,
                                on_delete=models.SET_NULL, related_name="+")
