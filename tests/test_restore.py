@@ -8,12 +8,13 @@ import pytest
 from django.test import Client
 
 from danvan.accounts.models import ApiToken
+from danvan.core.context import actor
 from danvan.core.models import ChangeAction, ChangeRecord
-from danvan.core.services import RestoreRefused, restore_record
+from danvan.core.services import RestoreRefused, delete_record, restore_record
 from danvan.indicators import ledger
 from danvan.indicators.models import Fact
-from danvan.people.choices import Sex
-from danvan.people.models import Household, Membership, Person
+from danvan.people.choices import PovertyStatus, Sex
+from danvan.people.models import Household, HouseholdPoverty, Membership, Person
 from danvan.testing import Cast
 
 FACT_COLUMNS = [f.name for f in Fact._meta.fields if f.name != "id"]
@@ -125,3 +126,18 @@ def test_a_restore_is_refused_when_the_id_was_taken_meanwhile(cast: Cast, member
     page = login(cast.editor_a).post(f"/trash/{entry.pk}/")
     assert page.status_code == 200 and "đã được dùng" in page.context["error"]
     assert Person.objects.get(pk=member.pk).code == "P-OTHER" and not Membership.objects.exists()
+
+
+def test_a_deleted_poverty_review_is_offered_on_its_households_history_and_comes_back(
+        cast: Cast, member: Person) -> None:
+    home = member.household
+    review = HouseholdPoverty.objects.create(household=home, year=2025, status=PovertyStatus.POOR)
+    review_id, before = review.pk, facts()
+    with actor(cast.editor_a):
+        delete_record(cast.editor_a, review)
+    client = login(cast.editor_a)
+    [entry] = client.get(f"/registers/households/{home.pk}/history/").context["deleted"]
+    assert client.post(f"/trash/{entry.pk}/").status_code == 302
+    assert HouseholdPoverty.objects.get(pk=review_id).status == PovertyStatus.POOR
+    assert facts() == before and ledger.check()[0] == 0
+    assert not client.get(f"/registers/households/{home.pk}/history/").context["deleted"]

@@ -28,9 +28,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from danvan.core import audit, restore
-from danvan.core.models import ChangeRecord
+from danvan.core.models import ChangeAction, ChangeRecord
 from danvan.core.registry import Column, Declaration
-from danvan.core.services import EditConflict, delete_record, save_record
+from danvan.core.services import EditConflict, delete_record, restorable, save_record
 
 __all__ = ["Column", "ObjectDeleteView", "ObjectDetailView", "ObjectEditView", "ObjectHistoryView", "ObjectListView",
            "add_errors",
@@ -217,8 +217,12 @@ class ObjectHistoryView(ObjectViewMixin, View):
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         obj = self.get_object(request, **kwargs)
+        history = history_entries(obj, request.user, limit=None)
+        # Rows deleted from this record (a household's poverty review) can be restored from here.
+        deleted = [e["change"] for e in history if (e["change"].payload or {}).get("rows")
+                   and e["change"].action != ChangeAction.RESTORE and restorable(e["change"])]
         context = {**self.base_context(request), "object": obj, "detail_url": self.url("detail", obj),
-                   "history": history_entries(obj, request.user, limit=None)}
+                   "history": history, "deleted": deleted}
         return render(request, self.template_name, context)
 
 
