@@ -548,16 +548,15 @@ def run_import(
         spec.finish()
         result.created, result.updated = spec.created, spec.updated
         if not dry_run:
-            entry = audit.record(
+            audit.record(
                 ChangeAction.IMPORT, model=spec_class.model,
                 note=_("Nhập tệp %(file)s (%(kind)s): %(rows)s dòng, %(created)s mới, %(updated)s cập nhật") % {
                     "file": filename, "kind": spec_class.label, "rows": result.rows,
                     "created": spec.created, "updated": spec.updated},
                 unit_path=_common_scope(user),
+                payload={**(audit_payload or {}), "rows": result.rows, "created": spec.created,
+                         "updated": spec.updated},
             )
-            entry.payload = {**(audit_payload or {}), "rows": result.rows, "created": spec.created,
-                             "updated": spec.updated}
-            entry.save(update_fields=["payload"])
         else:
             transaction.set_rollback(True)
     return result

@@ -221,9 +221,8 @@ def execute(job_id: int) -> str:
 
 
 def _audit(job: Job, note: str) -> ChangeRecord:
-    entry = audit.record(ChangeAction.JOB, job, note=note, unit_path=job.unit_path)
-    ChangeRecord.objects.filter(pk=entry.pk).update(payload={"job": job.pk, "state": job.state})
-    return entry
+    return audit.record(ChangeAction.JOB, job, note=note, unit_path=job.unit_path,
+                        payload={"job": job.pk, "state": job.state})
 
 
 # ---------------------------------------------------------------- the import kind
