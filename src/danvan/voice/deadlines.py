@@ -7,9 +7,9 @@ kind, then the channel, then the complexity, then the latest ``valid_from``. A r
 30 June 2026 and its successor from 1 July 2026 therefore give a case received on 30 June the
 old count and one received on 1 July the new — whenever either is saved.
 
-**Which day.** Working days skip Saturdays, Sundays, Vietnam's public holidays (the ``holidays``
-package: Tết, Hùng Kings, 30/4, 1/5, National Day, and the government's substitute days) and the
-days off the site adds (``DayOff``; one marked ``working`` is a weekend day worked in exchange,
+**Which day.** Working days (``core.workdays``) skip Saturdays, Sundays, Vietnam's public holidays
+(the ``holidays`` package: Tết, Hùng Kings, 30/4, 1/5, National Day, and the government's
+substitute days) and the days off the site adds (``DayOff``; one marked ``working`` is a weekend day worked in exchange,
 so it counts). Counting starts the day after the stage's start. A count in calendar days whose
 last day is not a working day ends on the next working day (Civil Code 2015, art. 148).
 """
@@ -19,55 +19,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
-import holidays
+from danvan.core.workdays import WorkCalendar
 
 from .choices import DayCount, Stage
-
-ONE_DAY = dt.timedelta(days=1)
-
-
-@lru_cache(maxsize=64)
-def public_holidays(year: int) -> frozenset[dt.date]:
-    """Vietnam's public holidays of ``year`` (with substitute days), from the ``holidays`` package."""
-    return frozenset(holidays.country_holidays("VN", years=year))
 
 
 def ancestors(path: str) -> list[str]:
     """The unit paths above and including ``path``: "VN/92/31135/" → ["VN/", "VN/92/", "VN/92/31135/"]."""
     parts = [p for p in path.split("/") if p]
     return ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
-
-
-@dataclass
-class WorkCalendar:
-    """Working days at one place: public holidays plus the site's days off and make-up days."""
-
-    days_off: frozenset[dt.date] = frozenset()
-    working: frozenset[dt.date] = frozenset()
-
-    def is_working(self, day: dt.date) -> bool:
-        if day in self.working:
-            return True
-        return day.weekday() < 5 and day not in self.days_off and day not in public_holidays(day.year)
-
-    def next_working(self, day: dt.date) -> dt.date:
-        while not self.is_working(day):
-            day += ONE_DAY
-        return day
-
-    def add(self, start: dt.date, days: int, count: str) -> dt.date:
-        """The due day of ``days`` (calendar or working) days counted from ``start``."""
-        if count == DayCount.WORKING:
-            day, left = start, days
-            while left:
-                day += ONE_DAY
-                if self.is_working(day):
-                    left -= 1
-            return day
-        return self.next_working(start + dt.timedelta(days=days))
 
 
 @dataclass
@@ -106,7 +68,7 @@ class Rules:
         rule = self.rule(petition.unit_path, stage, petition.kind, petition.channel, bool(petition.complex), start)
         if rule is None:
             return None
-        return self.calendar(petition.unit_path).add(start, rule.days, rule.count)
+        return self.calendar(petition.unit_path).add(start, rule.days, working=rule.count == DayCount.WORKING)
 
 
 def stage_starts(petition: Any) -> dict[str, dt.date | None]:

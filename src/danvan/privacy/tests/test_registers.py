@@ -25,8 +25,11 @@ BASE = "/privacy/"
 
 
 def test_working_day_clock():
-    # Friday 28 Aug 2026 + 2 working days skips the weekend and 1–2 September: Thursday 3 September.
-    assert deadlines.acknowledge_by(dt.date(2026, 8, 28)) == dt.date(2026, 9, 3)
+    # Friday 28 Aug 2026 + 2 working days skips the weekend, Monday 31 August (the day off given for
+    # Saturday 22 August) and National Day 1–2 September: Friday 4 September.
+    assert deadlines.acknowledge_by(dt.date(2026, 8, 28)) == dt.date(2026, 9, 4)
+    # Thursday 12 Feb 2026 + 2 working days: Friday 13, then Tết until Sunday 22: Monday 23 February.
+    assert deadlines.acknowledge_by(dt.date(2026, 2, 12)) == dt.date(2026, 2, 23)
     assert deadlines.due_on(dt.date(2026, 3, 2), False) == dt.date(2026, 3, 17)
     assert deadlines.due_on(dt.date(2026, 3, 2), True) == dt.date(2026, 3, 22)
 

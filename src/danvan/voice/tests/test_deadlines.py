@@ -5,8 +5,8 @@ import datetime as dt
 
 import pytest
 
-from danvan.voice.choices import Channel, DayCount, PetitionKind, Stage
-from danvan.voice.deadlines import WorkCalendar
+from danvan.core.workdays import WorkCalendar
+from danvan.voice.choices import Channel, PetitionKind, Stage
 from danvan.voice.law import CHANGE_DAY
 from danvan.voice.models import DayOff, DeadlineRule
 
@@ -15,21 +15,21 @@ D = dt.date
 
 def test_working_days_skip_tet_and_weekends():
     # Thursday 12/2/2026; Tết holidays Mon 16 – Fri 20/2, weekends 14–15 and 21–22/2.
-    assert WorkCalendar().add(D(2026, 2, 12), 10, DayCount.WORKING) == D(2026, 3, 5)
+    assert WorkCalendar().add(D(2026, 2, 12), 10, working=True) == D(2026, 3, 5)
     # Friday 24/4/2026: Hùng Kings 26/4 is a Sunday, made up on Monday 27/4; 30/4 and 1/5 are off.
-    assert WorkCalendar().add(D(2026, 4, 24), 5, DayCount.WORKING) == D(2026, 5, 6)
+    assert WorkCalendar().add(D(2026, 4, 24), 5, working=True) == D(2026, 5, 6)
 
 
 def test_calendar_count_ending_on_a_day_off_moves_to_the_next_working_day():
-    assert WorkCalendar().add(D(2026, 1, 19), 30, DayCount.CALENDAR) == D(2026, 2, 23)  # 18/2 is Tết
-    assert WorkCalendar().add(D(2026, 3, 2), 5, DayCount.CALENDAR) == D(2026, 3, 9)  # Saturday 7/3 → Monday
-    assert WorkCalendar().add(D(2026, 3, 2), 3, DayCount.CALENDAR) == D(2026, 3, 5)
+    assert WorkCalendar().add(D(2026, 1, 19), 30, working=False) == D(2026, 2, 23)  # 18/2 is Tết
+    assert WorkCalendar().add(D(2026, 3, 2), 5, working=False) == D(2026, 3, 9)  # Saturday 7/3 → Monday
+    assert WorkCalendar().add(D(2026, 3, 2), 3, working=False) == D(2026, 3, 5)
 
 
 def test_site_days_off_and_make_up_days():
     calendar = WorkCalendar(days_off=frozenset({D(2026, 3, 4)}), working=frozenset({D(2026, 3, 7)}))
     # Monday 2/3: 3 (off), 4 skipped, 5, 6, Saturday 7 worked, 9
-    assert calendar.add(D(2026, 3, 2), 4, DayCount.WORKING) == D(2026, 3, 7)
+    assert calendar.add(D(2026, 3, 2), 4, working=True) == D(2026, 3, 7)
 
 
 @pytest.mark.django_db
