@@ -16,6 +16,26 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_units()
 
 
+def _flushes_database(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return "transactional_db" in getattr(item, "fixturenames", ()) or bool(marker and marker.kwargs.get("transaction"))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    """A transactional test ends with a flush of every table, the national unit lists included:
+    load them back once its fixtures are torn down, so the tests after it find them."""
+    result = yield
+    if _flushes_database(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        from danvan.geo.services import load_units
+
+        with item.config.stash[blocking_manager_key].unblock():
+            load_units()
+    return result
+
+
 @pytest.fixture
 def cast(db) -> Cast:
     return build_cast()

@@ -12,7 +12,6 @@ import datetime as dt
 import threading
 from collections.abc import Callable
 
-import pytest
 from django.db import connection
 
 from danvan.indicators import ledger
@@ -22,20 +21,6 @@ from danvan.people.models import Branch, Household, Membership, Organization, Pe
 from danvan.testing import make_village
 
 D = dt.date
-
-
-@pytest.fixture
-def units_kept(django_db_blocker):
-    """The national unit lists, loaded once per session (conftest), are flushed with everything else
-    after a transactional test: put them back for the tests that run next. Request it BEFORE
-    ``transactional_db`` so its teardown runs after the flush."""
-    from danvan.geo.services import load_units
-
-    with django_db_blocker.unblock():
-        load_units()  # idempotent: a no-op unless an earlier transactional test flushed them
-    yield
-    with django_db_blocker.unblock():
-        load_units()
 
 
 def _world(cast) -> dict[str, object]:
@@ -103,7 +88,7 @@ def _facts(source: str, ref: int) -> set[tuple[str, dt.date, int]]:
     return {(f.indicator, f.day, f.value) for f in Fact.objects.filter(source=source, ref=ref)}
 
 
-def test_edits_committed_while_the_staging_table_fills_survive_the_swap(units_kept, transactional_db, cast):
+def test_edits_committed_while_the_staging_table_fills_survive_the_swap(transactional_db, cast):
     world = _world(cast)
     keys = _rebuild_with_edits_during_fill(_edits(world))
 
@@ -118,7 +103,7 @@ def test_edits_committed_while_the_staging_table_fills_survive_the_swap(units_ke
     assert ledger.DIRTY_TABLE not in tables and ledger.STAGING_TABLE not in tables
 
 
-def test_without_the_replay_the_same_edits_would_be_lost(units_kept, transactional_db, cast, monkeypatch):
+def test_without_the_replay_the_same_edits_would_be_lost(transactional_db, cast, monkeypatch):
     world = _world(cast)
     monkeypatch.setattr(ledger, "_replay", lambda dirty: None)
     keys = _rebuild_with_edits_during_fill(_edits(world))
