@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .choices import PERSONAL_DATA_ROLES, PERSONAL_EXPORT_ROLES, WRITE_ROLES, Role
+from .choices import PERSONAL_DATA_ROLES, PERSONAL_EXPORT_ROLES, WRITE_ROLES, Role, sees_sensitive_data
 
 
 class User(AbstractUser):
@@ -45,6 +45,10 @@ class User(AbstractUser):
 
     def exports_personal_data(self) -> bool:
         return bool(self.roles() & PERSONAL_EXPORT_ROLES)
+
+    def sees_sensitive_data(self) -> bool:
+        """Ethnicity, Party membership (Law 91/2025/QH15): ``choices.sees_sensitive_data``."""
+        return sees_sensitive_data(self)
 
 
 class Grant(models.Model):

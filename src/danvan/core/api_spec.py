@@ -22,13 +22,13 @@ import types
 import typing
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any, Protocol, TypeVar
 
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from ninja import Schema
-from pydantic import BeforeValidator, ConfigDict, Field, Strict, create_model, field_validator
+from pydantic import BeforeValidator, ConfigDict, Field, Strict, ValidationInfo, create_model, field_validator
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
@@ -113,6 +113,15 @@ class InputSchema(Schema):
 
     model_config = ConfigDict(extra="forbid")
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _dates_are_text(cls, value: Any, info: ValidationInfo) -> Any:
+        # JSON has no date type: the OpenAPI document says an ISO 8601 string, and a number (which
+        # pydantic would read as Unix time) is refused rather than stored as 1 January 1970.
+        if isinstance(value, int | float) and _is_temporal(cls.model_fields[info.field_name].annotation):
+            raise PydanticCustomError("date_type", "Dates and times are ISO 8601 strings")
+        return value
+
     @field_validator("*", mode="after")
     @classmethod
     def _text_is_storable(cls, value: Any) -> Any:
@@ -120,6 +129,13 @@ class InputSchema(Schema):
         if isinstance(value, str) and _is_bad_text(value):
             raise PydanticCustomError("string_unstorable", "String contains a NUL or an invalid character")
         return value
+
+
+def _is_temporal(annotation: Any) -> bool:
+    """``date``, ``datetime`` or an optional one."""
+    if annotation in (date, datetime):
+        return True
+    return any(arg in (date, datetime) for arg in typing.get_args(annotation))
 
 
 # ---------------------------------------------------------------- derived schemas

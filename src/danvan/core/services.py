@@ -161,9 +161,7 @@ def delete_record(user: Any, obj: models.Model, *, expected_version: int | None 
         locks.check_stored(obj)
         collector = restore.collector_for(obj)  # ProtectedError / RestrictedError before any write
         before = audit.snapshot(obj)
-        entry = audit.record(ChangeAction.DELETE, obj, before=before)
-        entry.payload = restore.collect(obj, collector)
-        entry.save(update_fields=["payload"])
+        entry = audit.record(ChangeAction.DELETE, obj, before=before, payload=restore.collect(obj, collector))
         obj.delete()
     return entry
 
@@ -218,10 +216,8 @@ def restore_record(user: Any, change: ChangeRecord) -> models.Model:
                 if row is not None:
                     setattr(row, model._meta.get_field(name).attname, old)
                     row.save(update_fields=[name])
-            entry = audit.record(ChangeAction.RESTORE, root, after=audit.snapshot(root),
-                                 note=_("Khôi phục từ lần xóa lúc %(time)s") % {"time": f"{change.time:%d/%m/%Y %H:%M}"})
-            entry.payload = {"restored_from": change.pk}
-            entry.save(update_fields=["payload"])
+            audit.record(ChangeAction.RESTORE, root, after=audit.snapshot(root), payload={"restored_from": change.pk},
+                         note=_("Khôi phục từ lần xóa lúc %(time)s") % {"time": f"{change.time:%d/%m/%Y %H:%M}"})
     except IntegrityError as error:
         raise RestoreRefused(
             _("Không khôi phục được: dữ liệu liên quan đã thay đổi (%(error)s).") % {"error": error},

@@ -63,9 +63,11 @@ def visible_columns(columns: Sequence[Column], user: Any) -> list[Column]:
 def history_entries(obj: models.Model, user: Any, limit: int | None = 50,
                     changes: Sequence[ChangeRecord] | None = None) -> list[dict[str, Any]]:
     """The object's change records (or the given ``changes`` of it) with readable field names;
-    personal fields only for those who may see them."""
+    personal and sensitive fields only for those who may see them."""
     labels = {f.name: f.verbose_name for f in obj._meta.fields}
     hidden = set() if user.sees_personal_data() else set(getattr(obj, "PERSONAL_FIELDS", ()))
+    if not user.sees_sensitive_data():
+        hidden |= set(getattr(obj, "SENSITIVE_FIELDS", ()))
     if changes is None:
         changes = audit.history(obj) if limit is None else audit.history(obj)[:limit]
     return [

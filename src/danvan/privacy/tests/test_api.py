@@ -50,3 +50,14 @@ def test_breach_and_legal_basis(cast):
     response = api.send("post", "/legal-bases", {"person": person.pk, "purpose": "Quản lý hội viên",
                                                  "given_on": "2026-02-01"})
     assert response.status_code == 201 and response.json()["unit"] == cast.village_a1.key, response.content
+
+
+def test_a_number_is_not_a_date(cast):
+    """JSON has no date type: a number (pydantic would read it as Unix time) answers 422 naming the
+    field, for a datetime (a breach's discovery) and a date (a request's receipt) alike."""
+    api = Api(cast.editor_a)
+    breach = api.send("post", "/breaches", {"title": "Mất sổ", "discovered_at": 0, "unit": cast.commune_a.key})
+    assert breach.status_code == 422 and "discovered_at" in breach.content.decode(), breach.content
+    request = api.send("post", "/data-requests", {"requester": "Lê Văn A", "kind": "access", "received_on": 0,
+                                                  "unit": cast.commune_a.key})
+    assert request.status_code == 422 and "received_on" in request.content.decode(), request.content

@@ -107,3 +107,19 @@ def test_exports_carry_ethnicity_only_for_sensitive_exporters_and_are_logged(cas
     header = body.splitlines()[0]
     assert "Năm sinh" in header and "Dân tộc" not in header and "Khmer" not in body
     assert ChangeRecord.objects.filter(action=ChangeAction.ACCESS).count() == before + 1
+
+
+def test_the_change_history_hides_sensitive_changes_from_those_not_allowed(cast, client, khmer):
+    from danvan.core import audit
+    from danvan.core.services import save_record
+
+    before = audit.snapshot(khmer)
+    khmer.ethnicity, khmer.phone = "Hoa", "0909000111"
+    save_record(cast.editor_a, khmer, before)
+    url = f"/registers/people/{khmer.pk}/history/"
+    client.force_login(cast.editor_a)
+    text = client.get(url).content.decode()
+    assert "Khmer" in text and "Hoa" in text
+    client.force_login(cast.women_only_a)  # sees the phone's change, not the ethnicity's
+    text = client.get(url).content.decode()
+    assert "0909000111" in text and "Khmer" not in text and "Hoa" not in text
