@@ -82,15 +82,24 @@ def test_token_create_for_an_unknown_user(db):
 def test_serve_runs_waitress_with_the_wsgi_app(monkeypatch, tmp_path, settings):
     import waitress
 
+    from danvan.core import jobs
     from danvan.wsgi import application
 
     settings.STATIC_ROOT = tmp_path / "static"
     calls = []
     monkeypatch.setattr(waitress, "serve", lambda app, **kw: calls.append((app, kw)))
+    # The background-job worker starts with the server and stops with it (tests/test_jobs.py runs a real one).
+    monkeypatch.setattr(jobs.WorkerProcess, "start", lambda self: calls.append("worker started") or self)
+    monkeypatch.setattr(jobs.WorkerProcess, "stop", lambda self: calls.append("worker stopped"))
     out, _ = run("serve", "--port", "8765", "--threads", "2", "--no-collectstatic")
-    assert calls == [(application, {"host": "127.0.0.1", "port": 8765, "threads": 2, "ident": "danvan",
-                                    "clear_untrusted_proxy_headers": True})]
+    assert calls == ["worker started",
+                     (application, {"host": "127.0.0.1", "port": 8765, "threads": 2, "ident": "danvan",
+                                    "clear_untrusted_proxy_headers": True}),
+                     "worker stopped"]
     assert "http://127.0.0.1:8765/" in out
+    calls.clear()
+    run("serve", "--port", "8765", "--no-collectstatic", "--no-worker")  # a worker run elsewhere
+    assert [c for c in calls if isinstance(c, str)] == []
 
 
 @override_settings(DEBUG=False)

@@ -79,13 +79,8 @@ class PetitionEditView(ObjectEditView):
                     form.initial[name] = value[:2000]
         return form
 
-    def render_form(self, request: HttpRequest, obj: Any, form: Any, status: int = 200) -> HttpResponse:
-        context = {
-            **self.base_context(request), "object": obj if obj.pk else None, "form": form,
-            "cancel_url": self.url("detail", obj) if obj.pk else self.url("list"),
-            "similar_url": "" if obj.pk else url_or_blank("voice:similar"),
-        }
-        return render(request, self.template_name, context, status=status)
+    def form_context(self, request: HttpRequest, obj: Any) -> dict[str, Any]:
+        return {"similar_url": "" if obj.pk else url_or_blank("voice:similar")}
 
 
 class ForwardForm(forms.Form):

@@ -278,8 +278,13 @@ class ObjectEditView(ObjectViewMixin, View):
             "version": conflict.stored.version if conflict else getattr(obj, "version", None) if obj.pk else None,
             "conflict": history_entries(conflict.stored, request.user, changes=conflict.changes())
             if conflict else None,
+            **self.form_context(request, obj),
         }
         return render(request, self.template_name, context, status=status)
+
+    def form_context(self, request: HttpRequest, obj: models.Model) -> dict[str, Any]:
+        """What a subclass's form template needs beyond the form (e.g. a suggestions URL)."""
+        return {}
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         obj = self.prepare(request, **kwargs)

@@ -59,6 +59,7 @@ def test_cadre_create_read_update(cast):
     seen = send(cast.editor_a, "GET", f"/cadres/{cadre.pk}").json()
     # A commune editor sends the login back unchanged, but may not change it.
     assert send(cast.editor_a, "PUT", f"/cadres/{cadre.pk}", seen | {"position": "Phó Chủ tịch"}).status_code == 200
+    seen = send(cast.editor_a, "GET", f"/cadres/{cadre.pk}").json()  # its new version (optimistic locking)
     assert errors_of(send(cast.editor_a, "PATCH", f"/cadres/{cadre.pk}", {"account": None})) == {
         "account": ["Chỉ quản trị hệ thống hoặc chuyên viên cấp tỉnh gắn tài khoản."]}
     assert send(cast.specialist, "PUT", f"/cadres/{cadre.pk}", seen | {"account": None}).status_code == 200
