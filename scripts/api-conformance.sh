@@ -37,7 +37,7 @@ token=$("$danvan" token create conformance --name conformance 2>/dev/null)
 port=$(.venv/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 base="http://127.0.0.1:$port"
 echo "== Serving on $base"
-"$danvan" serve --host 127.0.0.1 --port "$port" --threads 4 >"$home/server.log" 2>&1 &
+"$danvan" serve --host 127.0.0.1 --port "$port" --threads 4 --no-worker >"$home/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 60); do
   if .venv/bin/python -c "import urllib.request, sys; urllib.request.urlopen(sys.argv[1], timeout=2)" \

@@ -5,11 +5,12 @@ small deterministic demo (three communes of Thành phố Cần Thơ) and the dem
 ``python -m danvan serve`` on a free port. Nothing here touches pytest-django's test database.
 
 Database: a fresh ``DANVAN_HOME`` (SQLite) in a temporary folder; when ``DATABASE_URL`` points at
-PostgreSQL, a separate database ``<name>_e2e_<pid>`` on the same server, dropped at the end.
+PostgreSQL, a separate database ``<name>_e2e_<pid>_<n>`` on the same server, dropped at the end.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -118,15 +119,19 @@ def _pg_admin_url(url: str) -> str:
                        parts.query, ""))
 
 
+_databases = itertools.count(1)
+
+
 @contextmanager
-def separate_postgres_database(url: str) -> Iterator[str]:
-    """A fresh database next to the one ``url`` names; yields its URL, drops it afterwards."""
+def separate_postgres_database(url: str, label: str = "e2e") -> Iterator[str]:
+    """A fresh database next to the one ``url`` names (a new name each call, so two may be open at
+    once); yields its URL, drops it afterwards."""
     import psycopg
     from psycopg import sql
 
     parts = urlsplit(url)
     base = parts.path.lstrip("/") or "danvan"
-    name = f"{base}_e2e_{os.getpid()}"[:63]
+    name = f"{base}_{label}_{os.getpid()}_{next(_databases)}"[:63]
     admin = _pg_admin_url(url)
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))

@@ -17,16 +17,14 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass
-from itertools import count
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
 from danvan.core.backup import BackupError, unpacked
 
-from .browser_support import ROOT, is_postgres
+from .browser_support import ROOT, is_postgres, separate_postgres_database
 
 EVIDENCE = "evidence/ảnh-kiểm-tra.txt"
 
@@ -82,28 +80,6 @@ class Site:
         return json.loads(path.read_text(encoding="utf-8"))
 
 
-_databases = count(1)
-
-
-@contextmanager
-def postgres_database(url: str) -> Iterator[str]:
-    """A fresh database next to the one ``url`` names (a new name each call); dropped afterwards."""
-    import psycopg
-    from psycopg import sql
-
-    parts = urlsplit(url)
-    name = f"{parts.path.lstrip('/') or 'danvan'}_backup_{os.getpid()}_{next(_databases)}"[:63]
-    admin = urlunsplit(("postgresql", parts.netloc, "/postgres", parts.query, ""))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        yield urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, ""))
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-
-
 @contextmanager
 def site() -> Iterator[Site]:
     """A fresh, empty database and DANVAN_HOME (its own media folder)."""
@@ -113,7 +89,7 @@ def site() -> Iterator[Site]:
                                                                  "DANVAN_MEDIA_ROOT"}}
         env.update(DANVAN_HOME=str(home), DANVAN_SNAPSHOT=str(home / "snapshot.json"), LOG_LEVEL="WARNING")
         url = os.environ.get("DATABASE_URL", "")
-        with postgres_database(url) if is_postgres(url) else nullcontext("") as database_url:
+        with separate_postgres_database(url, "backup") if is_postgres(url) else nullcontext("") as database_url:
             if database_url:
                 env["DATABASE_URL"] = database_url
             else:
