@@ -163,3 +163,24 @@ def test_every_app_builds_its_demo_data_and_reset_removes_it(built):
     generator.reset(SMALL)
     ctx = generator.app_context(SMALL)
     assert not any(module.is_built(ctx) for _label, module in apps_with_demo)
+
+
+def test_the_demo_shows_a_background_import_and_a_deleted_member_to_restore(built):
+    from danvan.core.models import ChangeAction, ChangeRecord, Job, JobState
+    from danvan.core.services import restorable
+    from danvan.demo import trust
+    from danvan.people.models import Person
+
+    ensure_demo_users()
+    people = Person.objects.count()
+    trust.ensure(write=lambda text: None)
+    job = Job.objects.get(kind="import")
+    assert job.state == JobState.DONE and job.result["created"] == trust.IMPORT_ROWS, job.errors
+    entry = ChangeRecord.objects.get(action=ChangeAction.IMPORT, username=trust.EDITOR)
+    assert entry.payload["job"] == job.pk and entry.payload["created"] == trust.IMPORT_ROWS
+    deleted = ChangeRecord.objects.get(action=ChangeAction.DELETE, payload__has_key="deleted")
+    assert restorable(deleted) and deleted.unit_path.startswith("VN/92/31135/")
+    assert Person.objects.count() == people + trust.IMPORT_ROWS - 1
+    trust.ensure(write=lambda text: None)  # a second run adds nothing
+    assert Job.objects.count() == 1
+    assert ChangeRecord.objects.filter(action=ChangeAction.DELETE, payload__has_key="deleted").count() == 1

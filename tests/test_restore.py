@@ -40,7 +40,7 @@ def login(user: Any) -> Client:
 
 
 def delete_entry(person: Person) -> ChangeRecord:
-    return ChangeRecord.objects.get(action=ChangeAction.DELETE, object_id=person.pk, payload__has_key="rows")
+    return ChangeRecord.objects.get(action=ChangeAction.DELETE, object_id=person.pk, payload__has_key="deleted")
 
 
 def test_the_confirmation_lists_the_memberships_that_go_with_a_person(cast: Cast, member: Person) -> None:
@@ -68,7 +68,7 @@ def test_delete_then_restore_gives_back_the_rows_with_their_ids_and_the_same_fac
     assert facts() != before
 
     entry = delete_entry(member)
-    kept = {(row["model"], row["pk"]) for row in entry.payload["rows"]}
+    kept = {(row["model"], row["pk"]) for row in entry.payload["deleted"]}
     assert kept == {("people.person", member.pk), ("people.membership", membership.pk)}
     assert entry.pk in [c.pk for c in client.get("/trash/").context["page"]]
 
@@ -101,7 +101,7 @@ def test_a_deletion_through_the_api_keeps_the_same_payload(cast: Cast, member: P
     token = ApiToken.issue(cast.editor_a, name="test")[1]
     answer = Client().delete(f"/api/v1/people/{member.pk}", headers={"Authorization": f"Bearer {token}"})
     assert answer.status_code == 204
-    rows = delete_entry(member).payload["rows"]
+    rows = delete_entry(member).payload["deleted"]
     assert {r["model"] for r in rows} == {"people.person", "people.membership"}
     assert json.loads(json.dumps(rows)) == rows  # stored as JSON
 
@@ -141,3 +141,16 @@ def test_a_deleted_poverty_review_is_offered_on_its_households_history_and_comes
     assert HouseholdPoverty.objects.get(pk=review_id).status == PovertyStatus.POOR
     assert facts() == before and ledger.check()[0] == 0
     assert not client.get(f"/registers/households/{home.pk}/history/").context["deleted"]
+
+
+def test_the_trash_lists_deletions_only_not_an_import_with_its_counts(cast: Cast, member: Person) -> None:
+    """An import's audit entry carries counts in its payload ({"rows": 40, …}): it is not a deletion."""
+    from danvan.core import audit
+
+    with actor(cast.editor_a, source="web"):
+        delete_record(cast.editor_a, member)
+        audit.record(ChangeAction.IMPORT, model=Person, unit_path=cast.commune_a.path,
+                     payload={"job": 1, "rows": 40, "created": 40, "updated": 0})
+    page = login(cast.editor_a).get("/trash/")
+    assert page.status_code == 200
+    assert [c.action for c in page.context["page"]] == [ChangeAction.DELETE]

@@ -11,7 +11,7 @@ them again with their ids — the ledger's save signals then put their facts bac
 Payload::
 
     {"root": {"model": "people.person", "pk": 7},
-     "rows": [<serialized row>, …],                 # deletion order: dependents first
+     "deleted": [<serialized row>, …],               # deletion order: dependents first
      "detached": [{"model": "people.person", "field": "household", "rows": [[pk, old id], …]}]}
 """
 
@@ -75,14 +75,14 @@ def collect(obj: models.Model, collector: Collector | None = None) -> dict[str, 
     deleted = {(o._meta.label_lower, o.pk) for o in rows}
     return {
         "root": {"model": obj._meta.label_lower, "pk": obj.pk},
-        "rows": json.loads(serializers.serialize("json", rows)),
+        "deleted": json.loads(serializers.serialize("json", rows)),
         "detached": _detached(collector, deleted),
     }
 
 
 def rebuild(payload: dict[str, Any]) -> list[models.Model]:
     """The deleted rows as unsaved instances, parents first (the reverse of deletion order)."""
-    objects = serializers.deserialize("json", json.dumps(payload.get("rows") or []), ignorenonexistent=True)
+    objects = serializers.deserialize("json", json.dumps(payload.get("deleted") or []), ignorenonexistent=True)
     return [d.object for d in reversed(list(objects))]
 
 

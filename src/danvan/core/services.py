@@ -173,7 +173,7 @@ class RestoreRefused(ValidationError):
 def restorable(change: ChangeRecord) -> bool:
     """The entry keeps deleted rows and no restore was made from it yet."""
     payload = change.payload or {}
-    return bool(payload.get("rows")) and not ChangeRecord.objects.filter(
+    return bool(payload.get("deleted")) and not ChangeRecord.objects.filter(
         action=ChangeAction.RESTORE, payload__restored_from=change.pk).exists()
 
 

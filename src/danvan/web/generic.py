@@ -221,7 +221,7 @@ class ObjectHistoryView(ObjectViewMixin, View):
         obj = self.get_object(request, **kwargs)
         history = history_entries(obj, request.user, limit=None)
         # Rows deleted from this record (a household's poverty review) can be restored from here.
-        deleted = [e["change"] for e in history if (e["change"].payload or {}).get("rows")
+        deleted = [e["change"] for e in history if (e["change"].payload or {}).get("deleted")
                    and e["change"].action != ChangeAction.RESTORE and restorable(e["change"])]
         context = {**self.base_context(request), "object": obj, "detail_url": self.url("detail", obj),
                    "history": history, "deleted": deleted}

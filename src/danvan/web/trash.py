@@ -31,7 +31,7 @@ def deletions(user: Any) -> models.QuerySet[ChangeRecord]:
     """Audit entries that keep deleted rows, in the user's units, newest first."""
     restored = ChangeRecord.objects.filter(action=ChangeAction.RESTORE, payload__has_key="restored_from")
     return (ChangeRecord.objects.visible_to(user)  # type: ignore[attr-defined]
-            .filter(payload__has_key="rows").exclude(action=ChangeAction.RESTORE)
+            .filter(payload__has_key="deleted").exclude(action=ChangeAction.RESTORE)
             .exclude(pk__in=[pk for pk in restored.values_list("payload__restored_from", flat=True)])
             .select_related("content_type", "user"))
 

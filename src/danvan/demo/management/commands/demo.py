@@ -89,6 +89,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"  (ghi bảng / inserts {result.insert_seconds:.1f} s, sổ chỉ tiêu / fact ledger "
                                   f"{result.signal_seconds:.1f} s)")
 
+        from danvan.demo import trust
+
+        trust.ensure(write=self.stdout.write)  # a background import and a deleted member to restore
         self.stdout.write(f"  Sẵn sàng sau / ready after {time.perf_counter() - started:.1f} s.")
         if options["no_serve"]:
             return
