@@ -201,6 +201,17 @@ def test_the_other_visit_form_offers_only_branches_of_the_areas(cast: Any, world
     assert f'<option value="{cast.branch_b1.pk}">' not in text
 
 
+def test_a_branch_id_above_999_is_sent_without_a_thousands_separator(cast: Any, world: dict[str, Any]) -> None:
+    """Vietnamese number formatting writes 4321 as "4.321": an id in a form must not be localized
+    (the demo has 10,405 branches; PostgreSQL's ids grow past 999 across a test run)."""
+    from danvan.people.models import Branch
+
+    big = Branch.objects.create(pk=4321, code="CH-LON", name="Chi hội số lớn", kind=cast.branch_a1.kind,
+                                organization=cast.branch_a1.organization, unit=cast.village_a1)
+    text = client_for(world["user"]).get(reverse("meetings:my_visit_report")).content.decode()
+    assert f'<option value="{big.pk}">' in text and "4.321" not in text
+
+
 # ---------------------------------------------------------------- the report endpoint
 
 
