@@ -106,11 +106,21 @@ def check_version(obj: models.Model, expected_version: int | None) -> models.Mod
     return stored
 
 
-def _claim_version(obj: models.Model, expected_version: int | None) -> None:
-    """Refuse a stale edit and count the new version."""
-    stored = check_version(obj, expected_version)
-    if stored is not None:
+def _check_update(user: Any, obj: models.Model, expected_version: int | None) -> None:
+    """For an update, the record as stored — read once, locked until the transaction ends — must be
+    the user's to write (``check_stored``), not newer than the edit (``check_version``) and not in
+    a locked period; the edit then counts the next version."""
+    if obj.pk is None:
+        return
+    stored = type(obj)._default_manager.select_for_update().filter(pk=obj.pk).first()
+    if stored is None:
+        return
+    check_write(user, stored)
+    if hasattr(stored, "version"):
+        if expected_version is not None and int(expected_version) != stored.version:
+            raise EditConflict(stored, int(expected_version))
         obj.version = stored.version + 1
+    locks.check(stored)
 
 
 def _place(obj: models.Model) -> None:
@@ -132,9 +142,7 @@ def save_record[M: models.Model](user: Any, obj: M, before: dict[str, Any] | Non
     """
     creating = obj.pk is None
     with transaction.atomic():
-        check_stored(user, obj)
-        _claim_version(obj, expected_version)
-        locks.check_stored(obj)
+        _check_update(user, obj, expected_version)
         _place(obj)
         check_write(user, obj)
         obj.full_clean()
