@@ -23,11 +23,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, overload
 
-from django.db import connection
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan.core.replica import report_connection
 from danvan.core.scope import Scope
 from danvan.geo.choices import Level
 from danvan.geo.models import AdminUnit, UnitSuccession
@@ -370,7 +370,7 @@ def _sums(where: str, params: list[Any], codes: list[str], periods: list[Period]
     all_params = group_params + sel_params + params + codes + [max(p.end for p in periods)] + (
         group_params if group_by else [])
     out: dict[tuple[str, str, str, Any], list[dict[str, int]]] = {}
-    with connection.cursor() as cursor:
+    with report_connection().cursor() as cursor:
         cursor.execute(sql, all_params)
         for row in cursor.fetchall():
             values = row[4:]
@@ -476,7 +476,7 @@ def _total_sums(unit: AdminUnit, user: Any, codes: list[str], periods: list[Peri
     day_marks = ", ".join(["%s"] * len(ordered))
     code_marks = ", ".join(["%s"] * len(codes))
     # SQLite without statistics would take the series-first unique key (every row of the province).
-    hint = " INDEXED BY ind_total_read_idx" if connection.vendor == "sqlite" else ""
+    hint = " INDEXED BY ind_total_read_idx" if report_connection().vendor == "sqlite" else ""
     sql = (f"SELECT indicator, poverty, category, {grp}, {pivot} FROM {TOTAL_TABLE}{hint} "  # noqa: S608
            f"WHERE grain = %s AND day IN ({day_marks}) AND {' AND '.join(where + [scope_sql])} "
            f"AND indicator IN ({code_marks}) GROUP BY indicator, poverty, category{group_by}")
@@ -484,7 +484,7 @@ def _total_sums(unit: AdminUnit, user: Any, codes: list[str], periods: list[Peri
     ends = [column[p.end] for p in periods]
     starts = [column.get(p.start - dt.timedelta(days=1)) for p in periods]
     out: dict[tuple[str, str, str, Any], list[dict[str, int]]] = {}
-    with connection.cursor() as cursor:
+    with report_connection().cursor() as cursor:
         cursor.execute(sql, [*ordered, grain, *ordered, *params, *scope_params, *codes])
         for code, poverty, category, key, *totals in cursor.fetchall():
             at = [int(t or 0) for t in totals]
@@ -529,7 +529,7 @@ def _distinct(where: str, params: list[Any], codes: list[str], periods: list[Per
     group_by = "" if group_expr == "NULL" else f", {group_expr}"
     sql = (f"SELECT indicator, {group_expr} AS grp, {', '.join(select)} FROM {FACT_TABLE} "  # noqa: S608
            f"WHERE {where} AND indicator IN ({marks}) GROUP BY indicator{group_by}")
-    with connection.cursor() as cursor:
+    with report_connection().cursor() as cursor:
         cursor.execute(sql, sel_params + params + codes)
         return {(r[0], r[1]): [int(v or 0) for v in r[2:]] for r in cursor.fetchall()}
 
