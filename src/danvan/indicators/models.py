@@ -90,18 +90,24 @@ class FactTotal(models.Model):
     the last day of each month, so calendar and Decree 09 periods both start after and end on one.
     ``grain`` 2 rows are per (province, commune), ``grain`` 1 rows per province (commune 0); the
     legacy tree reuses the columns: ``grain`` 4 per (legacy province, legacy district), ``grain`` 3
-    per legacy province (facts without a legacy province have no legacy rows). A missing placement
+    per legacy province (facts without a legacy province have no legacy rows). ``poverty`` and
+    ``category`` are part of every series. The other breakdowns of a province each have their own
+    series, one dimension at a time (never their product): ``grain`` 5 per (province, organization
+    kind), 6 per (province, sex), 7 per (province, birth year), the value in ``breakdown``; facts
+    without that value are the province's grain-1 total minus the listed values. A missing placement
     is stored as 0. A missing row means 0. Kept by the same writes as the facts
     (see ``ledger.apply_totals``); ``facts check`` recomputes and compares them.
     """
 
-    grain = models.SmallIntegerField()  # 1 province, 2 province+commune, 3 legacy province, 4 +district
+    # 1 province, 2 province+commune, 3 legacy province, 4 +district, 5/6/7 province by org kind/sex/birth year
+    grain = models.SmallIntegerField()
     day = models.DateField()
     province_id = models.BigIntegerField()
     commune_id = models.BigIntegerField()
     indicator = models.CharField(max_length=24)
     poverty = models.CharField(max_length=10, blank=True, default="")
     category = models.CharField(max_length=30, blank=True, default="")
+    breakdown = models.CharField(max_length=30, blank=True, default="")  # grains 5–7: the dimension's value
     value = models.BigIntegerField()
 
     class Meta:
@@ -111,7 +117,7 @@ class FactTotal(models.Model):
         constraints = [
             # A series' boundaries are contiguous: a saved record updates "day >= its day" in one range.
             models.UniqueConstraint(fields=["grain", "province_id", "commune_id", "indicator", "poverty",
-                                            "category", "day"], name="ind_total_key"),
+                                            "category", "breakdown", "day"], name="ind_total_key"),
         ]
         indexes = [
             # Reports: one day, every commune of a province (or every province) at once.
