@@ -30,4 +30,5 @@ class Migration(migrations.Migration):
             model_name='facttotal',
             constraint=models.UniqueConstraint(fields=('grain', 'province_id', 'commune_id', 'indicator', 'poverty', 'category', 'breakdown', 'day'), name='ind_total_key'),
         ),
+        migrations.RunPython(recompute_totals, migrations.RunPython.noop, elidable=True),
     ]
