@@ -149,11 +149,20 @@ def test_households_with_poverty_and_members_linked_to_them(cast):
                   [cast.village_a1.key, "H2", "Lê Văn Tám", "2", "", "", ""]]
     run_import("households", csv_bytes(households), "ho.csv", cast.editor_a)
     h1 = Household.objects.get(code="H1")
-    assert HouseholdPoverty.objects.get(household=h1).status == "poor"
+    review = HouseholdPoverty.objects.get(household=h1)
+    assert review.status == "poor"
+    assert review.province_id == h1.province_id == cast.village_a1.province_id is not None
     rows = member_rows(cast, 1)
     rows[1][7] = "H1"
     run_import("members", csv_bytes(rows), "hv.csv", cast.editor_a)
     assert Person.objects.get(code="P0").household == h1
+
+
+def test_a_review_saved_one_by_one_carries_its_household_province(cast):
+    run_import("households", csv_bytes([["Mã thôn", "Mã hộ", "Chủ hộ", "Số nhân khẩu"],
+                                        [cast.village_a1.key, "H1", "Đặng Thị Ánh", "4"]]), "ho.csv", cast.editor_a)
+    review = HouseholdPoverty.objects.create(household_id=Household.objects.get(code="H1").pk, year=2026, status="none")
+    assert review.province_id == cast.village_a1.province_id is not None
 
 
 def test_villages_import_with_legacy_commune(cast):

@@ -257,7 +257,7 @@ BRANCH_FIELDS = ["id", "code", "name", "kind", "organization", "org_kind", "foun
                  "unit", "unit_path", "province", "commune", "created", "updated"]
 HOUSEHOLD_FIELDS = ["id", "code", "head_name", "size", "address", "name_folded", "name_sort",
                     "unit", "unit_path", "province", "commune", "created", "updated"]
-POVERTY_FIELDS = ["id", "household", "year", "status"]
+POVERTY_FIELDS = ["id", "household", "year", "status", "province"]
 PERSON_FIELDS = ["id", "code", "full_name", "sex", "birth_year", "ethnicity", "phone", "household", "is_cadre",
                  "name_folded", "name_sort", "unit", "unit_path", "province", "commune", "created", "updated"]
 MEMBERSHIP_FIELDS = ["id", "person", "branch", "org_kind", "joined", "left", "attends_regularly",
@@ -386,11 +386,11 @@ class Streamer:
             draw = rng.random()
             status = (PovertyStatus.POOR if draw < 0.03 else PovertyStatus.NEAR_POOR if draw < 0.07
                       else PovertyStatus.NONE)
-            poverty.append([self._id(HouseholdPoverty), household_id, POVERTY_YEARS[0], status])
+            poverty.append([self._id(HouseholdPoverty), household_id, POVERTY_YEARS[0], status, province_id])
             poor, near = _POVERTY_NEXT[status]
             draw = rng.random()
             status = PovertyStatus.POOR if draw < poor else PovertyStatus.NEAR_POOR if draw < near else PovertyStatus.NONE
-            poverty.append([self._id(HouseholdPoverty), household_id, POVERTY_YEARS[1], status])
+            poverty.append([self._id(HouseholdPoverty), household_id, POVERTY_YEARS[1], status, province_id])
 
         # The village's Front working committee, drawn from its adults; its head is a cadre.
         adults = [row for row in people if row[_BIRTH] <= ref_year - 25]

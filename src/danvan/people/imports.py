@@ -318,7 +318,7 @@ class HouseholdImport(ImportSpec):
     def write_chunk(self, rows: list[Row]) -> None:
         now = bulk.now()
         writer = self.writer
-        poverty: list[tuple[int, int, str]] = []
+        poverty: list[tuple[int, int, str, int | None]] = []
         for row in rows:
             v = row.values
             vid, path, prov, com = v["village_row"]
@@ -330,10 +330,11 @@ class HouseholdImport(ImportSpec):
                 pk = v["existing"][0]
                 writer.change(pk, values)
             if v["poverty_year"]:
-                poverty.append((pk, v["poverty_year"], v["poverty_status"]))
+                poverty.append((pk, v["poverty_year"], v["poverty_status"], prov))
         self.flush(writer)
         # A household has one status per review year (a unique constraint): update or insert, set-based.
-        bulk.upsert(HouseholdPoverty, ("household", "year"), ("status",), poverty, new_parents_from=writer.first_id)
+        bulk.upsert(HouseholdPoverty, ("household", "year"), ("status", "province"), poverty,
+                    new_parents_from=writer.first_id)
 
     def export_queryset(self, queryset: models.QuerySet) -> Iterable[Sequence[Any]]:
         rows = queryset.select_related("unit").prefetch_related("poverty").order_by("unit_path", "code")

@@ -1,5 +1,7 @@
 """Registers: organizations, their village branches, people, memberships and households."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -102,6 +104,12 @@ class HouseholdPoverty(models.Model):
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="poverty")
     year = models.PositiveSmallIntegerField(_("năm"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
     status = models.CharField(_("tình trạng"), max_length=10, choices=PovertyStatus.choices)
+    # The household's province (a distribution key, as ``ScopedModel.province``): set by ``save``
+    # and by every bulk writer; not indexed, no database constraint.
+    province = models.ForeignKey(
+        "geo.AdminUnit", null=True, blank=True, on_delete=models.DO_NOTHING, related_name="+", editable=False,
+        db_index=False, db_constraint=False,
+    )
 
     # Scope and history follow the household.
     scope_parent = "household"
@@ -114,6 +122,13 @@ class HouseholdPoverty(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.get_status_display()}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.province_id is None and self.household_id is not None:
+            household = self._state.fields_cache.get("household")
+            self.province_id = household.province_id if household is not None else (
+                Household.objects.filter(pk=self.household_id).values_list("province_id", flat=True).first())
+        super().save(*args, **kwargs)
 
 
 class Person(NamedMixin, ScopedModel):
