@@ -112,19 +112,32 @@ TEMPLATES = [
 
 # ---------------------------------------------------------------- database
 _sqlite_path = DANVAN_HOME / "danvan.sqlite3"
-DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL") or f"sqlite:///{_sqlite_path}", conn_max_age=env_int("CONN_MAX_AGE", 60)
-    )
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-64000;",
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-    }
-    DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_SQLITE_NAME") or None}
+
+
+def _database(url: str) -> dict:
+    """One database from its URL, with danvan's connection options (SQLite: WAL, immediate writes)."""
+    db = dj_database_url.parse(url, conn_max_age=env_int("CONN_MAX_AGE", 60))
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        db["CONN_MAX_AGE"] = 0
+        db["OPTIONS"] = {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-64000;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+        db["TEST"] = {"NAME": env_str("TEST_SQLITE_NAME") or None}
+    return db
+
+
+DATABASES = {"default": _database(env_str("DATABASE_URL") or f"sqlite:///{_sqlite_path}")}
+# A PostgreSQL read replica (streaming replication of the primary): reports and the ledger's ORM
+# reads go there (core/replica.py); every write and every other read stays on the primary. Tests
+# point it at the primary's test database (MIRROR) instead of creating one.
+if env_str("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {**_database(env_str("DATABASE_REPLICA_URL")), "TEST": {"MIRROR": "default"}}
+    DANVAN_REPORT_DATABASE = "replica"
+    DATABASE_ROUTERS = ["danvan.core.replica.ReplicaRouter"]
+else:
+    DANVAN_REPORT_DATABASE = "default"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # ---------------------------------------------------------------- auth
