@@ -219,6 +219,11 @@ def test_facts_command_check_exit_codes(sc):
     assert exc.value.code == 1
 
 
+# Every kind of breakdown the totals answer: child units, the province series (organization kind, sex,
+# age from birth years) and the series' own columns (category; poverty through base filters).
+BY = ["child", "org", "sex", "age", "category"]
+
+
 @pytest.mark.parametrize("mode", ["calendar", "decree09"])
 def test_running_totals_answer_exactly_like_the_facts(sc, mode, monkeypatch):
     from danvan.indicators import builder
@@ -235,9 +240,9 @@ def test_running_totals_answer_exactly_like_the_facts(sc, mode, monkeypatch):
                     continue
                 p = parse_period(period, mode)
                 used += builder._total_sums(unit, user, ["MB-MEMBERS"], [p], None) is not None
-                fast = build_report(unit, p, ["child", "sex"], user).as_json()
+                fast = build_report(unit, p, BY, user).as_json()
                 monkeypatch.setattr(builder, "USE_TOTALS", False)
-                plain = build_report(unit, p, ["child", "sex"], user).as_json()
+                plain = build_report(unit, p, BY, user).as_json()
                 monkeypatch.setattr(builder, "USE_TOTALS", True)
                 assert fast == plain, (key, period, getattr(user, "username", None))
     assert used > 20  # the totals did answer most of these

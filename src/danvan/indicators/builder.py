@@ -33,7 +33,7 @@ from danvan.geo.choices import Level
 from danvan.geo.models import AdminUnit, UnitSuccession
 
 from .catalog import Dimension, Indicator, Over, Time, registry
-from .ledger import FACT_TABLE, TOTAL_TABLE, is_boundary
+from .ledger import DIMENSION_GRAINS, FACT_TABLE, TOTAL_TABLE, is_boundary
 from .periods import Period
 
 
@@ -345,6 +345,13 @@ def _codes_needed(indicators: list[Indicator]) -> list[str]:
     return sorted(codes)
 
 
+def _age_band(expr: str, age_year: int | None) -> tuple[str, list[Any]]:
+    """SQL: the age band ('a30', 'a45', 'a60', 'a61'; '' unknown) at ``age_year`` of a birth year ``expr``."""
+    sql = (f"CASE WHEN {expr} IS NULL THEN '' WHEN %s - {expr} <= 30 THEN 'a30' "
+           f"WHEN %s - {expr} <= 45 THEN 'a45' WHEN %s - {expr} <= 60 THEN 'a60' ELSE 'a61' END")
+    return sql, [age_year] * 3
+
+
 def _sums(where: str, params: list[Any], codes: list[str], periods: list[Period], group: str | None,
           age_year: int | None = None) -> dict[tuple[str, str, str, Any], list[dict[str, int]]]:
     """Per (indicator, poverty, category, group): for each period {"stock": …, "flow": …}."""
@@ -357,9 +364,7 @@ def _sums(where: str, params: list[Any], codes: list[str], periods: list[Period]
         sel_params += [p.end, p.start, p.end]
     group_expr, group_params = "NULL", []
     if group == "birth_year":  # age bands at the period's end
-        group_expr = ("CASE WHEN birth_year IS NULL THEN '' WHEN %s - birth_year <= 30 THEN 'a30' "
-                      "WHEN %s - birth_year <= 45 THEN 'a45' WHEN %s - birth_year <= 60 THEN 'a60' ELSE 'a61' END")
-        group_params = [age_year] * 3
+        group_expr, group_params = _age_band("birth_year", age_year)
     elif group:
         group_expr = group
     marks = ", ".join(["%s"] * len(codes))
@@ -415,15 +420,23 @@ def _totals_scope(user: Any) -> tuple[str, list[Any], bool] | None:
     return "(" + " OR ".join(parts) + ")", params, communes
 
 
-def _total_sums(unit: AdminUnit, user: Any, codes: list[str], periods: list[Period],
-                group: str | None) -> dict[tuple[str, str, str, Any], list[dict[str, int]]] | None:
-    """``_sums`` from the running totals: ~2 rows per (indicator, child unit, period).
+_DIMENSION_GRAIN = {column: grain for grain, column in DIMENSION_GRAINS.items()}
+
+
+def _total_sums(unit: AdminUnit, user: Any, codes: list[str], periods: list[Period], group: str | None,
+                age_year: int | None = None) -> dict[tuple[str, str, str, Any], list[dict[str, int]]] | None:
+    """``_sums`` from the running totals: a few rows per (indicator, child unit or breakdown value, period).
 
     A stock at E is total(E); a flow over [S, E] is total(E) − total(S − 1). Answers for current
-    units down to a commune, by child unit down to communes, for periods starting after and
-    ending on a half-month boundary inside the totals' years; otherwise None (read the facts).
+    units down to a commune, by child unit down to communes, by any breakdown for a province or
+    the country, for periods starting after and ending on a half-month boundary inside the totals'
+    years; otherwise None (read the facts).
     """
-    if not USE_TOTALS or not codes or group not in (None, unit_filter(unit).child_column):
+    if not USE_TOTALS or not codes:
+        return None
+    dimension_grain = _DIMENSION_GRAIN.get(group or "")
+    by_column = group in ("poverty", "category")
+    if group not in (None, unit_filter(unit).child_column) and not (dimension_grain or by_column):
         return None
     if unit.is_legacy:
         # Legacy province (by district) and legacy district: grains 3 and 4, unrestricted scope only.
@@ -435,12 +448,14 @@ def _total_sums(unit: AdminUnit, user: Any, codes: list[str], periods: list[Peri
     else:
         if unit.level not in (Level.COUNTRY, Level.PROVINCE, Level.COMMUNE):
             return None
-        if group not in (None, "province_id", "commune_id"):
-            return None
+        if group not in (None, "province_id", "commune_id") and not (dimension_grain or by_column):
+            return None  # villages: the commune's facts
         scope = _totals_scope(user)
         if scope is None:
             return None
         scope_sql, scope_params, needs_communes = scope
+        if (dimension_grain or by_column) and (needs_communes or unit.level == Level.COMMUNE):
+            return None  # a commune's breakdowns read its own facts (few)
     flows = any(registry.get(c).time == Time.FLOW for c in codes)
     days: set[dt.date] = set()
     for p in periods:
@@ -462,36 +477,59 @@ def _total_sums(unit: AdminUnit, user: Any, codes: list[str], periods: list[Peri
     elif unit.level == Level.COUNTRY:
         grain = 2 if needs_communes else 1
     elif unit.level == Level.PROVINCE:
-        grain = 2 if needs_communes or group else 1
+        grain = 2 if needs_communes or (group and not (dimension_grain or by_column)) else 1
         where.append("province_id = %s")
         params.append(unit.pk)
     else:
         grain = 2
         where += ["province_id = %s", "commune_id = %s"]
         params += [unit.province_id or 0, unit.pk]
-    grp = group or "NULL"
-    group_by = f", {group}" if group else ""
+    grp, grp_params = group or "NULL", []
+    grains = [grain]
+    if dimension_grain:
+        # The breakdown's own series (grain 5–7) beside the grain-1 totals: facts without a value
+        # in the column are the difference.
+        grains.append(dimension_grain)
+        grp = "breakdown"
+        if group == "birth_year":
+            grp, grp_params = _age_band("CASE WHEN grain = 1 THEN NULL ELSE CAST(breakdown AS INTEGER) END",
+                                        age_year)
+    group_by = f", grain, {grp}" if group else ", grain"
     ordered = sorted(days)
     pivot = ", ".join(["SUM(CASE WHEN day = %s THEN value ELSE 0 END)"] * len(ordered))
     day_marks = ", ".join(["%s"] * len(ordered))
+    grain_marks = ", ".join(["%s"] * len(grains))
     code_marks = ", ".join(["%s"] * len(codes))
+    connection = report_connection()
     # SQLite without statistics would take the series-first unique key (every row of the province).
-    hint = " INDEXED BY ind_total_read_idx" if report_connection().vendor == "sqlite" else ""
-    sql = (f"SELECT indicator, poverty, category, {grp}, {pivot} FROM {TOTAL_TABLE}{hint} "  # noqa: S608
-           f"WHERE grain = %s AND day IN ({day_marks}) AND {' AND '.join(where + [scope_sql])} "
+    hint = " INDEXED BY ind_total_read_idx" if connection.vendor == "sqlite" else ""
+    sql = (f"SELECT indicator, poverty, category, grain, {grp}, {pivot} FROM {TOTAL_TABLE}{hint} "  # noqa: S608
+           f"WHERE grain IN ({grain_marks}) AND day IN ({day_marks}) AND {' AND '.join(where + [scope_sql])} "
            f"AND indicator IN ({code_marks}) GROUP BY indicator, poverty, category{group_by}")
     column = {day: index for index, day in enumerate(ordered)}
     ends = [column[p.end] for p in periods]
     starts = [column.get(p.start - dt.timedelta(days=1)) for p in periods]
-    out: dict[tuple[str, str, str, Any], list[dict[str, int]]] = {}
-    with report_connection().cursor() as cursor:
-        cursor.execute(sql, [*ordered, grain, *ordered, *params, *scope_params, *codes])
-        for code, poverty, category, key, *totals in cursor.fetchall():
+    raw: dict[tuple[str, str, str, Any], list[int]] = {}
+    whole: dict[tuple[str, str, str], list[int]] = {}  # grain-1 totals, for the remainder of a breakdown
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*grp_params, *ordered, *grains, *ordered, *params, *scope_params, *codes,
+                             *(grp_params if group else [])])
+        for code, poverty, category, row_grain, key, *totals in cursor.fetchall():
             at = [int(t or 0) for t in totals]
-            out[(code, poverty, category, (key or None) if group else None)] = [
-                {"stock": at[e], "flow": at[e] - at[b] if flows and b is not None else 0}
-                for e, b in zip(ends, starts, strict=True)]
-    return out
+            if dimension_grain and row_grain != dimension_grain:
+                whole[(code, poverty, category)] = at
+            elif dimension_grain or by_column:
+                raw[(code, poverty, category, key or "")] = at
+            else:
+                raw[(code, poverty, category, (key or None) if group else None)] = at
+    # Facts without a value in the breakdown's column: the grain-1 total minus the listed values.
+    for series, at in whole.items():
+        rest = [total - sum(raw[k][i] for k in raw if k[:3] == series and k[3]) for i, total in enumerate(at)]
+        if any(rest):
+            raw[(*series, "")] = [value + extra for value, extra in zip(raw.get((*series, ""), [0] * len(at)), rest,
+                                                                        strict=True)]
+    return {key: [{"stock": at[e], "flow": at[e] - at[b] if flows and b is not None else 0}
+                  for e, b in zip(ends, starts, strict=True)] for key, at in raw.items()}
 
 
 def until_today(periods: list[Period]) -> list[Period]:
@@ -501,16 +539,16 @@ def until_today(periods: list[Period]) -> list[Period]:
 
 
 def _additive_sums(unit: AdminUnit, user: Any, where: str, params: list[Any], codes: list[str],
-                   periods: list[Period], group: str | None, age_year: int | None, *,
-                   totals: bool) -> dict[tuple[str, str, str, Any], list[dict[str, int]]]:
-    """``_sums`` (from the running totals when ``totals`` and they can answer); the stocks declared
+                   periods: list[Period], group: str | None,
+                   age_year: int | None) -> dict[tuple[str, str, str, Any], list[dict[str, int]]]:
+    """``_sums`` (from the running totals when they can answer); the stocks declared
     ``as_of_today`` are read at today for a period not over yet."""
     ahead = [c for c in codes if registry.get(c).as_of_today]
     out: dict[tuple[str, str, str, Any], list[dict[str, int]]] = {}
     for part, at in (([c for c in codes if c not in ahead], periods), (ahead, until_today(periods))):
         if not part:
             continue
-        raw = _total_sums(unit, user, part, at, group) if totals else None
+        raw = _total_sums(unit, user, part, at, group, age_year)
         out.update(raw if raw is not None else _sums(where, params, part, at, group, age_year))
     return out
 
@@ -575,7 +613,7 @@ def build_report(unit: AdminUnit, period: Period, by: str | list[str] | None = "
     needed = _codes_needed([i for i in indicators if i.code in sourced])
     flow_distinct = [c for c in needed if registry.get(c).time == Time.FLOW and registry.get(c).over == Over.DISTINCT]
     additive = [c for c in needed if c not in flow_distinct]
-    sums = _index(_additive_sums(unit, user, where, params, additive, periods, None, None, totals=True))
+    sums = _index(_additive_sums(unit, user, where, params, additive, periods, None, None))
     distinct = _distinct(where, params, flow_distinct, periods, None)
     results = [
         IndicatorResult(ind, ind.code in sourced, *(_values(ind, sums, distinct, None, i, sourced) for i in range(3)))
@@ -609,8 +647,7 @@ def build_breakdown(unit: AdminUnit, period: Period, by: str, user: Any, indicat
     needed = _codes_needed(columns)
     flow_distinct = [c for c in needed if registry.get(c).time == Time.FLOW and registry.get(c).over == Over.DISTINCT]
     additive = [c for c in needed if c not in flow_distinct]
-    sums = _additive_sums(unit, user, where, params, additive, [period], group, period.end.year,
-                          totals=dim is None)
+    sums = _additive_sums(unit, user, where, params, additive, [period], group, period.end.year)
     distinct = _distinct(where, params, flow_distinct, [period], group)
     seen = {key[3] for key in sums} | {key[1] for key in distinct}
     if dim is None:

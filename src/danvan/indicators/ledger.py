@@ -231,7 +231,12 @@ def reset_placements(unit_ids: Iterable[int] | None = None) -> None:
 # boundary; facts after the last one are left out (reports reaching past it read the facts).
 TOTALS_FIRST_YEAR = 2016
 TOTALS_LAST_YEAR = 2030
-TOTAL_COLUMNS = ("grain", "province_id", "commune_id", "indicator", "poverty", "category", "day", "value")
+TOTAL_COLUMNS = ("grain", "province_id", "commune_id", "indicator", "poverty", "category", "breakdown", "day",
+                 "value")
+TOTAL_KEY = "grain, day, province_id, commune_id, indicator, poverty, category, breakdown"
+# The province series by one breakdown column each (FactTotal grains 5–7): grain → fact column.
+# Only facts with a value in that column are counted; the rest is the grain-1 total minus these.
+DIMENSION_GRAINS = {5: "org_kind", 6: "sex", 7: "birth_year"}
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -268,17 +273,34 @@ def _bucket_sql() -> str:
             "ELSE date(day, 'start of month', '+1 month', '-1 day') END")
 
 
+def _dimension_value(column: str) -> str:
+    """SQL: a breakdown column's value as the text stored in ``FactTotal.breakdown``."""
+    return f"CAST({column} AS VARCHAR(30))" if column == "birth_year" else column
+
+
+def _dimension_present(column: str) -> str:
+    return f"{column} IS NOT NULL" if column == "birth_year" else f"{column} <> ''"
+
+
 def _totals_change_sql(where: str, amount: str) -> str:
     """``WITH … w``: the change to the running totals implied by the facts matching ``where``.
 
     ``amount`` is each fact's contribution (``value``, ``-value``, or a CASE telling new facts
     from old ones). ``w`` has one row per (grain, province, commune, indicator, poverty,
-    category) series with a change and per boundary from the first changed one: the cumulative
-    change ``v``. Linear in series × boundaries (a window sum), whatever the number of facts.
+    category, breakdown) series with a change and per boundary from the first changed one: the
+    cumulative change ``v``. Linear in series × boundaries (a window sum), whatever the number of
+    facts. ``where`` appears once per breakdown grain (its parameters repeat: ``totals_params``).
     """
     boundaries = ", ".join(f"({_date_literal(d)})" for d in BOUNDARIES)
     last = _date_literal(BOUNDARIES[-1])
-    key = "g, p, c, i, pv, ct"
+    key = "g, p, c, i, pv, ct, dv"
+    dimensions = "".join(f"""
+  UNION ALL
+  SELECT {grain} AS g, COALESCE(province_id, 0) AS p, 0 AS c, indicator AS i, poverty AS pv, category AS ct,
+         {_dimension_value(column)} AS dv, {_bucket_sql()} AS bk, SUM({amount}) AS v
+  FROM {FACT_TABLE} WHERE {where} AND day <= {last} AND {_dimension_present(column)}
+  GROUP BY COALESCE(province_id, 0), indicator, poverty, category, {column}, {_bucket_sql()}
+  HAVING SUM({amount}) <> 0""" for grain, column in DIMENSION_GRAINS.items())  # noqa: S608 — names from code
     return f"""
 WITH b(day) AS (VALUES {boundaries}),
 x AS (
@@ -290,36 +312,41 @@ x AS (
            COALESCE(legacy_district_id, 0), indicator, poverty, category, {_bucket_sql()}
 ),
 d AS (
-  SELECT 2 AS g, p, c, i, pv, ct, bk, SUM(v) AS v FROM x GROUP BY p, c, i, pv, ct, bk HAVING SUM(v) <> 0
+  SELECT 2 AS g, p, c, i, pv, ct, '' AS dv, bk, SUM(v) AS v FROM x GROUP BY p, c, i, pv, ct, bk HAVING SUM(v) <> 0
   UNION ALL
-  SELECT 1 AS g, p, 0 AS c, i, pv, ct, bk, SUM(v) AS v FROM x GROUP BY p, i, pv, ct, bk HAVING SUM(v) <> 0
+  SELECT 1 AS g, p, 0 AS c, i, pv, ct, '' AS dv, bk, SUM(v) AS v FROM x GROUP BY p, i, pv, ct, bk HAVING SUM(v) <> 0
   UNION ALL
-  SELECT 4 AS g, lp, ld, i, pv, ct, bk, SUM(v) AS v FROM x WHERE lp <> 0 GROUP BY lp, ld, i, pv, ct, bk
+  SELECT 4 AS g, lp, ld, i, pv, ct, '' AS dv, bk, SUM(v) AS v FROM x WHERE lp <> 0 GROUP BY lp, ld, i, pv, ct, bk
   HAVING SUM(v) <> 0
   UNION ALL
-  SELECT 3 AS g, lp, 0 AS c, i, pv, ct, bk, SUM(v) AS v FROM x WHERE lp <> 0 GROUP BY lp, i, pv, ct, bk
-  HAVING SUM(v) <> 0
+  SELECT 3 AS g, lp, 0 AS c, i, pv, ct, '' AS dv, bk, SUM(v) AS v FROM x WHERE lp <> 0 GROUP BY lp, i, pv, ct, bk
+  HAVING SUM(v) <> 0{dimensions}
 ),
 s AS (SELECT DISTINCT {key} FROM d),
 w AS (
-  SELECT s.g, s.p, s.c, s.i, s.pv, s.ct, b.day,
-         CAST(SUM(COALESCE(d.v, 0)) OVER (PARTITION BY s.g, s.p, s.c, s.i, s.pv, s.ct ORDER BY b.day) AS BIGINT) AS v
+  SELECT s.g, s.p, s.c, s.i, s.pv, s.ct, s.dv, b.day,
+         CAST(SUM(COALESCE(d.v, 0)) OVER (PARTITION BY s.g, s.p, s.c, s.i, s.pv, s.ct, s.dv ORDER BY b.day)
+              AS BIGINT) AS v
   FROM s CROSS JOIN b
   LEFT JOIN d ON d.g = s.g AND d.p = s.p AND d.c = s.c AND d.i = s.i AND d.pv = s.pv AND d.ct = s.ct
-             AND d.bk = b.day
+             AND d.dv = s.dv AND d.bk = b.day
   WHERE b.day >= (SELECT MIN(bk) FROM d)
 )"""  # noqa: S608 — table names and literals from code
+
+
+def totals_params(params: Sequence[Any]) -> list[Any]:
+    """The parameters of ``_totals_change_sql``'s ``where``, once per place it appears."""
+    return list(params) * (1 + len(DIMENSION_GRAINS))
 
 
 def apply_totals(where: str, params: Sequence[Any], amount: str, table: str = TOTAL_TABLE) -> None:
     """Add the facts matching ``where`` (each counted as ``amount``) to the running totals: one upsert."""
     cols = ", ".join(TOTAL_COLUMNS)
-    conflict = "grain, day, province_id, commune_id, indicator, poverty, category"
     sql = (f"{_totals_change_sql(where, amount)} "  # noqa: S608 — table names from code
-           f"INSERT INTO {table} ({cols}) SELECT g, p, c, i, pv, ct, day, v FROM w WHERE v <> 0 "
-           f"ON CONFLICT ({conflict}) DO UPDATE SET value = {table}.value + excluded.value")
+           f"INSERT INTO {table} ({cols}) SELECT g, p, c, i, pv, ct, dv, day, v FROM w WHERE v <> 0 "
+           f"ON CONFLICT ({TOTAL_KEY}) DO UPDATE SET value = {table}.value + excluded.value")
     with connection.cursor() as cursor:
-        cursor.execute(sql, list(params))
+        cursor.execute(sql, totals_params(params))
 
 
 def _apply_totals_small(where: str, params: Sequence[Any], amount: str) -> None:
@@ -328,38 +355,44 @@ def _apply_totals_small(where: str, params: Sequence[Any], amount: str) -> None:
     series lacks are inserted). Constant SQL texts, so the database's statement cache serves them.
     """
     cols = ("COALESCE(province_id, 0), COALESCE(commune_id, 0), COALESCE(legacy_province_id, 0), "
-            "COALESCE(legacy_district_id, 0), indicator, poverty, category, day")
+            "COALESCE(legacy_district_id, 0), indicator, poverty, category, org_kind, sex, birth_year, day")
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {cols}, SUM({amount}) FROM {FACT_TABLE} WHERE {where} "  # noqa: S608
                        f"GROUP BY {cols} HAVING SUM({amount}) <> 0", list(params))
         rows = cursor.fetchall()
         changes: dict[tuple[Any, ...], int] = {}
-        for province, commune, legacy_province, legacy_district, indicator, poverty, category, day, value in rows:
+        for (province, commune, legacy_province, legacy_district, indicator, poverty, category, org_kind, sex,
+             birth_year, day, value) in rows:
             if isinstance(day, str):
                 day = dt.date.fromisoformat(day)
             if day > BOUNDARIES[-1]:
                 continue
             bucket = bisect.bisect_left(BOUNDARIES, day)
-            keys = [(2, province, commune, indicator, poverty, category, bucket),
-                    (1, province, 0, indicator, poverty, category, bucket)]
+            keys = [(2, province, commune, indicator, poverty, category, "", bucket),
+                    (1, province, 0, indicator, poverty, category, "", bucket)]
             if legacy_province:
-                keys += [(4, legacy_province, legacy_district, indicator, poverty, category, bucket),
-                         (3, legacy_province, 0, indicator, poverty, category, bucket)]
+                keys += [(4, legacy_province, legacy_district, indicator, poverty, category, "", bucket),
+                         (3, legacy_province, 0, indicator, poverty, category, "", bucket)]
+            for grain, present in ((5, org_kind), (6, sex), (7, "" if birth_year is None else str(birth_year))):
+                if present:
+                    keys.append((grain, province, 0, indicator, poverty, category, present, bucket))
             for key in keys:
                 changes[key] = changes.get(key, 0) + int(value)
-        for (grain, province, commune, indicator, poverty, category, bucket), value in sorted(changes.items()):
+        for (grain, province, commune, indicator, poverty, category, breakdown, bucket), value in sorted(
+                changes.items()):
             if not value:
                 continue
-            series = [grain, province, commune, indicator, poverty, category]
+            series = [grain, province, commune, indicator, poverty, category, breakdown]
             cursor.execute(f"UPDATE {TOTAL_TABLE} SET value = value + %s WHERE grain = %s AND province_id = %s "  # noqa: S608
-                           "AND commune_id = %s AND indicator = %s AND poverty = %s AND category = %s AND day >= %s",
+                           "AND commune_id = %s AND indicator = %s AND poverty = %s AND category = %s "
+                           "AND breakdown = %s AND day >= %s",
                            [value, *series, BOUNDARIES[bucket]])
             if cursor.rowcount < len(BOUNDARIES) - bucket:  # a series' first rows: missing ones were 0
                 days = BOUNDARIES[bucket:]  # one statement (one round trip), not one per row
                 cursor.execute(
                     f"INSERT INTO {TOTAL_TABLE} ({', '.join(TOTAL_COLUMNS)}) VALUES "  # noqa: S608
-                    + ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s)"] * len(days))
-                    + " ON CONFLICT (grain, province_id, commune_id, indicator, poverty, category, day) DO NOTHING",
+                    + ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s)"] * len(days))
+                    + f" ON CONFLICT ({TOTAL_KEY}) DO NOTHING",
                     [v for day in days for v in (*series, day, value)])
 
 
@@ -377,7 +410,7 @@ def rebuild_totals() -> None:
 def check_totals(limit: int = 50) -> tuple[int, list[Difference]]:
     """Compare the running totals with the sums of the facts they summarize."""
     cols = ", ".join(TOTAL_COLUMNS)
-    expected = "SELECT g, p, c, i, pv, ct, day, v FROM w WHERE v <> 0"
+    expected = "SELECT g, p, c, i, pv, ct, dv, day, v FROM w WHERE v <> 0"
     actual = f"SELECT {cols} FROM {TOTAL_TABLE} WHERE value <> 0"  # noqa: S608
     total, differences = 0, []
     with connection.cursor() as cursor:
