@@ -2,11 +2,14 @@
 
 import hashlib
 import secrets
+from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from danvan.core.models import province_key
 
 from .choices import PERSONAL_DATA_ROLES, PERSONAL_EXPORT_ROLES, WRITE_ROLES, Role, sees_sensitive_data
 
@@ -58,6 +61,8 @@ class Grant(models.Model):
     role = models.CharField(_("vai trò"), max_length=30, choices=Role.choices)
     unit = models.ForeignKey("geo.AdminUnit", verbose_name=_("đơn vị"), on_delete=models.PROTECT)
     org_kind = models.CharField(_("loại tổ chức"), max_length=20, blank=True)
+    # The unit's province (a province's own id; None for a grant over the whole country).
+    province = province_key()
 
     class Meta:
         verbose_name = _("phân quyền")
@@ -68,6 +73,10 @@ class Grant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.unit}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.province_id = self.unit.province_id
+        super().save(*args, **kwargs)
 
 
 class ApiToken(models.Model):

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models.fields.files import FieldFile
 
 from .context import current_actor
-from .models import ChangeAction, ChangeRecord
+from .models import ChangeAction, ChangeRecord, province_of_path
 
 
 def snapshot(obj: models.Model) -> dict[str, Any]:
@@ -55,6 +55,10 @@ def record(
         # Adding or removing a dependent row changes its owner.
         action = ChangeAction.UPDATE if action in (ChangeAction.CREATE, ChangeAction.DELETE) else action
     target = model or (type(obj) if obj is not None else None)
+    own_path = getattr(obj, "unit_path", "") or getattr(obj, "path", "")
+    path = unit_path or own_path
+    # A scoped record, a unit or a job knows its province; another path (an import's) is looked up.
+    province_id = getattr(obj, "province_id", None) if obj is not None and path == own_path else province_of_path(path)
     return ChangeRecord.objects.create(
         user=user if user is not None and getattr(user, "pk", None) else None,
         username=getattr(user, "username", "") or (who.source if who else "system"),
@@ -64,7 +68,8 @@ def record(
         content_type=ContentType.objects.get_for_model(target) if target is not None else None,
         object_id=obj.pk if obj is not None else None,
         object_repr=str(obj)[:200] if obj is not None else "",
-        unit_path=unit_path or getattr(obj, "unit_path", "") or getattr(obj, "path", ""),
+        unit_path=path,
+        province_id=province_id,
         before=before,
         after=after,
         note=note,

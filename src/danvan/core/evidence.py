@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from . import services
+from .models import ProvinceChild
 
 PREVIEW_SIZE = (1280, 1280)
 THUMB_QUALITY = 82
@@ -56,8 +57,9 @@ def _upload_to(instance: "Evidence", filename: str) -> str:
     return f"evidence/{meta.app_label}/{meta.model_name}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{suffix}"
 
 
-class Evidence(models.Model):
-    """A photo or document proving a record (abstract: apps add the foreign key to their record)."""
+class Evidence(ProvinceChild):
+    """A photo or document proving a record (abstract: apps add the foreign key to their record);
+    ``province`` is the record's."""
 
     parent_field: ClassVar[str] = ""  # the foreign key to the record it documents
 
@@ -85,6 +87,10 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.caption or self.original_name
+
+    @classmethod
+    def province_parent(cls) -> str:
+        return cls.parent_field
 
     @property
     def parent(self) -> models.Model:

@@ -41,7 +41,7 @@ from django_tasks import task
 
 from . import audit, imports
 from .context import actor
-from .models import ChangeAction, ChangeRecord, Job, JobState
+from .models import ChangeAction, ChangeRecord, Job, JobState, province_of_path
 from .scope import Scope
 
 logger = logging.getLogger(__name__)
@@ -104,9 +104,10 @@ def start(kind: str, user: Any, *, label: str, params: dict[str, Any] | None = N
     """Create the job and queue its task once the caller's transaction commits; audited."""
     if kind not in kinds():
         raise KeyError(kind)
+    unit_path = imports._common_scope(user)
     job = Job.objects.create(
         kind=kind, label=label[:200], user=user if getattr(user, "pk", None) else None,
-        username=getattr(user, "username", "") or "", unit_path=imports._common_scope(user),
+        username=getattr(user, "username", "") or "", unit_path=unit_path, province_id=province_of_path(unit_path),
         params=params or {}, file_path=file_path, file_name=file_name[:255],
     )
     _audit(job, _("Tạo tác vụ nền #%(id)s: %(label)s") % {"id": job.pk, "label": job.label})

@@ -1,15 +1,36 @@
-"""Shared bases: scoped records and the audit trail."""
+"""Shared bases: scoped records, rows that follow a scoped record's province, and the audit trail."""
 
+from typing import Any
+
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import bulk
 from .scope import ScopedQuerySet
 from .text import fold, sort_key
+
+
+def province_key() -> models.ForeignKey:
+    """The row's province (``province_id``), the future distribution key (docs/scaling.md): copied
+    on write, never edited, not indexed and not constrained (bulk writes stay cheap)."""
+    return models.ForeignKey(
+        "geo.AdminUnit", null=True, blank=True, on_delete=models.DO_NOTHING, related_name="+", editable=False,
+        db_index=False, db_constraint=False,
+    )
+
+
+def province_of_path(path: str) -> int | None:
+    """The province of the unit at ``path`` (None for the country, an unknown or empty path)."""
+    if not path:
+        return None
+    unit_model = apps.get_model("geo", "AdminUnit")  # core imports no app
+    return unit_model.objects.filter(path=path).values_list("province_id", flat=True).first()
 
 
 class ScopedModel(models.Model):
@@ -28,10 +49,7 @@ class ScopedModel(models.Model):
     unit_path = models.CharField(max_length=255, db_index=True, editable=False)
     # Not indexed: scope filters on unit_path and reports read the fact ledger; fewer indexes
     # keep bulk imports fast.
-    province = models.ForeignKey(
-        "geo.AdminUnit", null=True, blank=True, on_delete=models.DO_NOTHING, related_name="+", editable=False,
-        db_index=False, db_constraint=False,
-    )
+    province = province_key()
     commune = models.ForeignKey(
         "geo.AdminUnit", null=True, blank=True, on_delete=models.DO_NOTHING, related_name="+", editable=False,
         db_index=False, db_constraint=False,
@@ -64,6 +82,84 @@ class ScopedModel(models.Model):
         self.unit_path = unit.path
         self.province_id = unit.province_id
         self.commune_id = unit.commune_id
+
+
+class ProvinceChild(models.Model):
+    """A row belonging to one scoped record (a move in its history, a photo of it): it carries the
+    record's province, so it lives on the record's shard (docs/scaling.md).
+
+    ``save`` copies it from the record named by :meth:`province_parent`; rows written by
+    ``core.bulk`` get it in the same transaction, in one UPDATE per flush (:func:`fill_province`).
+    """
+
+    province = province_key()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.province_id is None and (parent := self.province_parent()):
+            self.province_id = getattr(getattr(self, parent), "province_id", None)
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def province_parent(cls) -> str:
+        """The foreign key to the record whose province the row takes ("" when unknown)."""
+        raise NotImplementedError
+
+
+def province_from_parent_sql(model: Any, parent_field: str, where: str, db: Any = connection) -> str:
+    """UPDATE setting ``model``'s province_id to its parent record's, for the rows matching ``where``.
+
+    Works on historical models too (migrations backfill with it)."""
+    qn = db.ops.quote_name
+    fk = model._meta.get_field(parent_field)
+    table, parent = qn(model._meta.db_table), fk.related_model._meta
+    return (f"UPDATE {table} SET province_id = (SELECT p.province_id FROM {qn(parent.db_table)} p "  # noqa: S608
+            f"WHERE p.{qn(parent.pk.column)} = {table}.{qn(fk.column)}) WHERE {where}")
+
+
+def fill_province(model: type[ProvinceChild], where: str = "province_id IS NULL", params: Any = ()) -> None:
+    """Give the rows of ``model`` matching ``where`` their parent record's province, in one statement."""
+    parent = model.province_parent()
+    if parent:
+        with connection.cursor() as cursor:
+            cursor.execute(province_from_parent_sql(model, parent, where), params)
+
+
+def _fill_bulk_written(sender: type[models.Model], first_id: int | None = None, last_id: int | None = None,
+                       **kwargs: Any) -> None:
+    if first_id is not None and issubclass(sender, ProvinceChild):
+        fill_province(sender, "id BETWEEN %s AND %s AND province_id IS NULL", [first_id, last_id])
+
+
+bulk.bulk_written.connect(_fill_bulk_written, dispatch_uid="core_province_children")
+
+
+def backfill_province(app_label: str, model_name: str, parent_field: str) -> Any:
+    """A migration operation giving existing rows of a :class:`ProvinceChild` their record's province."""
+    from django.db import migrations
+
+    def forward(apps: Any, schema_editor: Any) -> None:
+        model = apps.get_model(app_label, model_name)
+        schema_editor.execute(province_from_parent_sql(model, parent_field, "province_id IS NULL",
+                                                       schema_editor.connection))
+
+    return migrations.RunPython(forward, migrations.RunPython.noop, elidable=True)
+
+
+def backfill_province_from_path(app_label: str, model_name: str) -> Any:
+    """A migration operation giving existing rows their unit's province, found by ``unit_path``."""
+    from django.db import migrations
+
+    def forward(apps: Any, schema_editor: Any) -> None:
+        qn = schema_editor.connection.ops.quote_name
+        table = qn(apps.get_model(app_label, model_name)._meta.db_table)
+        schema_editor.execute(
+            f"UPDATE {table} SET province_id = (SELECT u.province_id FROM geo_adminunit u "  # noqa: S608
+            f"WHERE u.path = {table}.unit_path) WHERE province_id IS NULL AND unit_path <> ''")
+
+    return migrations.RunPython(forward, migrations.RunPython.noop, elidable=True)
 
 
 code_validator = RegexValidator(r"^[0-9A-Za-z._-]+$", _("Mã chỉ gồm chữ không dấu, chữ số và . _ -"))
@@ -116,6 +212,7 @@ class ChangeRecord(models.Model):
     object_id = models.BigIntegerField(null=True, blank=True)
     object_repr = models.CharField(_("đối tượng"), max_length=200, blank=True)
     unit_path = models.CharField(max_length=255, blank=True, db_index=True)
+    province = province_key()  # the province of unit_path (``audit.record``); None for the country
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
@@ -160,6 +257,7 @@ class Job(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     username = models.CharField(_("người tạo"), max_length=150, blank=True)
     unit_path = models.CharField(max_length=255, blank=True, db_index=True)
+    province = province_key()  # the province of unit_path (``jobs.start``); None for the country
     state = models.CharField(_("trạng thái"), max_length=10, choices=JobState.choices, default=JobState.QUEUED)
     params = models.JSONField(default=dict, blank=True)
     done = models.PositiveBigIntegerField(_("đã xử lý"), default=0)

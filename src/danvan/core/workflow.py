@@ -43,6 +43,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from . import audit, registry
+from .models import ProvinceChild
 from .scope import Scope
 from .services import save_record
 
@@ -112,10 +113,11 @@ class Workflow:
         return self.history.objects.filter(**{self.parent_field: obj}).order_by("day", "id")
 
 
-class StateChange(models.Model):
+class StateChange(ProvinceChild):
     """One dated move of a record (abstract: an app adds the foreign key to its record).
 
-    ``day`` is the day the move took effect (it may be earlier than ``at``, when it was entered).
+    ``day`` is the day the move took effect (it may be earlier than ``at``, when it was entered);
+    ``province`` is the record's (the workflow's ``parent_field`` names the record).
     """
 
     from_state = models.CharField(gettext_lazy("từ trạng thái"), max_length=30, blank=True)
@@ -132,6 +134,10 @@ class StateChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day}: {self.from_state} → {self.to_state}"
+
+    @classmethod
+    def province_parent(cls) -> str:
+        return next((w.parent_field for w in _WORKFLOWS.values() if w.history is cls), "")
 
 
 # ---------------------------------------------------------------- the registry of workflows
@@ -253,7 +259,8 @@ def transition(user: Any, obj: Any, target: str, day: dt.date | None, note: str 
         save_record(user, obj, before)
         history_fields = {f.name for f in workflow.history._meta.fields}
         return workflow.history.objects.create(
-            **{workflow.parent_field: obj}, from_state=state, to_state=target, day=day, note=(note or "").strip(),
+            **{workflow.parent_field: obj}, province_id=obj.province_id, from_state=state, to_state=target, day=day,
+            note=(note or "").strip(),
             actor=user if getattr(user, "pk", None) else None,
             **{k: v for k, v in values.items() if k in history_fields},
         )

@@ -5,10 +5,14 @@ level of both unit trees (current and legacy), with a small set of breakdown col
 kept as +1/-1 deltas on its start and end days; a flow as its amount on the day it happened.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from danvan.core.models import province_key
 
 
 class Fact(models.Model):
@@ -143,6 +147,7 @@ class PublishedReport(models.Model):
     published_at = models.DateTimeField(_("công bố lúc"), auto_now=True)
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="+")
+    province = province_key()  # the unit's (a province's own id), the distribution key
 
     class Meta:
         verbose_name = _("báo cáo đã công bố")
@@ -152,3 +157,7 @@ class PublishedReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.period_label}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.province_id = self.unit.province_id
+        super().save(*args, **kwargs)
