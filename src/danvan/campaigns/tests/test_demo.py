@@ -18,7 +18,8 @@ from danvan.indicators.builder import build_report, resolve_unit
 from danvan.indicators.periods import parse_period
 from danvan.people.choices import BranchKind, OrgKind, OrgLevel, PovertyStatus, Sex
 from danvan.people.models import Branch, Household, HouseholdPoverty, Membership, Organization, Person
-from danvan.testing import make_village
+from danvan.testing import build_cast, make_village
+from tests.module_data import built_once
 
 from .. import demo
 from ..choices import CommendationForm, ContributorType, HouseKind, IssuerLevel, WorkKind, WorkState
@@ -91,11 +92,21 @@ def snapshot() -> dict[str, list[tuple]]:
     }
 
 
-@pytest.fixture
-def built(cast):
-    ctx = registers(cast)
+def build() -> tuple[DemoContext, dict[str, int]]:
+    ctx = registers(build_cast())
     exemplars_demo.build(ctx)  # the campaigns demo runs after the exemplars' (INSTALLED_APPS order)
     return ctx, demo.build(ctx)
+
+
+@pytest.fixture(scope="module")
+def built_for_module(django_db_setup, django_db_blocker):
+    """Built once (~9 s on PostgreSQL); each test sees it in its own savepoint (tests/module_data.py)."""
+    yield from built_once(django_db_blocker, build)
+
+
+@pytest.fixture
+def built(built_for_module, db):
+    return built_for_module
 
 
 @pytest.mark.django_db

@@ -17,7 +17,8 @@ from danvan.indicators.builder import build_report, resolve_unit
 from danvan.indicators.periods import parse_period
 from danvan.people.choices import BranchKind, OrgKind, OrgLevel, Sex
 from danvan.people.models import Branch, Membership, Organization, Person
-from danvan.testing import make_village
+from danvan.testing import Cast, build_cast, make_village
+from tests.module_data import built_once
 
 from .. import demo
 from ..choices import CadreLevel, PlanState
@@ -89,11 +90,27 @@ def snapshot() -> dict[str, list[tuple]]:
     }
 
 
-@pytest.fixture
-def built(cast):
+def build() -> tuple[Cast, DemoContext, dict[str, int]]:
+    cast = build_cast()
     ctx = registers(cast)
     User.objects.create_user("canbo")  # `danvan demo` makes its users (this one too) before the apps' data
-    return ctx, demo.build(ctx)
+    return cast, ctx, demo.build(ctx)
+
+
+@pytest.fixture(scope="module")
+def built_for_module(django_db_setup, django_db_blocker):
+    """Built once; each test sees it in its own savepoint (tests/module_data.py)."""
+    yield from built_once(django_db_blocker, build)
+
+
+@pytest.fixture
+def built(built_for_module, db):
+    return built_for_module[1:]
+
+
+@pytest.fixture
+def cast(built_for_module, db) -> Cast:
+    return built_for_module[0]
 
 
 @pytest.mark.django_db
