@@ -1,16 +1,19 @@
 """The demo generator on a small parameter set: deterministic, correctly placed, consistent."""
 
+from collections.abc import Iterator
+
 import pytest
 from django.core.management import call_command
 from django.db.models import F
 
-from danvan.accounts.models import User
 from danvan.core.text import fold, sort_key
-from danvan.demo import bench_generate, generator
-from danvan.demo.accounts import DEMO_LOGINS, DEMO_PASSWORD, ensure_demo_users
+from danvan.demo import generator
+from danvan.demo.accounts import ensure_demo_users
 from danvan.geo.choices import Level, UnitKind
 from danvan.geo.models import AdminUnit, UnitSuccession
 from danvan.people.models import Branch, Household, HouseholdPoverty, Membership, Organization, Person
+
+from .module_data import built_once
 
 SMALL = generator.DemoSpec(communes=("31135", "31150"), villages_per_commune=(3, 4), households=240, members=360)
 
@@ -31,9 +34,16 @@ def snapshot() -> dict[str, list]:
     }
 
 
+@pytest.fixture(scope="module")
+def built_for_module(django_db_setup, django_db_blocker) -> Iterator[generator.BuildResult]:
+    """Built once; each test sees it in its own savepoint (tests/module_data.py). The tests that need
+    an empty database are in test_demo_command.py."""
+    yield from built_once(django_db_blocker, lambda: generator.build(SMALL))
+
+
 @pytest.fixture
-def built(db) -> generator.BuildResult:
-    return generator.build(SMALL)
+def built(built_for_module, db) -> generator.BuildResult:
+    return built_for_module
 
 
 def test_build_is_deterministic(built):
@@ -110,34 +120,6 @@ def test_people_are_plausible(built):
     for household in Household.objects.all()[:200]:
         assert household.size >= household.residents.count()
         assert household.name_sort == sort_key(household.head_name)
-
-
-def test_demo_users(db):
-    created = ensure_demo_users()
-    assert [login.username for login, _, new in created if new] == [login.username for login in DEMO_LOGINS]
-    assert not [1 for _, _, new in ensure_demo_users() if new]
-    women = User.objects.get(username="phunu")
-    assert women.check_password(DEMO_PASSWORD)
-    assert [(g.role, g.unit.key, g.org_kind) for g in women.grants_cached()] == [
-        ("commune_editor", generator.DEMO_COMMUNE, "women")]
-    assert User.objects.get(username="admin").is_system_admin
-
-
-def test_demo_command_reuses_the_data(db, monkeypatch, capsys):
-    real_build = generator.build
-    monkeypatch.setattr(generator, "build", lambda progress=None, spec=None: real_build(SMALL, progress))
-    call_command("demo", "--no-serve")
-    first = capsys.readouterr().out
-    assert "danvan-demo" in first and "Phường Ninh Kiều" in first and "Xong" in first
-    call_command("demo", "--no-serve")
-    assert "dùng lại" in capsys.readouterr().out
-    assert Person.objects.count() > 100
-
-
-def test_bench_profiles(db):
-    spec = bench_generate.spec_for("national", seed=7, scale=0.01)
-    assert len(spec.provinces) == 34 and spec.members == 100_000 and spec.households == 60_000
-    assert bench_generate.spec_for("province", seed=1).members == 300_000
 
 
 def test_fact_ledger_follows_the_bulk_build_and_reset(built):
