@@ -5,8 +5,12 @@ standard report (every indicator, previous period and same period a year earlier
 breakdown by child unit) built from the ledger. Then every app that registered a benchmark
 (``catalog.register_benchmark("danvan.people.bench")``; imported only here) compares: its module
 provides ``describe() -> str`` (the data's size, for the first line) and
-``run(write, *, unit, period, report, ledger_ms, repeat, skip_orm, skip_duckdb) -> None``
+``run(write, *, unit, period, report, ledger_ms, repeat, skip_orm, skip_duckdb, breakdown_ms) -> None``
 (the registers: plain ORM aggregation, DuckDB, saving one record).
+Then each breakdown the way the API's ``by=`` asks for it (headline + that breakdown), the
+dashboard page (``/reports/?unit=&period=``, HTML rendered, every chart's breakdown) and the API's
+``/api/v1/report?by=…`` through Django's test client, signed in as a superuser made for the run and
+rolled back. The baselines receive these medians (``breakdown_ms``) to compare per breakdown.
 Prints medians and the ratios. A benchmark, not a test: nothing fails on slow numbers.
 """
 
@@ -17,11 +21,11 @@ from importlib import import_module
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection
+from django.db import connection, transaction
 
 from danvan.geo.models import AdminUnit
 
-from .builder import build_report, resolve_unit
+from .builder import BREAKDOWNS, build_report, resolve_unit
 from .catalog import registry
 from .models import Fact
 from .periods import current_year, parse_period
@@ -70,6 +74,44 @@ def run(command: BaseCommand, *, unit: str, period: str, repeat: int, skip_orm: 
           f"CSDL / database {connection.vendor}{sizes}")
     ledger_ms, report = median_ms(lambda: build_report(the_unit, the_period, "child"), repeat)
     write(f"  ledger report (all indicators, 3 periods, by child unit): median {ledger_ms:.1f} ms")
+    breakdown_ms = breakdown_medians(the_unit, the_period, repeat)
+    write("  each breakdown (all indicators, 3 periods + the breakdown), median ms:")
+    write("    " + "  ".join(f"{by} {ms:.1f}" for by, ms in breakdown_ms.items()))
+    pages = page_medians(the_unit, the_period, repeat)
+    for name, ms in pages.items():
+        write(f"  {name}: median {ms:.1f} ms")
     for baseline in baselines:
         baseline.run(write, unit=the_unit, period=the_period, report=report, ledger_ms=ledger_ms, repeat=repeat,
-                     skip_orm=skip_orm, skip_duckdb=skip_duckdb)
+                     skip_orm=skip_orm, skip_duckdb=skip_duckdb, breakdown_ms=breakdown_ms)
+
+
+def breakdown_medians(unit: AdminUnit, period: Any, repeat: int) -> dict[str, float]:
+    """The median time of a report with each registered breakdown, as the API builds it."""
+    return {by: median_ms(lambda by=by: build_report(unit, period, by), repeat)[0] for by in BREAKDOWNS}
+
+
+def page_medians(unit: AdminUnit, period: Any, repeat: int) -> dict[str, float]:
+    """The dashboard page and the report API (every breakdown at once) through the test client, as a
+    superuser created for the measurement and rolled back with it."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    pages = {
+        f"dashboard page /reports/?unit={unit.key}": f"/reports/?unit={unit.key}&period={period.code}",
+        "API /api/v1/report by=child": f"/api/v1/report?unit={unit.key}&period={period.code}&by=child",
+        "API /api/v1/report by=sex": f"/api/v1/report?unit={unit.key}&period={period.code}&by=sex",
+    }
+    out: dict[str, float] = {}
+    with transaction.atomic():
+        user = get_user_model().objects.create_superuser("bench-report", password=None)
+        client = Client(SERVER_NAME="localhost")
+        client.force_login(user)
+        for name, url in pages.items():
+            def get(url: str = url) -> Any:
+                response = client.get(url, HTTP_ACCEPT_LANGUAGE="vi")
+                if response.status_code != 200:
+                    raise CommandError(f"{url}: HTTP {response.status_code}")
+                return response
+            out[name] = median_ms(get, repeat)[0]
+        transaction.set_rollback(True)
+    return out

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, overload
 
@@ -345,6 +345,20 @@ def _codes_needed(indicators: list[Indicator]) -> list[str]:
     return sorted(codes)
 
 
+def _series_columns() -> str:
+    """SQL: the (poverty, category) a row is read with. Only codes some indicator filters on
+    (``Indicator.base_filter``) keep them; every other code's rows fold into one series per group,
+    so a province by commune reads a row per (indicator, commune), not per category too."""
+    split = sorted({registry.get(ind.base).fact_code for ind in registry.ordered() if ind.base})
+    if not split:
+        return "'' AS xpv, '' AS xct"
+    if not all(code.replace("-", "").replace("_", "").isalnum() for code in split):
+        raise ValueError(split)  # codes are inlined as literals
+    listed = ", ".join(f"'{code}'" for code in split)
+    return (f"CASE WHEN indicator IN ({listed}) THEN poverty ELSE '' END AS xpv, "
+            f"CASE WHEN indicator IN ({listed}) THEN category ELSE '' END AS xct")
+
+
 def _age_band(expr: str, age_year: int | None) -> tuple[str, list[Any]]:
     """SQL: the age band ('a30', 'a45', 'a60', 'a61'; '' unknown) at ``age_year`` of a birth year ``expr``."""
     sql = (f"CASE WHEN {expr} IS NULL THEN '' WHEN %s - {expr} <= 30 THEN 'a30' "
@@ -369,9 +383,9 @@ def _sums(where: str, params: list[Any], codes: list[str], periods: list[Period]
         group_expr = group
     marks = ", ".join(["%s"] * len(codes))
     group_by = "" if group_expr == "NULL" else f", {group_expr}"
-    sql = (f"SELECT indicator, poverty, category, {group_expr} AS grp, {', '.join(select)} "  # noqa: S608
+    sql = (f"SELECT indicator, {_series_columns()}, {group_expr} AS grp, {', '.join(select)} "  # noqa: S608
            f"FROM {FACT_TABLE} WHERE {where} AND indicator IN ({marks}) AND day <= %s "
-           f"GROUP BY indicator, poverty, category{group_by}")
+           f"GROUP BY indicator, xpv, xct{group_by}")
     all_params = group_params + sel_params + params + codes + [max(p.end for p in periods)] + (
         group_params if group_by else [])
     out: dict[tuple[str, str, str, Any], list[dict[str, int]]] = {}
@@ -503,9 +517,9 @@ def _total_sums(unit: AdminUnit, user: Any, codes: list[str], periods: list[Peri
     connection = report_connection()
     # SQLite without statistics would take the series-first unique key (every row of the province).
     hint = " INDEXED BY ind_total_read_idx" if connection.vendor == "sqlite" else ""
-    sql = (f"SELECT indicator, poverty, category, grain, {grp}, {pivot} FROM {TOTAL_TABLE}{hint} "  # noqa: S608
+    sql = (f"SELECT indicator, {_series_columns()}, grain, {grp}, {pivot} FROM {TOTAL_TABLE}{hint} "  # noqa: S608
            f"WHERE grain IN ({grain_marks}) AND day IN ({day_marks}) AND {' AND '.join(where + [scope_sql])} "
-           f"AND indicator IN ({code_marks}) GROUP BY indicator, poverty, category{group_by}")
+           f"AND indicator IN ({code_marks}) GROUP BY indicator, xpv, xct{group_by}")
     column = {day: index for index, day in enumerate(ordered)}
     ends = [column[p.end] for p in periods]
     starts = [column.get(p.start - dt.timedelta(days=1)) for p in periods]
@@ -580,24 +594,34 @@ def _index(sums: dict) -> dict[tuple[str, Any], list[tuple[str, str, list[dict[s
     return index
 
 
-def _values(ind: Indicator, sums: dict, distinct: dict, grp: Any, i: int, sourced: set[str]) -> Figure:
-    """``sums`` is the output of ``_index``."""
+Evaluate = Callable[[dict, dict, Any, int], Figure]
+
+
+def _evaluator(ind: Indicator, sourced: set[str]) -> Evaluate:
+    """A function ``(sums, distinct, group, period index) -> Figure`` for ``ind``, its lookups
+    resolved once (a province by commune evaluates every indicator for a hundred communes).
+    ``sums`` is the output of ``_index``."""
     if ind.code not in sourced:
-        return Figure(None)
+        return lambda sums, distinct, grp, i: Figure(None)
     if ind.is_ratio:
-        num = _values(registry.get(ind.numerator), sums, distinct, grp, i, sourced).value
-        den = _values(registry.get(ind.denominator), sums, distinct, grp, i, sourced).value
-        return ratio(None if num is None else int(num), None if den is None else int(den))
+        numerator = _evaluator(registry.get(ind.numerator), sourced)
+        denominator = _evaluator(registry.get(ind.denominator), sourced)
+
+        def of_ratio(sums: dict, distinct: dict, grp: Any, i: int) -> Figure:
+            num, den = numerator(sums, distinct, grp, i).value, denominator(sums, distinct, grp, i).value
+            return ratio(None if num is None else int(num), None if den is None else int(den))
+        return of_ratio
+    code = ind.fact_code
     if ind.time == Time.FLOW and ind.over == Over.DISTINCT:
-        return Figure(distinct.get((ind.fact_code, grp), [0] * (i + 1))[i])
+        return lambda sums, distinct, grp, i: Figure(distinct[(code, grp)][i] if (code, grp) in distinct else 0)
     kind = "stock" if ind.time == Time.STOCK else "flow"
     column, wanted = ind.base_filter
-    total = 0
-    for poverty, category, per_period in sums.get((ind.fact_code, grp), ()):
-        if column == "poverty" and poverty != wanted or column == "category" and category != wanted:
-            continue
-        total += per_period[i][kind]
-    return Figure(total)
+    position = {"poverty": 0, "category": 1}.get(column)
+
+    def of_sum(sums: dict, distinct: dict, grp: Any, i: int) -> Figure:
+        return Figure(sum(row[2][i][kind] for row in sums.get((code, grp), ())
+                          if position is None or row[position] == wanted))
+    return of_sum
 
 
 def build_report(unit: AdminUnit, period: Period, by: str | list[str] | None = "child", user: Any = None,
@@ -615,10 +639,10 @@ def build_report(unit: AdminUnit, period: Period, by: str | list[str] | None = "
     additive = [c for c in needed if c not in flow_distinct]
     sums = _index(_additive_sums(unit, user, where, params, additive, periods, None, None))
     distinct = _distinct(where, params, flow_distinct, periods, None)
-    results = [
-        IndicatorResult(ind, ind.code in sourced, *(_values(ind, sums, distinct, None, i, sourced) for i in range(3)))
-        for ind in indicators
-    ]
+    results = []
+    for ind in indicators:
+        evaluate = _evaluator(ind, sourced)
+        results.append(IndicatorResult(ind, ind.code in sourced, *(evaluate(sums, distinct, None, i) for i in range(3))))
     kind_limited = user is not None and Scope.of(user).kind_limited
     report = Report(unit, period, periods[1], periods[2], results, kind_limited=kind_limited)
     for item in [by] if isinstance(by, str) else (by or []):
@@ -673,10 +697,11 @@ def build_breakdown(unit: AdminUnit, period: Period, by: str, user: Any, indicat
             if "" in seen:
                 keyed.append(("", "", _("Không xác định"), None))
     sums = _index(sums)
+    evaluators = {c.code: _evaluator(c, sourced) for c in columns}
     for grp, key, label, child in keyed:
         if grp == "" and not banded and "" not in seen:
             continue
-        values = {c.code: _values(c, sums, distinct, grp, 0, sourced) for c in columns}
+        values = {code: evaluate(sums, distinct, grp, 0) for code, evaluate in evaluators.items()}
         rows.append(BreakdownRow(key, label, values, child))
     return Breakdown(by, breakdown_label(by), columns, rows)
 

@@ -6,6 +6,7 @@ planner, the watch lists and the phone pages all use it, so they agree on which 
 
 import calendar
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
@@ -23,16 +24,23 @@ def months(start: dt.date, end: dt.date) -> Iterator[tuple[int, int]]:
 
 def day_in_month(schedule: Schedule, year: int, month: int) -> dt.date | None:
     """The day ``schedule`` gives in that month (None when there is none, e.g. a 5th Sunday)."""
+    return _day_in_month(schedule.kind, schedule.day, schedule.weekday, schedule.week, year, month)
+
+
+@functools.lru_cache(maxsize=8192)
+def _day_in_month(kind: str, day: int | None, weekday: int | None, week: int | None, year: int,
+                  month: int) -> dt.date | None:
+    """Branches share a few patterns (the 15th; the last Sunday): a province's ten thousand schedules
+    compute each (pattern, month) once."""
     last = calendar.monthrange(year, month)[1]
-    if schedule.kind == ScheduleKind.DAY_OF_MONTH:
-        return dt.date(year, month, min(schedule.day or 1, last))
-    if schedule.weekday is None or not schedule.week:
+    if kind == ScheduleKind.DAY_OF_MONTH:
+        return dt.date(year, month, min(day or 1, last))
+    if weekday is None or not week:
         return None
-    days = [dt.date(year, month, d) for d in range(1, last + 1)
-            if dt.date(year, month, d).weekday() == schedule.weekday]
-    if schedule.week == -1:
+    days = [dt.date(year, month, d) for d in range(1, last + 1) if dt.date(year, month, d).weekday() == weekday]
+    if week == -1:
         return days[-1]
-    return days[schedule.week - 1] if schedule.week <= len(days) else None
+    return days[week - 1] if week <= len(days) else None
 
 
 def regular_days(schedule: Schedule, start: dt.date, end: dt.date) -> list[dt.date]:
@@ -43,13 +51,16 @@ def regular_days(schedule: Schedule, start: dt.date, end: dt.date) -> list[dt.da
 
 def meeting_days(schedules: Iterable[Schedule], start: dt.date, end: dt.date) -> dict[int, list[dt.date]]:
     """Branch id → the days its meetings take place in [start, end]: the regular days, minus the
-    cancelled ones, with moved ones on their new day (if it falls in the period)."""
+    cancelled ones, with moved ones on their new day (if it falls in the period). ``schedules`` may
+    be any objects with a schedule's ``pk``, ``branch_id``, ``kind``, ``day``, ``weekday`` and ``week``."""
     schedules = list(schedules)
     changes: dict[int, dict[dt.date, dt.date | None]] = defaultdict(dict)
     # A meeting moved into the period from a regular day just outside it still counts: widen by a month.
     window = (start - dt.timedelta(days=31), end + dt.timedelta(days=31))
-    for item in ScheduleException.objects.filter(schedule__in=schedules, date__range=window):
-        changes[item.schedule_id][item.date] = item.moved_to
+    ids = [schedule.pk for schedule in schedules]
+    for schedule_id, date, moved_to in ScheduleException.objects.filter(
+            schedule_id__in=ids, date__range=window).values_list("schedule_id", "date", "moved_to"):
+        changes[schedule_id][date] = moved_to
     out: dict[int, list[dt.date]] = {}
     for schedule in schedules:
         moved = changes.get(schedule.pk, {})

@@ -72,9 +72,9 @@ def duckdb_copy() -> Any:
 
     db = duckdb.connect()
     tables = {
-        "membership": ("SELECT id, person_id, province_id, commune_id, unit_path, joined, \"left\", "
+        "membership": ("SELECT id, person_id, province_id, commune_id, unit_path, joined, \"left\", org_kind, "
                        "CASE WHEN attends_regularly THEN 1 ELSE 0 END AS regular FROM people_membership"),
-        "person": "SELECT id, household_id FROM people_person",
+        "person": "SELECT id, household_id, sex, birth_year FROM people_person",
         "branch": "SELECT id, province_id, commune_id, unit_path, founded, dissolved FROM people_branch",
         "household": "SELECT id, province_id, commune_id, unit_path FROM people_household",
         "poverty": "SELECT household_id, year, status FROM people_householdpoverty",
@@ -131,6 +131,41 @@ def duckdb_figures(db: Any, unit: AdminUnit, period: Period) -> dict[str, Any]:
     return out
 
 
+def duckdb_breakdowns(db: Any, unit: AdminUnit, period: Period) -> dict[str, Callable[[], Any]]:
+    """DuckDB queries answering the register side of each breakdown for the period's end: members by
+    child unit, organization kind, sex and age band; households by poverty status."""
+    field = "province_id" if unit.level == Level.COUNTRY else "commune_id"
+    scope = "TRUE" if unit.level == Level.COUNTRY else f"m.unit_path LIKE '{unit.path}%'"
+    end = f"DATE '{period.end.isoformat()}'"
+    active = f"{scope} AND (m.joined IS NULL OR m.joined <= {end}) AND (m.\"left\" IS NULL OR m.\"left\" > {end})"
+    members = f"FROM membership m JOIN person p ON p.id = m.person_id WHERE {active}"
+    age = period.end.year
+    band = (f"CASE WHEN p.birth_year IS NULL THEN '' WHEN {age} - p.birth_year <= 30 THEN 'a30' "
+            f"WHEN {age} - p.birth_year <= 45 THEN 'a45' WHEN {age} - p.birth_year <= 60 THEN 'a60' ELSE 'a61' END")
+    households = "TRUE" if unit.level == Level.COUNTRY else f"h.unit_path LIKE '{unit.path}%'"
+    queries = {
+        "child": f"SELECT m.{field}, COUNT(*) {members} GROUP BY 1",
+        "org": f"SELECT m.org_kind, COUNT(*) {members} GROUP BY 1",
+        "sex": f"SELECT p.sex, COUNT(*) {members} GROUP BY 1",
+        "age": f"SELECT {band}, COUNT(*) {members} GROUP BY 1",
+        "poverty": (f"SELECT s, COUNT(*) FROM (SELECT arg_max(status, year) AS s FROM poverty x JOIN household h "  # noqa: S608
+                    f"ON h.id = x.household_id WHERE {households} AND year <= {period.end.year} "
+                    "GROUP BY x.household_id) GROUP BY 1"),  # noqa: S608 — dates and paths from the database
+    }
+    return {by: (lambda sql=sql: db.execute(sql).fetchall()) for by, sql in queries.items()}
+
+
+def _compare_breakdowns(write: Callable[[str], Any], db: Any, unit: AdminUnit, period: Period, repeat: int,
+                        breakdown_ms: dict[str, float]) -> None:
+    """Per breakdown: the ledger's whole report (every indicator) against DuckDB's one register query."""
+    write(f"      {'breakdown':<10} {'ledger ms':>10} {'DuckDB ms':>10} {'DuckDB/ledger':>14}")
+    for by, query in duckdb_breakdowns(db, unit, period).items():
+        if by not in breakdown_ms:
+            continue
+        duck = median_ms(query, repeat)[0]
+        write(f"      {by:<10} {breakdown_ms[by]:>10.1f} {duck:>10.1f} {duck / breakdown_ms[by]:>13.1f}×")
+
+
 # ---------------------------------------------------------------- saving one member
 def save_member_ms(repeat: int) -> float:
     branch = Branch.objects.order_by("id").first()
@@ -153,7 +188,7 @@ def save_member_ms(repeat: int) -> float:
 
 
 def run(write: Callable[[str], Any], *, unit: AdminUnit, period: Period, report: Report, ledger_ms: float,
-        repeat: int, skip_orm: bool, skip_duckdb: bool) -> None:
+        repeat: int, skip_orm: bool, skip_duckdb: bool, breakdown_ms: dict[str, float] | None = None) -> None:
     """Print the ledger report's register figures, the baselines' timings and ratios, and one save."""
     write(f"    MB-MEMBERS = {report.value('MB-MEMBERS'):,}; MB-HH-COVER = {report.value('MB-HH-COVER')}%")
     results: dict[str, float] = {}
@@ -172,6 +207,7 @@ def run(write: Callable[[str], Any], *, unit: AdminUnit, period: Period, report:
         same = duck["current"]["MB-MEMBERS"] == report.value("MB-MEMBERS")
         write(f"      DuckDB scan: median {duck_ms:.1f} ms "
               f"(MB-MEMBERS {duck['current']['MB-MEMBERS']:,}, {'same' if same else 'DIFFERENT'})")
+        _compare_breakdowns(write, db, unit, period, repeat, breakdown_ms or {})
     for name, ms in results.items():
         write(f"  ratio {name} / ledger = {ms / ledger_ms:.1f}×")
     write(f"  save one member with its facts: median {save_member_ms(repeat):.2f} ms")
