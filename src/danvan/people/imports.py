@@ -35,6 +35,24 @@ def _chunks[T](items: Sequence[T], size: int = bulk.LOOKUP_CHUNK) -> Iterator[Se
         yield items[start:start + size]
 
 
+NAME_MEMO = 200_000
+
+
+def _name_keys() -> Callable[[str], tuple[str, str]]:
+    """``NameKeys`` with a bounded memo of whole names: a province has far fewer distinct names than people."""
+    keys, memo = NameKeys(), {}
+
+    def of(name: str) -> tuple[str, str]:
+        found = memo.get(name)
+        if found is None:
+            found = keys(name)
+            if len(memo) < NAME_MEMO:
+                memo[name] = found
+        return found
+
+    return of
+
+
 def _villages(spec: ImportSpec) -> dict[str, tuple[int, str, int | None, int | None]]:
     """Village key → (id, path, province id, commune id), only villages the user sees."""
     rows = AdminUnit.objects.filter(level=Level.VILLAGE, is_legacy=False).values_list(
@@ -106,7 +124,7 @@ class OrganizationImport(ImportSpec):
     def begin(self) -> None:
         self.seen: dict[str, int] = {}
         self.ids: dict[str, int] = {}  # code → id of the organizations this file wrote
-        self.keys = NameKeys()
+        self.keys = _name_keys()
         self.writer = bulk.BulkWriter(Organization, (*self.FIELDS, "created"), update_fields=self.FIELDS)
 
     def check_chunk(self, rows: list[Row], report: Callable[[Row, str, str], None]) -> list[Row]:
@@ -203,7 +221,7 @@ class BranchImport(ImportSpec):
     def begin(self) -> None:
         self.villages = _villages(self)
         self.seen: dict[str, int] = {}
-        self.keys = NameKeys()
+        self.keys = _name_keys()
         self.writer = bulk.BulkWriter(Branch, (*self.FIELDS, "created"), update_fields=self.FIELDS)
 
     def check_chunk(self, rows: list[Row], report: Callable[[Row, str, str], None]) -> list[Row]:
@@ -288,7 +306,7 @@ class HouseholdImport(ImportSpec):
     def begin(self) -> None:
         self.villages = _villages(self)
         self.seen: dict[tuple[str, str], int] = {}
-        self.keys = NameKeys()
+        self.keys = _name_keys()
         self.writer = bulk.BulkWriter(Household, (*self.FIELDS, "created"), update_fields=self.FIELDS)
 
     def check_chunk(self, rows: list[Row], report: Callable[[Row, str, str], None]) -> list[Row]:
@@ -387,7 +405,7 @@ class MemberImport(ImportSpec):
             code: (pk, unit_id, path, prov, com, kind)
             for code, pk, unit_id, path, prov, com, kind in rows if self.sees(path, kind)
         }
-        self.keys = NameKeys()
+        self.keys = _name_keys()
         self.people = bulk.BulkWriter(Person, (*self.PERSON_FIELDS, "created"),
                                       update_fields=self._present_person_fields())
         self.members = bulk.BulkWriter(Membership, (*self.MEMBER_FIELDS, "created"), update_fields=self.MEMBER_FIELDS)
@@ -490,19 +508,17 @@ class MemberImport(ImportSpec):
             person_id = chunk_people.get(code) if code else None
             if person_id is None:
                 known = self.persons.get(code) if code else None
-                folded, sort = self.keys(v["full_name"])
-                person = {
-                    "full_name": v["full_name"], "name_folded": folded, "name_sort": sort, "sex": v["sex"],
-                    "birth_year": v["birth_year"], "ethnicity": v["ethnicity"] or "", "phone": v["phone"] or "",
-                    "household": v["household_id"], "is_cadre": bool(v["is_cadre"]), "updated": now,
-                }
+                # PERSON_FIELDS[1:10] in order: full_name … is_cadre.
+                values = (v["full_name"], *self.keys(v["full_name"]), v["sex"], v["birth_year"],
+                          v["ethnicity"] or "", v["phone"] or "", v["household_id"], bool(v["is_cadre"]))
                 if known is None:
                     person_id = people.new_id()
-                    people.add_row((person_id, code or f"CN{person_id:08d}",
-                                    *(person[f] for f in self.PERSON_FIELDS[1:10]), unit_id, path, prov, com, now, now))
+                    people.add_row((person_id, code or f"CN{person_id:08d}", *values, unit_id, path, prov, com, now, now))
                 else:
                     person_id = known[0]
                     if person_id < self.first_person_id:
+                        person = dict(zip(self.PERSON_FIELDS[1:10], values, strict=True))
+                        person["updated"] = now
                         people.change(person_id, [person[f] for f in present])
                 if code:
                     chunk_people[code] = person_id

@@ -101,7 +101,8 @@ class Household(NamedMixin, ScopedModel):
 class HouseholdPoverty(models.Model):
     """A household's poverty status in one review year (rà soát hộ nghèo)."""
 
-    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="poverty")
+    # No index of its own: the unique (household, year) index serves every lookup by household.
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="poverty", db_index=False)
     year = models.PositiveSmallIntegerField(_("năm"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
     status = models.CharField(_("tình trạng"), max_length=10, choices=PovertyStatus.choices)
     # The household's province (a distribution key, as ``ScopedModel.province``): set by ``save``
