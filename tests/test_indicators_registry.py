@@ -12,6 +12,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from docx import Document
@@ -261,7 +262,14 @@ def test_bench_report_runs_the_registered_baselines(sc):  # noqa: F811
     assert lines[0].startswith("Đơn vị / unit: Thành phố Cần Thơ (92); kỳ / period 2024;")
     assert lines[0].endswith("; 8 memberships")
     assert lines[1].startswith("  ledger report (all indicators, 3 periods, by child unit): median ")
-    assert lines[2] == "    MB-MEMBERS = 7; MB-HH-COVER = 85.71%"
-    assert lines[3].startswith("  (a) Django ORM over the registers: median ") and lines[3].endswith("(MB-MEMBERS 7, same)")
-    assert lines[4].startswith("  ratio orm / ledger = ")
-    assert lines[5].startswith("  save one member with its facts: median ")
+    assert lines[2] == "  each breakdown (all indicators, 3 periods + the breakdown), median ms:"
+    timed = dict(item.rsplit(" ", 1) for item in lines[3].strip().split("  "))
+    assert set(timed) == set(BREAKDOWNS) and all(float(ms) > 0 for ms in timed.values())
+    assert lines[4].startswith("  dashboard page /reports/?unit=92: median ")
+    assert lines[5].startswith("  API /api/v1/report by=child: median ")
+    assert lines[6].startswith("  API /api/v1/report by=sex: median ")
+    assert lines[7] == "    MB-MEMBERS = 7; MB-HH-COVER = 85.71%"
+    assert lines[8].startswith("  (a) Django ORM over the registers: median ") and lines[8].endswith("(MB-MEMBERS 7, same)")
+    assert lines[9].startswith("  ratio orm / ledger = ")
+    assert lines[10].startswith("  save one member with its facts: median ")
+    assert not get_user_model().objects.filter(username="bench-report").exists()  # the page's user rolled back
