@@ -216,3 +216,35 @@ def test_imports_and_the_demo_write_only_through_core_bulk():
     for path in files:
         found = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if forbidden.search(line)]
         assert not found, f"{path.relative_to(SRC)}: {found}"
+
+
+def test_the_bench_raw_limit_writes_the_rows_the_pipeline_writes(cast, tmp_path):
+    """``bench import`` compares the pipeline with a plain insert of the same rows: the same values."""
+    from danvan.demo import bench_import
+    from danvan.people.models import Membership, Person
+
+    members, households = tmp_path / "m.csv", tmp_path / "h.csv"
+    bench_import._write_csv(members, 4, [cast.branch_a1.code, cast.branch_b1.code])
+    bench_import._write_households(households, 4, [cast.village_a1.key])
+    tables = [
+        (Person, "code", ("code", "full_name", "name_folded", "name_sort", "sex", "birth_year", "ethnicity", "phone",
+                          "household_id", "is_cadre", "unit_id", "unit_path", "province_id", "commune_id")),
+        (Membership, "person__code", ("person__code", "branch_id", "org_kind", "joined", "left", "attends_regularly",
+                                      "unit_id", "unit_path", "province_id", "commune_id")),
+        (Household, "code", ("code", "head_name", "name_folded", "name_sort", "size", "address", "unit_id",
+                             "unit_path", "province_id", "commune_id")),
+        (HouseholdPoverty, "household__code", ("household__code", "year", "status", "province_id")),
+    ]
+
+    def stored() -> list[list[tuple]]:
+        return [list(model.objects.order_by(order).values_list(*fields)) for model, order, fields in tables]
+
+    bench_import._raw_members(members)
+    bench_import._raw_households(households)
+    raw = stored()
+    for model, _order, _fields in reversed(tables):
+        model.objects.all().delete()
+    for kind, path in (("members", members), ("households", households)):
+        with path.open("rb") as stream:
+            run_import(kind, stream, path.name, None)
+    assert stored() == raw and all(len(rows) == 4 for rows in raw)

@@ -83,10 +83,11 @@ def text(max_length: int = 200) -> Callable[[str], str]:
 
 
 CODE_RE = re.compile(r"^[0-9A-Za-z._-]+$")
+_CODE = re.compile(r"[0-9A-Za-z._-]{1,40}").fullmatch  # one call per cell: length and characters
 
 
 def code(value: str) -> str:
-    if len(value) > 40 or not CODE_RE.match(value):
+    if _CODE(value) is None:
         raise CellError(_("'%(value)s' không phải là mã hợp lệ (chữ không dấu, chữ số và . _ -)") % {"value": value})
     return value
 
@@ -344,8 +345,9 @@ def _read_csv(stream: IO[bytes]) -> Iterator[list[str]]:
     delimiter = max([",", ";", "\t"], key=first.count)
     reader = csv.reader(_chain_first(first, wrapper), delimiter=delimiter)
     try:
+        strip = str.strip
         for row in reader:
-            yield [cell.strip() for cell in row]
+            yield list(map(strip, row))
     except UnicodeDecodeError:
         raise ImportFailed([_("Tệp CSV không phải mã hóa UTF-8. Hãy lưu lại tệp với bảng mã UTF-8.")]) from None
     except csv.Error as exc:
