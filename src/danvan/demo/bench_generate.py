@@ -78,3 +78,40 @@ def run(command: BaseCommand, *, profile: str, seed: int, province: str, scale: 
             f"{name} {seconds:.1f} s" for name, seconds in result.signal_by_model.items()))
     for name, count in result.counts.items():
         write(f"  {name}: {generator.vn(count)}")
+    write_sizes(write)
+
+
+def table_sizes(limit: int = 12) -> tuple[int, list[tuple[str, int, int]]]:
+    """The database's size in bytes and its largest tables: (name, bytes with indexes, rows)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_database_size(current_database())")
+            total = int(cursor.fetchone()[0])
+            cursor.execute("SELECT c.relname, pg_total_relation_size(c.oid), c.reltuples::bigint FROM pg_class c "
+                           "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r' "
+                           "AND n.nspname = current_schema() ORDER BY 2 DESC LIMIT %s", [limit])
+            return total, [(name, int(size), max(int(rows), 0)) for name, size, rows in cursor.fetchall()]
+        cursor.execute("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()")
+        total = int(cursor.fetchone()[0])
+        try:  # the dbstat virtual table: pages per table and index (SQLite built with it)
+            cursor.execute("SELECT COALESCE(m.tbl_name, s.name), SUM(s.pgsize) FROM dbstat s "
+                           "LEFT JOIN sqlite_master m ON m.name = s.name GROUP BY 1 ORDER BY 2 DESC LIMIT %s", [limit])
+            sizes = cursor.fetchall()
+        except Exception:  # noqa: BLE001 — no dbstat: sizes unknown, rows still counted
+            cursor.execute("SELECT name, 0 FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+            sizes = cursor.fetchall()
+        out = []
+        for name, size in sizes:
+            cursor.execute(f'SELECT COUNT(*) FROM "{name}"')  # noqa: S608 — names from the catalog
+            out.append((name, int(size), int(cursor.fetchone()[0])))
+        return total, sorted(out, key=lambda item: (-item[1], -item[2]))[:limit]
+
+
+def write_sizes(write: Any) -> None:
+    total, tables = table_sizes()
+    write(f"Kích thước CSDL / database size: {total / 2**20:,.0f} MB".replace(",", "."))
+    write(f"  {'bảng / table':<36} {'MB':>9} {'dòng / rows':>14}")
+    for name, size, rows in tables:
+        write(f"  {name:<36} {size / 2**20:>9,.0f} {generator.vn(rows):>14}".replace(",", "."))
