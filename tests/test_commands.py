@@ -79,18 +79,41 @@ def test_token_create_for_an_unknown_user(db):
     assert not ApiToken.objects.exists()
 
 
-def test_serve_runs_waitress_with_the_wsgi_app(monkeypatch, tmp_path, settings):
+def _fake_worker(monkeypatch, calls):
+    from danvan.core import jobs
+
+    # The background-job worker starts with the server and stops with it (tests/test_jobs.py runs a real one).
+    monkeypatch.setattr(jobs.WorkerProcess, "start", lambda self: calls.append("worker started") or self)
+    monkeypatch.setattr(jobs.WorkerProcess, "stop", lambda self: calls.append("worker stopped"))
+
+
+def test_serve_runs_gunicorn_on_request(monkeypatch, tmp_path, settings):
+    from gunicorn.app.base import BaseApplication
+
+    from danvan.wsgi import application
+
+    settings.STATIC_ROOT = tmp_path / "static"
+    calls = []
+    _fake_worker(monkeypatch, calls)
+    monkeypatch.setattr(BaseApplication, "run", lambda self: calls.append((self.wsgi(), self.cfg)))
+    out, _ = run("serve", "--server", "gunicorn", "--port", "8765", "--workers", "3", "--no-collectstatic")
+    assert calls[0] == "worker started" and calls[2] == "worker stopped"
+    app, cfg = calls[1]
+    assert app is application
+    assert (cfg.bind, cfg.workers, cfg.threads, cfg.worker_class_str, cfg.preload_app) == (
+        ["127.0.0.1:8765"], 3, 4, "gthread", True)
+    assert "http://127.0.0.1:8765/ (gunicorn, 3 tiến trình × 4 luồng" in out
+
+
+def test_serve_runs_waitress_by_default(monkeypatch, tmp_path, settings):
     import waitress
 
-    from danvan.core import jobs
     from danvan.wsgi import application
 
     settings.STATIC_ROOT = tmp_path / "static"
     calls = []
     monkeypatch.setattr(waitress, "serve", lambda app, **kw: calls.append((app, kw)))
-    # The background-job worker starts with the server and stops with it (tests/test_jobs.py runs a real one).
-    monkeypatch.setattr(jobs.WorkerProcess, "start", lambda self: calls.append("worker started") or self)
-    monkeypatch.setattr(jobs.WorkerProcess, "stop", lambda self: calls.append("worker stopped"))
+    _fake_worker(monkeypatch, calls)
     out, _ = run("serve", "--port", "8765", "--threads", "2", "--no-collectstatic")
     assert calls == ["worker started",
                      (application, {"host": "127.0.0.1", "port": 8765, "threads": 2, "ident": "danvan",
@@ -98,7 +121,7 @@ def test_serve_runs_waitress_with_the_wsgi_app(monkeypatch, tmp_path, settings):
                      "worker stopped"]
     assert "http://127.0.0.1:8765/" in out
     calls.clear()
-    run("serve", "--port", "8765", "--no-collectstatic", "--no-worker")  # a worker run elsewhere
+    run("serve", "--server", "waitress", "--port", "8765", "--no-collectstatic", "--no-worker")  # a worker run elsewhere
     assert [c for c in calls if isinstance(c, str)] == []
 
 

@@ -21,6 +21,7 @@ SUBCOMMANDS: dict[str, str] = {
     "generate": "danvan.demo.bench_generate",
     "import": "danvan.demo.bench_import",
     "report": "danvan.indicators.bench",
+    "http": "danvan.demo.bench_http",
 }
 
 
