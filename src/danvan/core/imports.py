@@ -572,9 +572,9 @@ def run_import(
     return result
 
 
-# SQLite's page cache for an import: a million rows' indexes fit, so inserting is not bound by
-# re-reading index pages (the connection's default is 64 MB).
-IMPORT_CACHE_KIB = 192_000
+# SQLite's page cache for an import (the connection's default is 64 MB): fewer index pages re-read
+# from the OS while a large file is inserted, within the import's 500 MB memory budget.
+IMPORT_CACHE_KIB = 128_000
 
 
 @contextmanager

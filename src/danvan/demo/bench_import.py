@@ -57,7 +57,7 @@ def add_arguments(parser: CommandParser) -> None:
     parser.add_argument("--database-url", default=None,
                         help="postgresql://… : đo trên PostgreSQL (mặc định: DATABASE_URL nếu là PostgreSQL, không thì SQLite).")
     parser.add_argument("--keep", action="store_true", help="Giữ thư mục tạm để xem lại.")
-    # Internal: one measured phase, run in a child process.
+    # One phase in this process (as the children run it: ``python -m danvan.demo.bench_import``).
     parser.add_argument("--phase", help=argparse.SUPPRESS, default=None)
     parser.add_argument("--file", help=argparse.SUPPRESS, default=None)
 
@@ -118,8 +118,12 @@ class _Store:
 
 
 def _danvan(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(  # noqa: S603 — our own console script
-        [sys.executable, "-m", "danvan", *args], env=env, capture_output=True, text=True, check=False
+    """Run ``danvan <args>``, or with ``--phase`` one phase of this module in a lean process: not
+    through ``danvan bench``, which imports every app's benchmark module (pandas, scikit-learn: 130 MB
+    of peak memory that is not the import's)."""
+    command = ["-m", __name__, *args[1:]] if args[0] == "--phase" else ["-m", "danvan", *args]
+    done = subprocess.run(  # noqa: S603 — our own modules
+        [sys.executable, *command], env=env, capture_output=True, text=True, check=False
     )
     if done.returncode:
         raise CommandError(f"danvan {' '.join(args)}: {done.stderr[-3000:]}")
@@ -150,7 +154,7 @@ PHASES = (  # name, data set, label
 
 def run(command: Any, **options: Any) -> None:
     if options.get("phase"):
-        _run_phase(command, options["phase"], Path(options["file"]))
+        _run_phase(options["phase"], Path(options["file"]))
         return
     rows, orm_rows, household_rows = options["rows"], options["orm_rows"], options["household_rows"]
     xlsx_rows = options["xlsx_rows"] or rows
@@ -169,7 +173,7 @@ def run(command: Any, **options: Any) -> None:
         if scale > 0:
             _danvan(env, "bench", "generate", "--profile", "province", "--scale", str(scale))
         prepared_path = work / "prepared.json"
-        _danvan(env, "bench", "import", "--phase", "prepare", "--file", str(prepared_path))
+        _danvan(env, "--phase", "prepare", str(prepared_path))
         prepared = json.loads(prepared_path.read_text())
         codes, villages = prepared["branches"], prepared["villages"]
         write(f"  CSDL nền: {_vn(prepared['people'])} người, {_vn(prepared['households'])} hộ; "
@@ -191,7 +195,7 @@ def run(command: Any, **options: Any) -> None:
         for phase, _data, _label in PHASES:
             path, _make, count = sources.get(phase) or files[phase]
             try:
-                out = _danvan(store.clone(phase), "bench", "import", "--phase", phase, "--file", str(path))
+                out = _danvan(store.clone(phase), "--phase", phase, str(path))
             finally:
                 store.drop(phase)
             results[phase] = {**json.loads(out.strip().splitlines()[-1]), "rows": count}
@@ -294,7 +298,9 @@ def _write_xlsx(path: Path, count: int, codes: list[str]) -> None:
 # ---------------------------------------------------------------- phases (child processes)
 
 
-def _run_phase(command: Any, phase: str, path: Path) -> None:
+def _run_phase(phase: str, path: Path) -> None:
+    """One phase, in this process (``python -m danvan.demo.bench_import <phase> <file>``): prints its
+    seconds and peak memory as JSON."""
     from django.db import transaction
 
     from danvan.core.imports import run_import
@@ -317,7 +323,7 @@ def _run_phase(command: Any, phase: str, path: Path) -> None:
         raise CommandError(f"unknown phase {phase}")
     seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    command.stdout.write(json.dumps({"phase": phase, "seconds": seconds, "peak_mb": peak_mb}))
+    print(json.dumps({"phase": phase, "seconds": seconds, "peak_mb": peak_mb}))  # noqa: T201 — read by the parent
 
 
 def _prepare(out: Path) -> None:
@@ -474,3 +480,11 @@ def _orm_import(path: Path) -> None:
         person.save()
         Membership(person=person, branch=branch, joined=dt.datetime.strptime(row[8], "%d/%m/%Y").date(),
                    attends_regularly=row[10] == "có").save()
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
+    import django
+
+    django.setup()
+    _run_phase(sys.argv[1], Path(sys.argv[2]))
