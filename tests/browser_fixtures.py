@@ -9,9 +9,14 @@ from typing import Any
 
 import pytest
 
-from .browser_support import CHROMIUM, CHROMIUM_ARGS, LiveServer, live_server, screenshot
+from .browser_support import CHROMIUM, CHROMIUM_ARGS, LiveServer, discard_prepared, live_server, screenshot
 
 DESKTOP = {"width": 1280, "height": 900}
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """The servers' prepared database (browser_support._prepared) is dropped with the session."""
+    discard_prepared()
 
 
 @pytest.fixture(scope="module")

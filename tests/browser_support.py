@@ -6,6 +6,9 @@ small deterministic demo (three communes of Thành phố Cần Thơ) and the dem
 
 Database: a fresh ``DANVAN_HOME`` (SQLite) in a temporary folder; when ``DATABASE_URL`` points at
 PostgreSQL, a separate database ``<name>_e2e_<pid>_<n>`` on the same server, dropped at the end.
+The preparation runs once per test process, into a template; each server starts on its own copy
+(SQLite: the home folder, the database through SQLite's backup API; PostgreSQL: ``CREATE DATABASE
+... TEMPLATE``), so every test module still sees the freshly prepared demo.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import json
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -22,7 +26,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -123,9 +127,9 @@ _databases = itertools.count(1)
 
 
 @contextmanager
-def separate_postgres_database(url: str, label: str = "e2e") -> Iterator[str]:
+def separate_postgres_database(url: str, label: str = "e2e", template: str = "") -> Iterator[str]:
     """A fresh database next to the one ``url`` names (a new name each call, so two may be open at
-    once); yields its URL, drops it afterwards."""
+    once), a copy of the database ``template`` if given; yields its URL, drops it afterwards."""
     import psycopg
     from psycopg import sql
 
@@ -133,9 +137,12 @@ def separate_postgres_database(url: str, label: str = "e2e") -> Iterator[str]:
     base = parts.path.lstrip("/") or "danvan"
     name = f"{base}_{label}_{os.getpid()}_{next(_databases)}"[:63]
     admin = _pg_admin_url(url)
+    create = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
+    if template:
+        create += sql.SQL(" TEMPLATE {}").format(sql.Identifier(template))
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        conn.execute(create)
     try:
         yield urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, ""))
     finally:
@@ -166,27 +173,70 @@ def _wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: floa
     raise RuntimeError(f"danvan serve did not answer within {timeout} s; see {log}")
 
 
-@contextmanager
-def live_server() -> Iterator[LiveServer]:
-    """Prepare a database, build the small demo, serve it; stop and clean up afterwards."""
-    started = time.perf_counter()
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log = ARTIFACTS / "e2e-server.log"
-    log.write_text("", encoding="utf-8")
-    home = Path(tempfile.mkdtemp(prefix="danvan-e2e-"))
+def _server_env(home: Path, database_url: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_SETTINGS_MODULE"}}
     env.update(DANVAN_HOME=str(home), DANVAN_E2E_FACTS=str(home / "facts.json"), PYTHONUNBUFFERED="1",
                LOG_LEVEL="WARNING")
-    url = os.environ.get("DATABASE_URL", "")
-    with (separate_postgres_database(url) if is_postgres(url) else _sqlite()) as database_url:
-        if database_url:
-            env["DATABASE_URL"] = database_url
-        else:
-            env.pop("DATABASE_URL", None)
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    else:
+        env.pop("DATABASE_URL", None)
+    return env
+
+
+_template: dict[str, Any] = {}  # this process's prepared home and database (see _prepared)
+_template_cleanup = ExitStack()
+
+
+def _prepared(url: str, log: Path) -> tuple[Path, str]:
+    """The home folder and database (PostgreSQL: its name, SQLite: "") prepared once in this process:
+    migrated, the units loaded, the demo built, the static files collected. Kept until ``discard_prepared()``."""
+    if not _template:
+        home = Path(tempfile.mkdtemp(prefix="danvan-e2e-template-"))
+        _template_cleanup.callback(shutil.rmtree, home, ignore_errors=True)
+        database_url = (_template_cleanup.enter_context(separate_postgres_database(url, "e2etpl"))
+                        if is_postgres(url) else "")
+        env = _server_env(home, database_url)
         python = [sys.executable, "-m", "danvan"]
         _run([*python, "migrate", "--no-input", "-v", "0"], env, log)
         _run([*python, "geo", "load"], env, log)
         _run([*python, "shell", "-c", SETUP_SCRIPT], env, log)
+        _run([*python, "collectstatic", "--no-input", "-v", "0"], env, log)  # else each server's first start
+        _template.update(home=home, database=urlsplit(database_url).path.lstrip("/") if database_url else "")
+    return _template["home"], _template["database"]
+
+
+def discard_prepared() -> None:
+    """Drop the prepared database and folder (at the end of the test session)."""
+    _template.clear()
+    _template_cleanup.close()
+
+
+def _copy_home(source: Path, target: Path) -> None:
+    """The prepared home folder (media, facts.json, SQLite database) into ``target``."""
+    shutil.copytree(source, target, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("danvan.sqlite3", "danvan.sqlite3-*"))
+    if (source / "danvan.sqlite3").exists():
+        with closing(sqlite3.connect(source / "danvan.sqlite3")) as origin, \
+                closing(sqlite3.connect(target / "danvan.sqlite3")) as copy:
+            origin.backup(copy)
+
+
+@contextmanager
+def live_server() -> Iterator[LiveServer]:
+    """Serve a copy of the prepared database (the small demo); stop and clean up afterwards."""
+    started = time.perf_counter()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    log = ARTIFACTS / "e2e-server.log"
+    log.write_text("", encoding="utf-8")
+    url = os.environ.get("DATABASE_URL", "")
+    template_home, template_database = _prepared(url, log)
+    home = Path(tempfile.mkdtemp(prefix="danvan-e2e-"))
+    _copy_home(template_home, home)
+    with (separate_postgres_database(url, template=template_database) if is_postgres(url)
+          else _sqlite()) as database_url:
+        env = _server_env(home, database_url)
+        python = [sys.executable, "-m", "danvan"]
         facts = json.loads((home / "facts.json").read_text(encoding="utf-8"))
         port = free_port()
         with log.open("a", encoding="utf-8") as out:
