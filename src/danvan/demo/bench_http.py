@@ -129,8 +129,8 @@ class Server:
                             "--no-worker", *extra)
         self.process: subprocess.Popen[bytes] | None = None
 
-    def start(self, timeout: float = 120.0) -> str:
-        """Start and wait until the login page answers; returns the banner line."""
+    def start(self, timeout: float = 120.0, probe: str = "/accounts/login/") -> str:
+        """Start and wait until ``probe`` answers (by default the login page); returns the banner line."""
         with self.log.open("wb") as out:
             self.process = subprocess.Popen(self.args, env=self.env, stdout=out, stderr=subprocess.STDOUT)  # noqa: S603
         deadline = time.monotonic() + timeout
@@ -138,7 +138,7 @@ class Server:
             if self.process.poll() is not None:
                 raise CommandError(f"danvan serve dừng / exited ({self.process.returncode}):\n{self.tail()}")
             try:
-                with urllib.request.urlopen(f"{self.base}/accounts/login/", timeout=5) as page:  # noqa: S310
+                with urllib.request.urlopen(self.base + probe, timeout=5) as page:  # noqa: S310
                     if page.status == 200:
                         return next((line for line in self.tail().splitlines() if "http://" in line), self.base)
             except (urllib.error.URLError, ConnectionError, TimeoutError):
