@@ -8,7 +8,7 @@ demo:
 test:
 	@scripts/venv.sh "test,bench"
 	@scripts/chromium.sh
-	.venv/bin/python -m pytest -n $${PYTEST_WORKERS:-auto} --dist loadfile $(PYTEST_ARGS)
+	.venv/bin/python -m pytest -n $${PYTEST_WORKERS:-auto} --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 
 lint:
 	@scripts/venv.sh "test,bench"
