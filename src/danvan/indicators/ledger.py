@@ -288,8 +288,9 @@ def _totals_change_sql(where: str, amount: str) -> str:
     ``amount`` is each fact's contribution (``value``, ``-value``, or a CASE telling new facts
     from old ones). ``w`` has one row per (grain, province, commune, indicator, poverty,
     category, breakdown) series with a change and per boundary from the first changed one: the
-    cumulative change ``v``. Linear in series × boundaries (a window sum), whatever the number of
-    facts. ``where`` appears once per breakdown grain (its parameters repeat: ``totals_params``).
+    cumulative change ``v``. Linear in series × boundaries (every series' boundaries from its first
+    change, with its changes added, grouped, then a window sum — no join a planner could turn into
+    series × boundaries × changes), whatever the number of facts. ``where`` appears once per breakdown grain (its parameters repeat: ``totals_params``).
     """
     boundaries = ", ".join(f"({_date_literal(d)})" for d in BOUNDARIES)
     last = _date_literal(BOUNDARIES[-1])
@@ -322,15 +323,16 @@ d AS (
   SELECT 3 AS g, lp, 0 AS c, i, pv, ct, '' AS dv, bk, SUM(v) AS v FROM x WHERE lp <> 0 GROUP BY lp, i, pv, ct, bk
   HAVING SUM(v) <> 0{dimensions}
 ),
-s AS (SELECT DISTINCT {key} FROM d),
+s AS (SELECT {key}, MIN(bk) AS first FROM d GROUP BY {key}),
+z AS (
+  SELECT {key}, day, SUM(v) AS v FROM (
+    SELECT {key}, bk AS day, v FROM d
+    UNION ALL
+    SELECT s.g, s.p, s.c, s.i, s.pv, s.ct, s.dv, b.day, 0 AS v FROM s JOIN b ON b.day >= s.first
+  ) u GROUP BY {key}, day
+),
 w AS (
-  SELECT s.g, s.p, s.c, s.i, s.pv, s.ct, s.dv, b.day,
-         CAST(SUM(COALESCE(d.v, 0)) OVER (PARTITION BY s.g, s.p, s.c, s.i, s.pv, s.ct, s.dv ORDER BY b.day)
-              AS BIGINT) AS v
-  FROM s CROSS JOIN b
-  LEFT JOIN d ON d.g = s.g AND d.p = s.p AND d.c = s.c AND d.i = s.i AND d.pv = s.pv AND d.ct = s.ct
-             AND d.dv = s.dv AND d.bk = b.day
-  WHERE b.day >= (SELECT MIN(bk) FROM d)
+  SELECT {key}, day, CAST(SUM(v) OVER (PARTITION BY {key} ORDER BY day) AS BIGINT) AS v FROM z
 )"""  # noqa: S608 — table names and literals from code
 
 
