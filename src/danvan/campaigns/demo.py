@@ -76,7 +76,7 @@ CONTRIBUTION_FIELDS = ("work", "campaign", "day", "contributor_type", "household
                        "show_name", "cash_vnd", "labor_days", "land_m2", "decision", "note", "org_kind", *SCOPE,
                        *STAMPS)
 HELP_FIELDS = ("household", "member", "year", "help", "value_vnd", *ORGANIZED, *SCOPE, *STAMPS)
-REVIEW_FIELDS = ("household", "year", "status")
+REVIEW_FIELDS = ("household", "year", "status", "province")
 COURSE_FIELDS = ("code", "name", "name_folded", "name_sort", "start", "end", "trainee_count", *ORGANIZED, *SCOPE,
                  *STAMPS)
 TRAINEE_FIELDS = ("course", "person", "org_kind", *SCOPE, *STAMPS)
@@ -551,7 +551,7 @@ class Builder:
                 status = PovertyStatus.NEAR_POOR  # the 2025 exit undone by the next review
             else:
                 continue
-            self.w.reviews.add((household, REVIEW_YEAR, status))
+            self.w.reviews.add((household, REVIEW_YEAR, status, village.province_id))
 
     # -- training
     def course(self, rng: random.Random, code: str, unit: Any, org: tuple[int | None, str, str], topic: str,

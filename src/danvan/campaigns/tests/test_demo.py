@@ -237,6 +237,9 @@ def test_poverty_help_and_the_added_reviews(built):
                            .values_list("household_id", flat=True))
     exits = helps.filter(year=2026, household__poverty__year=2026, household__poverty__status=X).count()
     assert exits > helps.filter(year=2026).count() / 2
+    # Each added review carries its household's province (the distribution key).
+    added = HouseholdPoverty.objects.filter(year=2026).select_related("household")
+    assert added and all(r.province_id == r.household.province_id is not None for r in added)
 
 
 @pytest.mark.django_db
