@@ -30,7 +30,7 @@ import pytest
 from danvan.demo.bench_import import HEADER, _rows
 
 ROWS = 3000  # one import chunk, its ledger rewrite and its commit
-KILLS = 3
+KILLS = 2  # kill moments per command, seeded, each between 30 % and 100 % of a complete run
 SEED = 11
 TIMEOUT = 300  # bound of every wait; never reached unless something hangs
 
@@ -114,7 +114,7 @@ def database(tmp_path_factory, django_db_setup, django_db_blocker) -> Iterator[D
             env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_SETTINGS_MODULE"}}
             env |= {"DANVAN_HOME": str(home), "DATABASE_URL": url}
             db = Database(home, url, env)
-            done = db.danvan("bench", "import", "--phase", "prepare", "--file", "-")
+            done = db.danvan("bench", "import", "--phase", "prepare", "--file", str(home / "branches.json"))
             assert done.returncode == 0, done.stderr[-3000:]
             yield db
 
