@@ -4,13 +4,21 @@ after the other has finished."""
 
 import pytest
 
-# Slowest first (``--durations`` on SQLite and PostgreSQL, 2 workers); the other files keep their order.
+# Slowest first (``make test PYTEST_ARGS=--durations=60`` on SQLite, 2 workers); the others keep their order.
 SLOW_FIRST = (
-    "tests/test_big_import_browser.py",
-    "tests/test_crash_safety.py",
     "tests/test_backup.py",
+    "tests/test_big_import_browser.py",
     "tests/test_browser.py",
+    "src/danvan/exemplars/tests/test_browser.py",
+    "src/danvan/campaigns/tests/test_browser.py",
+    "src/danvan/meetings/tests/test_offline_browser.py",
+    "src/danvan/signoff/tests/test_browser.py",
+    "src/danvan/voice/tests/test_public_browser.py",
+    "tests/test_crash_safety.py",
+    "tests/test_indicators.py",
     "tests/test_demo.py",
+    "tests/test_scope_routes.py",
+    "tests/test_audit_walker.py",
     "src/danvan/voice/tests/test_demo.py",
     "src/danvan/campaigns/tests/test_demo.py",
     "src/danvan/meetings/tests/test_demo.py",
