@@ -146,8 +146,12 @@ def test_bench_import_runs_every_phase(monkeypatch):
 
     monkeypatch.setenv("DJANGO_SETTINGS_MODULE", "danvan.settings")  # its child processes: the product
     out = io.StringIO()
-    call_command("bench", "import", "--rows", "400", "--xlsx-rows", "100", "--orm-rows", "50", stdout=out)
+    call_command("bench", "import", "--rows", "400", "--xlsx-rows", "100", "--orm-rows", "50",
+                 "--household-rows", "300", "--base-scale", "0", stdout=out)
     text = out.getvalue()
-    for phase in ("csv ", "xlsx ", "orm ", "hộ "):
-        assert any(line.startswith(phase) for line in text.splitlines()), text
-    assert "Hộ gia đình kèm tình trạng nghèo:" in text and "hội viên CSV:" in text
+    rows = {line[:19].strip(): line[19:].split() for line in text.splitlines() if line[:19].strip()}
+    for phase, count in (("thô hội viên", "400"), ("CSV hội viên", "400"), ("XLSX hội viên", "100"),
+                         ("ORM từng dòng", "50"), ("thô hộ", "300"), ("CSV hộ", "300")):
+        assert rows[phase][0] == count, text  # every phase ran and printed its row count and rate
+    assert rows["thô hộ"][-1] == "1.00" and 0 < float(rows["CSV hộ"][-1]) < 100  # the ratio to the raw limit
+    assert "Mục tiêu / targets:" in text
