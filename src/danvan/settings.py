@@ -139,6 +139,8 @@ if env_str("DATABASE_REPLICA_URL"):
 else:
     DANVAN_REPORT_DATABASE = "default"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# PostgreSQL's work_mem for the fact ledger's set-based passes (imports, rebuilds), per transaction.
+LEDGER_WORK_MEM = env_str("LEDGER_WORK_MEM") or "256MB"
 
 # ---------------------------------------------------------------- auth
 AUTH_USER_MODEL = "accounts.User"

@@ -34,6 +34,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 
 from .catalog import registry
@@ -348,6 +349,10 @@ def apply_totals(where: str, params: Sequence[Any], amount: str, table: str = TO
            f"INSERT INTO {table} ({cols}) SELECT g, p, c, i, pv, ct, dv, day, v FROM w WHERE v <> 0 "
            f"ON CONFLICT ({TOTAL_KEY}) DO UPDATE SET value = {table}.value + excluded.value")
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # The set-based pass groups and sorts series × boundaries: with the default 4 MB it spills
+            # to disk on a large import or rebuild. For this transaction only.
+            cursor.execute("SELECT set_config('work_mem', %s, true)", [settings.LEDGER_WORK_MEM])
         cursor.execute(sql, totals_params(params))
 
 
