@@ -89,9 +89,9 @@ def table_sizes(limit: int = 12) -> tuple[int, list[tuple[str, int, int]]]:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT pg_database_size(current_database())")
             total = int(cursor.fetchone()[0])
-            cursor.execute("SELECT c.relname, pg_total_relation_size(c.oid), c.reltuples::bigint FROM pg_class c "
-                           "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r' "
-                           "AND n.nspname = current_schema() ORDER BY 2 DESC LIMIT %s", [limit])
+            # n_live_tup: counted at commit (reltuples waits for an ANALYZE a fresh load has not had).
+            cursor.execute("SELECT relname, pg_total_relation_size(relid), n_live_tup FROM pg_stat_user_tables "
+                           "WHERE schemaname = current_schema() ORDER BY 2 DESC LIMIT %s", [limit])
             return total, [(name, int(size), max(int(rows), 0)) for name, size, rows in cursor.fetchall()]
         cursor.execute("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()")
         total = int(cursor.fetchone()[0])
