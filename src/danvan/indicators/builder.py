@@ -537,8 +537,12 @@ def _total_sums(unit: AdminUnit, user: Any, codes: list[str], periods: list[Peri
             else:
                 raw[(code, poverty, category, (key or None) if group else None)] = at
     # Facts without a value in the breakdown's column: the grain-1 total minus the listed values.
+    listed: dict[tuple[str, str, str], list[int]] = {}
+    for (*series, key), at in raw.items():
+        if key:
+            listed[tuple(series)] = [a + b for a, b in zip(listed.get(tuple(series), [0] * len(at)), at, strict=True)]
     for series, at in whole.items():
-        rest = [total - sum(raw[k][i] for k in raw if k[:3] == series and k[3]) for i, total in enumerate(at)]
+        rest = [total - part for total, part in zip(at, listed.get(series, [0] * len(at)), strict=True)]
         if any(rest):
             raw[(*series, "")] = [value + extra for value, extra in zip(raw.get((*series, ""), [0] * len(at)), rest,
                                                                         strict=True)]
