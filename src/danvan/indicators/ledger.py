@@ -380,9 +380,10 @@ def _apply_totals_small(where: str, params: Sequence[Any], amount: str) -> None:
             if legacy_province:
                 keys += [(4, legacy_province, legacy_district, indicator, poverty, category, "", bucket),
                          (3, legacy_province, 0, indicator, poverty, category, "", bucket)]
-            for grain, present in ((5, org_kind), (6, sex), (7, "" if birth_year is None else str(birth_year))):
-                if present:
-                    keys.append((grain, province, 0, indicator, poverty, category, present, bucket))
+            values = {"org_kind": org_kind, "sex": sex, "birth_year": "" if birth_year is None else str(birth_year)}
+            for grain, column in DIMENSION_GRAINS.items():
+                if values[column]:
+                    keys.append((grain, province, 0, indicator, poverty, category, values[column], bucket))
             for key in keys:
                 changes[key] = changes.get(key, 0) + int(value)
         for (grain, province, commune, indicator, poverty, category, breakdown, bucket), value in sorted(
