@@ -308,6 +308,9 @@ def test_the_dashboard_drills_down_and_adds_up(new_page, server):
     page = logged_in(new_page, PROVINCE_USER)
     dashboard = page.locator(f"#dashboard[data-unit='{PROVINCE}']")
     expect(dashboard).to_be_visible()  # the home page loads the province's panel
+    # Then each registered panel loads into its place (htmx), the places replaced by the panels.
+    expect(dashboard.locator("[data-panel-slot]")).to_have_count(0)
+    expect(dashboard.locator("[data-panel='signoff']")).to_be_visible()
     communes, province_total = table_figures(page)
     assert len(communes) > 3  # every commune of the province is a row, most without data here
     assert sum(communes.values()) == province_total == headline(page) > 0

@@ -1,13 +1,13 @@
 """The dashboard's panel hook (``catalog.register_panel``) and ``narrative.approx_phrase``: shared
 pieces of the indicators app, tested without any domain app's panel."""
 
+import html
+import re
+
 import pytest
 
-from danvan.indicators.builder import build_report, resolve_unit
 from danvan.indicators.catalog import Panel, Registry, registry
 from danvan.indicators.narrative import approx_phrase
-from danvan.indicators.periods import parse_period
-from danvan.indicators.views import panels
 
 
 def test_register_panel_orders_and_replaces_by_key():
@@ -18,7 +18,8 @@ def test_register_panel_orders_and_replaces_by_key():
     assert [(p.key, p.title) for p in reg.ordered_panels()] == [("b", "B2"), ("a", "A")]
 
 
-def test_panels_get_the_report_and_the_user_and_may_stay_out(cast, monkeypatch, tmp_path, settings):
+def test_panels_load_in_their_places_in_the_users_scope_and_may_stay_out(cast, client, monkeypatch, tmp_path,
+                                                                          settings):
     template = tmp_path / "panel_test.html"
     template.write_text('<section data-panel="{{ panel.key }}">{{ report.unit.key }} {{ who }} {{ n }}</section>')
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [str(tmp_path), *settings.TEMPLATES[0].get("DIRS", [])]}]
@@ -32,11 +33,21 @@ def test_panels_get_the_report_and_the_user_and_may_stay_out(cast, monkeypatch, 
         "shown": Panel("shown", "Hiện", "panel_test.html", context, order=1),
         "hidden": Panel("hidden", "Ẩn", "panel_test.html", lambda report, user: None, order=2),
     })
-    report = build_report(resolve_unit("92"), parse_period("2026"), None)
-    shown = panels(report, cast.specialist)
-    assert [p["key"] for p in shown] == ["shown"]
-    assert shown[0]["html"] == '<section data-panel="shown">92 chuyenvien 7</section>'
+    client.force_login(cast.specialist)
+    page = client.get("/reports/?unit=92&period=2026&cutoff=calendar").content.decode()
+    # The page has a place per panel, in order, each loading its own URL (htmx); no panel is read yet.
+    slots = re.findall(r'data-panel-slot="(\w+)" hx-get="([^"]+)"', page)
+    assert [key for key, _url in slots] == ["shown", "hidden"]
+    assert seen == []
+    shown = client.get(html.unescape(slots[0][1]))
+    assert shown.content.decode() == '<section data-panel="shown">92 chuyenvien 7</section>'
     assert seen == [("92", "2026", "chuyenvien")]
+    hidden = client.get(html.unescape(slots[1][1]))
+    assert hidden.status_code == 200 and hidden.content == b""  # the slot is replaced by nothing
+    assert client.get("/reports/panels/missing/?unit=92").status_code == 404
+    client.force_login(cast.editor_a)  # commune A only: the province's panel is out of scope
+    assert client.get("/reports/panels/shown/?unit=92&period=2026").status_code == 404
+    assert client.get(f"/reports/panels/shown/?unit={cast.commune_a.key}&period=2026").status_code == 200
 
 
 @pytest.mark.parametrize(("value", "text"), [

@@ -207,7 +207,9 @@ def test_panel_counts_expected_submitted_on_time(cast, settings):
 def test_dashboard_shows_the_panel(cast, client):
     lifecycle.submit(cast.editor_a, cast.commune_a, MONTH, day=dt.date(2026, 5, 2))
     client.force_login(cast.specialist)
-    html = client.get(f"/reports/panel/?unit=92&period={MONTH}&cutoff=calendar").content.decode()
+    home = client.get(f"/reports/panel/?unit=92&period={MONTH}&cutoff=calendar").content.decode()
+    assert 'data-panel-slot="signoff"' in home  # filled by loading its own URL
+    html = client.get(f"/reports/panels/signoff/?unit=92&period={MONTH}&cutoff=calendar").content.decode()
     assert 'data-panel="signoff"' in html
     assert f'data-unit="{cast.commune_a.key}" data-state="submitted"' in html
     assert f'data-unit="{cast.commune_b.key}" data-state="none"' in html

@@ -629,10 +629,12 @@ def _evaluator(ind: Indicator, sourced: set[str]) -> Evaluate:
 
 
 def build_report(unit: AdminUnit, period: Period, by: str | list[str] | None = "child", user: Any = None,
-                 codes: list[str] | None = None) -> Report:
+                 codes: list[str] | None = None, breakdown_codes: dict[str, list[str]] | None = None) -> Report:
     """Every indicator (or ``codes``) for ``unit`` and ``period``, with the asked breakdowns.
 
     ``user`` restricts the figures to the user's scope (None: no restriction, for commands).
+    ``breakdown_codes`` narrows a breakdown to the indicators a page shows of it (the dashboard's
+    table has a third of them by child unit, a chart one or two); a breakdown not named has all.
     """
     indicators = [registry.get(c) for c in codes] if codes else registry.ordered()
     sourced = registry.sourced_codes()
@@ -650,7 +652,9 @@ def build_report(unit: AdminUnit, period: Period, by: str | list[str] | None = "
     kind_limited = user is not None and Scope.of(user).kind_limited
     report = Report(unit, period, periods[1], periods[2], results, kind_limited=kind_limited)
     for item in [by] if isinstance(by, str) else (by or []):
-        report.breakdowns[item] = build_breakdown(unit, period, item, user, indicators, sourced)
+        wanted = (breakdown_codes or {}).get(item)
+        shown = indicators if wanted is None else [registry.get(c) for c in wanted]
+        report.breakdowns[item] = build_breakdown(unit, period, item, user, shown, sourced)
     return report
 
 

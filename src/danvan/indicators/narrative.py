@@ -21,6 +21,8 @@ def vn_number(value: float | int | None, decimals: int = 0) -> str:
     """1234567 → "1.234.567"; 81.8412 with 2 decimals → "81,84"; None → "—"."""
     if value is None:
         return "—"
+    if decimals == 0 and type(value) is int:  # most figures; the same text, without Decimal
+        return f"{value:,}".replace(",", ".")
     quantum = Decimal(1).scaleb(-decimals)
     number = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
     sign = "-" if number < 0 else ""

@@ -27,7 +27,7 @@ from .catalog import registry
 from .models import PublishedReport
 from .narrative import needed_breakdowns, paragraphs
 from .periods import PeriodError, parse_mode, parse_period
-from .views import _cell
+from .views import figure_text
 
 PUBLIC_LEVELS = (Level.PROVINCE, Level.COMMUNE)
 REPORTS_SHOWN = 4
@@ -118,8 +118,8 @@ def _snapshot(report: Any) -> list[dict[str, Any]]:
     for code in registry.headline():
         result = report.result(code)
         if result.has_data and result.current.value is not None:
-            cell = _cell(result.indicator, result.current, None)
-            figures.append({"code": code, "label": str(result.indicator.label), "text": cell["text"],
+            figures.append({"code": code, "label": str(result.indicator.label),
+                            "text": figure_text(result.indicator, result.current.value),
                             "measure": str(result.indicator.measure), "group": str(result.indicator.group)})
     return figures
 

@@ -5,23 +5,25 @@ columns, charts; ``register_record_link``: the register list behind a figure; ``
 blocks of an app's own below the figures, such as outreach's formalism watch).
 """
 
+import functools
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext as _
 
 from danvan.geo.choices import Level
 from danvan.geo.models import AdminUnit
 
 from .builder import BREAKDOWNS, Report, build_report, default_unit, resolve_unit
-from .catalog import registry
+from .catalog import Panel, registry
 from .narrative import missing_topics, needed_breakdowns, vn_number
-from .periods import Mode, PeriodError, current_year, parse_mode, parse_period
+from .periods import Mode, Period, PeriodError, current_year, parse_mode, parse_period
 
 
 def records_url(code: str, unit: AdminUnit, dims: dict[str, str] | None = None) -> str:
@@ -41,17 +43,56 @@ def records_url(code: str, unit: AdminUnit, dims: dict[str, str] | None = None) 
         if dim not in link.filters:
             return ""
         query[link.filters[dim]] = value
+    base = _list_url(link.url_name, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+    return base + "?" + urlencode(query) if base else ""
+
+
+@functools.lru_cache(maxsize=512)
+def _list_url(url_name: str, urlconf: str, prefix: str) -> str:
+    """``reverse`` once per list (the dashboard links three thousand cells to a few lists); '' when
+    the registers' URLs are not mounted (tests of this app alone)."""
     try:
-        return reverse(link.url_name) + "?" + urlencode(query)
-    except NoReverseMatch:  # the registers' URLs may not be mounted (tests of this app alone)
+        return reverse(url_name, urlconf=urlconf)
+    except NoReverseMatch:
         return ""
 
 
-def _cell(indicator: Any, figure: Any, unit: AdminUnit | None) -> dict[str, Any]:
-    text = vn_number(figure.value, 2) + "%" if indicator.is_ratio and figure.value is not None else vn_number(
-        figure.value)
-    return {"code": indicator.code, "value": figure.value, "text": text,
-            "url": records_url(indicator.code, unit) if unit is not None else ""}
+def _link_parts(code: str) -> tuple[str, str]:
+    """The list URL behind ``code`` and its fixed query (``urlencode``d); ('', '') when none."""
+    link = registry.record_links.get(code)
+    base = _list_url(link.url_name, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix()) if link else ""
+    return (base, urlencode(link.params)) if base else ("", "")
+
+
+def row_urls(codes: list[str], unit: AdminUnit | None, parts: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """``records_url`` of each code for one unit: the unit quoted once per row, each list's URL and
+    fixed query once per table (``parts``, shared by the rows), the same URLs as ``records_url``."""
+    if unit is None or unit.is_legacy:
+        return dict.fromkeys(codes, "")
+    tail = "" if unit.level == Level.COUNTRY else urlencode({"unit": unit.key})
+    out = {}
+    for code in codes:
+        if code not in parts:
+            parts[code] = _link_parts(code)
+        base, fixed = parts[code]
+        out[code] = base + "?" + "&".join(q for q in (fixed, tail) if q) if base else ""
+    return out
+
+
+def figure_text(indicator: Any, value: Any) -> str:
+    """A figure as the dashboard writes it: 1.234 or 81,84%; — without data."""
+    return vn_number(value, 2) + "%" if indicator.is_ratio and value is not None else vn_number(value)
+
+
+def _cells(columns: list[Any], values: dict[str, Any], unit: AdminUnit | None,
+           parts: dict[str, tuple[str, str]]) -> list[dict[str, Any]]:
+    urls = row_urls([c.code for c in columns], unit, parts)
+    cells = []
+    for indicator in columns:
+        value = values[indicator.code].value
+        cells.append({"code": indicator.code, "value": value, "text": figure_text(indicator, value),
+                      "url": urls[indicator.code]})
+    return cells
 
 
 def dashboard_breakdowns() -> list[str]:
@@ -59,7 +100,18 @@ def dashboard_breakdowns() -> list[str]:
     return list(dict.fromkeys(["child", *(chart.by for chart in registry.dashboard.charts)]))
 
 
-def _request_report(request: HttpRequest, by: list[str]) -> tuple[Report, dict[str, Any]]:
+def dashboard_codes() -> dict[str, list[str]]:
+    """The indicators the dashboard shows of each breakdown: the table's columns by child unit, and
+    each chart's series (``build_report``'s ``breakdown_codes``)."""
+    codes: dict[str, list[str]] = {"child": list(registry.dashboard.table)}
+    for chart in registry.dashboard.charts:
+        codes.setdefault(chart.by, []).extend(chart.series)
+    return {by: list(dict.fromkeys(listed)) for by, listed in codes.items()}
+
+
+def _request_unit_period(request: HttpRequest) -> tuple[AdminUnit, Period, dict[str, Any]]:
+    """The unit (404 outside the user's scope) and period the request asks for; a bad period
+    falls back to this year with its message in ``period_error``."""
     user = request.user
     unit = resolve_unit(request.GET.get("unit"), user) if request.GET.get("unit") else default_unit(user)
     try:
@@ -69,8 +121,13 @@ def _request_report(request: HttpRequest, by: list[str]) -> tuple[Report, dict[s
         error = ""
     except PeriodError as exc:
         mode, period, error = parse_mode(None), current_year(), str(exc)
-    report = build_report(unit, period, by, user)
-    return report, {"period_error": error, "mode": mode}
+    return unit, period, {"period_error": error, "mode": mode}
+
+
+def _request_report(request: HttpRequest, by: list[str],
+                    breakdown_codes: dict[str, list[str]] | None = None) -> tuple[Report, dict[str, Any]]:
+    unit, period, extra = _request_unit_period(request)
+    return build_report(unit, period, by, request.user, breakdown_codes=breakdown_codes), extra
 
 
 def _charts(report: Report, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -92,16 +149,22 @@ def _charts(report: Report, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return charts
 
 
-def panels(report: Report, user: Any) -> list[dict[str, Any]]:
-    """The registered panels for the report (unit, period) in ``user``'s scope, in order; a panel
-    whose ``context`` answers ``None`` is left out."""
-    shown = []
-    for panel in registry.ordered_panels():
-        context = panel.context(report, user)
-        if context is not None:
-            html = render_to_string(panel.template, {**context, "panel": panel, "report": report})
-            shown.append({"key": panel.key, "html": html})
-    return shown
+def render_panel(panel: Panel, report: Report, user: Any) -> str:
+    """A registered panel's HTML for the report's unit and period in ``user``'s scope; '' when its
+    ``context`` answers ``None`` (the panel stays out)."""
+    context = panel.context(report, user)
+    if context is None:
+        return ""
+    return render_to_string(panel.template, {**context, "panel": panel, "report": report})
+
+
+def panel_slots(report: Report) -> list[dict[str, Any]]:
+    """The registered panels in order, as the places the page fills by loading ``panel_block``
+    (htmx): the figures answer without waiting for the watch lists, each of which reads registers."""
+    query = urlencode({"unit": report.unit.key, "period": report.period.code, "cutoff": str(report.period.mode)})
+    return [{"key": panel.key, "title": panel.title,
+             "url": reverse("indicators:panel_block", args=[panel.key]) + "?" + query}
+            for panel in registry.ordered_panels()]
 
 
 def _context(report: Report, extra: dict[str, Any], user: Any = None) -> dict[str, Any]:
@@ -117,6 +180,7 @@ def _context(report: Report, extra: dict[str, Any], user: Any = None) -> dict[st
     child = report.breakdowns.get("child")
     columns = [registry.get(c) for c in registry.dashboard.table]
     rows = []
+    parts: dict[str, tuple[str, str]] = {}
     if child:
         for row in child.rows:
             target = row.unit
@@ -124,9 +188,9 @@ def _context(report: Report, extra: dict[str, Any], user: Any = None) -> dict[st
                 "row": row, "unit": target,
                 # Villages too: a village's own page shows its figures and links to its records.
                 "drill": target is not None,
-                "cells": [_cell(c, row.values[c.code], target) for c in columns],
+                "cells": _cells(columns, row.values, target, parts),
             })
-    total_cells = [_cell(c, report.result(c.code).current, unit) for c in columns]
+    total_cells = _cells(columns, {c.code: report.result(c.code).current for c in columns}, unit, parts)
     groups = missing_topics(report)
     ancestors = [] if unit.level == Level.COUNTRY else unit.ancestors()
     query = {"period": report.period.code, "cutoff": str(report.period.mode)}
@@ -136,7 +200,7 @@ def _context(report: Report, extra: dict[str, Any], user: Any = None) -> dict[st
         "rows": rows, "total_cells": total_cells, "charts": _charts(report, rows), "missing_groups": groups,
         "query": urlencode(query), "export_query": urlencode(query | {"unit": unit.key}),
         "area_wide_codes": area_wide, "area_wide_note": report.area_wide_note(),
-        "panels": panels(report, user) if user is not None else [],
+        "panels": panel_slots(report) if user is not None else [],
         "mode_labels": {Mode.CALENDAR.value: _("Theo tháng dương lịch"),
                         Mode.DECREE09.value: _("Chốt số liệu theo Nghị định 09 (15 – 14)")},
         **extra,
@@ -146,7 +210,7 @@ def _context(report: Report, extra: dict[str, Any], user: Any = None) -> dict[st
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The full dashboard page (also the target of drill-down links)."""
-    report, extra = _request_report(request, dashboard_breakdowns())
+    report, extra = _request_report(request, dashboard_breakdowns(), dashboard_codes())
     template = "indicators/_dashboard.html" if request.headers.get("HX-Request") else "indicators/dashboard.html"
     return render(request, template, _context(report, extra, request.user))
 
@@ -154,8 +218,20 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 def panel(request: HttpRequest) -> HttpResponse:
     """The dashboard as a fragment, loaded by the home page."""
-    report, extra = _request_report(request, dashboard_breakdowns())
+    report, extra = _request_report(request, dashboard_breakdowns(), dashboard_codes())
     return render(request, "indicators/_dashboard.html", _context(report, extra, request.user))
+
+
+@login_required
+def panel_block(request: HttpRequest, key: str) -> HttpResponse:
+    """One registered panel for the unit and period (the dashboard loads each into its place); empty
+    when the panel has nothing for this unit. Only the unit and period are read: no figures."""
+    panel = registry.panels.get(key)
+    if panel is None:
+        raise Http404
+    unit, period, _extra = _request_unit_period(request)
+    report = Report(unit, period, period.previous(), period.year_earlier(), [])
+    return HttpResponse(render_panel(panel, report, request.user))
 
 
 @login_required

@@ -129,7 +129,7 @@ def held_vs_scheduled(unit: AdminUnit, start: dt.date, end: dt.date, user: Any =
     # for the ones that missed a meeting.
     visible = _in(_visible(Schedule, user), unit)
     schedules = [Pattern(*row) for row in visible.values_list("id", "branch_id", "kind", "day", "weekday", "week")]
-    days = meeting_days(schedules, start, end)
+    days = meeting_days(schedules, start, end, schedule_ids=visible.values("id"))
     grace = dt.timedelta(days=GRACE_DAYS)
     held_days: dict[int, list[dt.date]] = {}
     for branch_id, day in Meeting.objects.filter(

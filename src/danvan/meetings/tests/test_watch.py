@@ -109,6 +109,8 @@ def test_dashboard_panel(w, client):
         "month": "2026-03", "cadres": 1, "failing": 1, "branches": 0, "missed": 1, "scheduled": 1, "held": 0}
     assert "meetings-watch" in registry.panels
     client.force_login(w.specialist)
-    html = client.get("/reports/?unit=31135&period=2026-03&cutoff=calendar").content.decode()
+    page = client.get("/reports/?unit=31135&period=2026-03&cutoff=calendar").content.decode()
+    assert 'data-panel-slot="meetings-watch"' in page
+    html = client.get("/reports/panels/meetings-watch/?unit=31135&period=2026-03&cutoff=calendar").content.decode()
     assert 'data-panel="meetings-watch"' in html
     assert reverse("meetings:watch_cadres") + "?unit=31135&amp;month=2026-03" in html

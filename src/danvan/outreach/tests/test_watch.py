@@ -76,10 +76,12 @@ def test_the_panel_lists_flagged_agencies_and_villages_in_the_users_scope(bc):
 def test_the_dashboard_shows_the_registered_panel(bc, client):
     assert "outreach-watch" in registry.panels
     client.force_login(bc.cast.specialist)
-    html = client.get("/reports/?unit=92&period=2026&cutoff=calendar").content.decode()
+    page = client.get("/reports/?unit=92&period=2026&cutoff=calendar").content.decode()
+    assert 'data-panel-slot="outreach-watch"' in page
+    html = client.get("/reports/panels/outreach-watch/?unit=92&period=2026&cutoff=calendar").content.decode()
     assert 'data-panel="outreach-watch"' in html and "Cảnh báo hình thức" in html
     assert f'<tr data-unit="{bc.cast.village_a1.key}">' in html and '<tr data-agency="Tỉnh đoàn">' in html
-    home = client.get("/reports/panel/?unit=92&period=2025&cutoff=calendar").content.decode()
+    home = client.get("/reports/panels/outreach-watch/?unit=92&period=2025&cutoff=calendar").content.decode()
     assert f'<tr data-unit="{bc.cast.village_b1.key}">' in home  # S4, December 2025
 
 

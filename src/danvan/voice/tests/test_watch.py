@@ -83,7 +83,7 @@ def test_overdue_from_the_day_after_the_due_date_and_escalated_to_the_province(w
     # The province's dashboard the day it becomes overdue, and the overdue list in each scope.
     with at(D(2026, 3, 17)):
         client.force_login(w.specialist)
-        html = client.get("/reports/?unit=92&period=2026-03&cutoff=calendar").content.decode()
+        html = client.get("/reports/panels/voice-watch/?unit=92&period=2026-03&cutoff=calendar").content.decode()
         assert 'data-panel="voice-watch"' in html and 'data-commune="31135"' in html
         assert "?overdue=true&amp;unit=31135" in html
         html = client.get(reverse("voice:overdue")).content.decode()
