@@ -8,7 +8,8 @@ provides ``describe() -> str`` (the data's size, for the first line) and
 ``run(write, *, unit, period, report, ledger_ms, repeat, skip_orm, skip_duckdb, breakdown_ms) -> None``
 (the registers: plain ORM aggregation, DuckDB, saving one record).
 Then each breakdown the way the API's ``by=`` asks for it (headline + that breakdown), the
-dashboard page (``/reports/?unit=&period=``, HTML rendered, every chart's breakdown) and the API's
+dashboard page (``/reports/?unit=&period=``, HTML rendered, every chart's breakdown), each of its
+panels (``/reports/panels/<key>/``, which the page loads into their places) and the API's
 ``/api/v1/report?by=…`` through Django's test client, signed in as a superuser made for the run and
 rolled back. The baselines receive these medians (``breakdown_ms``) to compare per breakdown.
 Prints medians and the ratios. A benchmark, not a test: nothing fails on slow numbers.
@@ -96,11 +97,11 @@ def page_medians(unit: AdminUnit, period: Any, repeat: int) -> dict[str, float]:
     from django.contrib.auth import get_user_model
     from django.test import Client
 
-    pages = {
-        f"dashboard page /reports/?unit={unit.key}": f"/reports/?unit={unit.key}&period={period.code}",
-        "API /api/v1/report by=child": f"/api/v1/report?unit={unit.key}&period={period.code}&by=child",
-        "API /api/v1/report by=sex": f"/api/v1/report?unit={unit.key}&period={period.code}&by=sex",
-    }
+    pages = {f"dashboard page /reports/?unit={unit.key}": f"/reports/?unit={unit.key}&period={period.code}"}
+    for panel in registry.ordered_panels():  # loaded into the page after it (htmx), each on its own
+        pages[f"  its panel {panel.key}"] = f"/reports/panels/{panel.key}/?unit={unit.key}&period={period.code}"
+    pages["API /api/v1/report by=child"] = f"/api/v1/report?unit={unit.key}&period={period.code}&by=child"
+    pages["API /api/v1/report by=sex"] = f"/api/v1/report?unit={unit.key}&period={period.code}&by=sex"
     out: dict[str, float] = {}
     with transaction.atomic():
         user = get_user_model().objects.create_superuser("bench-report", password=None)
