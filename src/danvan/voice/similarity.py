@@ -23,12 +23,10 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from django.db.models import Count, Max
-from scipy.sparse import hstack
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from danvan.core.text import fold
 from danvan.geo.choices import Level
@@ -36,6 +34,9 @@ from danvan.geo.models import AdminUnit
 
 from .choices import OPEN_STATES
 from .models import Petition
+
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 # A suggestion needs a cosine similarity at least this (tuned on data/paraphrases.csv: the
 # threshold of the best F1, rounded down; see ``danvan bench voice``).
@@ -51,9 +52,18 @@ def document(title: str, text: str = "") -> str:
 def make_vectorizers() -> tuple[TfidfVectorizer, TfidfVectorizer]:
     """Character n-grams (2–4, inside word boundaries) and words (1–2), both TF-IDF with sublinear
     term frequency; a score is the mean of the two cosines."""
+    # scikit-learn loads here, not with the URLs: a second and a half of every process's start.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     return (TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, dtype=np.float32),
             TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32,
                             token_pattern=WORDS))
+
+
+def _hstack(blocks: list[Any]) -> Any:
+    from scipy.sparse import hstack  # with scikit-learn, on first use
+
+    return hstack(blocks)
 
 
 class Index:
@@ -62,13 +72,13 @@ class Index:
     def __init__(self, documents: Sequence[str]) -> None:
         self.size = len(documents)
         self.vectorizers = make_vectorizers()
-        self.matrix = (hstack([v.fit_transform(documents) for v in self.vectorizers]).tocsr() * 0.5
+        self.matrix = (_hstack([v.fit_transform(documents) for v in self.vectorizers]).tocsr() * 0.5
                        if documents else None)
         # features × documents: a query touches only the rows of its own n-grams
         self.by_feature = self.matrix.T.tocsr() if self.matrix is not None else None
 
     def vector(self, doc: str) -> Any:
-        return hstack([v.transform([doc]) for v in self.vectorizers]).tocsr()
+        return _hstack([v.transform([doc]) for v in self.vectorizers]).tocsr()
 
     def scores(self, doc: str) -> np.ndarray:
         """Similarity (mean of the two cosines) of ``doc`` with every document of the index."""
