@@ -37,7 +37,9 @@ from danvan.core.registry import declarations
 from danvan.geo.models import AdminUnit
 from danvan.indicators.models import PublishedReport
 from danvan.people.models import Organization
-from danvan.testing import Cast, evidence_for
+from danvan.testing import Cast, build_cast, evidence_for
+
+from .module_data import built_once
 
 # Routes with path parameters that address no scoped object, by URL name, with the reason.
 # Add a route here only when its parameters name something other than a record.
@@ -51,6 +53,7 @@ UNSCOPED_ROUTES: dict[str, str] = {
     "voice_public:submit": "<key> is a commune's public petition form (no login): it creates a petition there, reads nothing",
     "voice_public:receipt": "<key> shows only the code of the petition this browser just sent (from its session)",
     "voice_public:answers": "<key> lists only a commune's published answers, without personal data",
+    "indicators:panel_block": "<panel> names a registered dashboard panel; its unit (?unit=) is resolved in the user's scope, 404 outside it",
     "data:job_start": "<kind> names a kind of background job to start (the ledger's rebuild, admins only), not a record",
 }
 
@@ -212,12 +215,35 @@ def state(obj: models.Model) -> dict[str, Any]:
     return dict(fresh) if fresh is not None else {}
 
 
-def build_world(cast: Cast) -> dict[type[models.Model], models.Model]:
+World = dict[type[models.Model], models.Model]
+
+
+def build_world(cast: Cast) -> World:
     world = {model: factory(cast) for model, factory in FACTORIES.items()}
     for declaration in declarations():  # a record's photos and documents live in its scope
         if declaration.evidence is not None and declaration.model in world:
             world[declaration.evidence] = evidence_for(declaration.evidence, world[declaration.model])
     return world
+
+
+@pytest.fixture(scope="module")
+def built_for_module(django_db_setup, django_db_blocker) -> Iterator[tuple[Cast, World]]:
+    """The cast and one out-of-scope object per model, built once for the module's thousand tests;
+    each test sees them in its own savepoint, rolled back after it (tests/module_data.py)."""
+    def build() -> tuple[Cast, World]:
+        cast = build_cast()
+        return cast, build_world(cast)
+    yield from built_once(django_db_blocker, build)
+
+
+@pytest.fixture
+def cast(built_for_module: tuple[Cast, World], db: None) -> Cast:
+    return built_for_module[0]
+
+
+@pytest.fixture
+def world(built_for_module: tuple[Cast, World], db: None) -> World:
+    return built_for_module[1]
 
 
 def addressed_model(route: Route, method: str | None = None) -> type[models.Model] | None:
@@ -232,17 +258,16 @@ def addressed_model(route: Route, method: str | None = None) -> type[models.Mode
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("route", OBJECT_ROUTES, ids=str)
-def test_an_object_of_another_commune_answers_404(route: Route, cast: Cast) -> None:
-    check_object_route(route, cast)
+def test_an_object_of_another_commune_answers_404(route: Route, cast: Cast, world: World) -> None:
+    check_object_route(route, cast, world)
 
 
-def check_object_route(route: Route, cast: Cast) -> None:
+def check_object_route(route: Route, cast: Cast, world: World) -> None:
     unknown = set(route.params) - OBJECT_PARAMS
     assert not unknown, (
         f"{route}: path parameters {sorted(unknown)} cannot be filled by the scope walker. Address one "
         f"object with 'pk' or 'key', or add the URL name to UNSCOPED_ROUTES with the reason."
     )
-    world = build_world(cast)
     methods = list(route.api_methods) if route.is_api else ["GET", "POST"]
     assert methods, f"{route}: serves no method"
     admin_headers = bearer(cast.admin) if route.is_api else {}
@@ -287,8 +312,7 @@ def check_object_route(route: Route, cast: Cast) -> None:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("route", PAGES, ids=str)
-def test_a_page_shows_nothing_outside_scope(route: Route, cast: Cast) -> None:
-    world = build_world(cast)
+def test_a_page_shows_nothing_outside_scope(route: Route, cast: Cast, world: World) -> None:
     secret = set().union(*(markers(obj) for obj in world.values()))
     secret |= markers(cast.commune_b)
     url = route.url("")
@@ -349,23 +373,23 @@ def _self_test_route(name: str) -> Route:
 
 @pytest.mark.django_db
 @pytest.mark.urls(__name__)
-def test_the_walker_fails_a_view_that_ignores_scope(cast: Cast) -> None:
+def test_the_walker_fails_a_view_that_ignores_scope(cast: Cast, world: World) -> None:
     with pytest.raises(AssertionError, match=r"leaky.*answered 200"):
-        check_object_route(_self_test_route("leaky"), cast)
+        check_object_route(_self_test_route("leaky"), cast, world)
 
 
 @pytest.mark.django_db
 @pytest.mark.urls(__name__)
-def test_the_walker_fails_a_route_without_a_model(cast: Cast) -> None:
+def test_the_walker_fails_a_route_without_a_model(cast: Cast, world: World) -> None:
     with pytest.raises(AssertionError, match="cannot tell which model"):
-        check_object_route(_self_test_route("unlabelled"), cast)
+        check_object_route(_self_test_route("unlabelled"), cast, world)
     with pytest.raises(AssertionError, match="cannot be filled"):
-        check_object_route(_self_test_route("other"), cast)
+        check_object_route(_self_test_route("other"), cast, world)
 
 
 @pytest.mark.django_db
-def test_the_walker_fails_a_model_without_a_factory(cast: Cast, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delitem(FACTORIES, Organization)
+def test_the_walker_fails_a_model_without_a_factory(cast: Cast, world: World) -> None:
+    without = {model: obj for model, obj in world.items() if model is not Organization}  # as if FACTORIES lacked it
     route = next(r for r in OBJECT_ROUTES if r.is_api and r.route.endswith("organizations/<pk>"))
     with pytest.raises(AssertionError, match="no out-of-scope factory for Organization"):
-        check_object_route(route, cast)
+        check_object_route(route, cast, without)

@@ -223,15 +223,15 @@ def panel(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def panel_block(request: HttpRequest, key: str) -> HttpResponse:
+def panel_block(request: HttpRequest, panel: str) -> HttpResponse:
     """One registered panel for the unit and period (the dashboard loads each into its place); empty
     when the panel has nothing for this unit. Only the unit and period are read: no figures."""
-    panel = registry.panels.get(key)
-    if panel is None:
+    registered = registry.panels.get(panel)
+    if registered is None:
         raise Http404
     unit, period, _extra = _request_unit_period(request)
     report = Report(unit, period, period.previous(), period.year_earlier(), [])
-    return HttpResponse(render_panel(panel, report, request.user))
+    return HttpResponse(render_panel(registered, report, request.user))
 
 
 @login_required
