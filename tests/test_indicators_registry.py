@@ -266,6 +266,9 @@ def test_bench_report_runs_the_registered_baselines(sc):  # noqa: F811
     timed = dict(item.rsplit(" ", 1) for item in lines[3].strip().split("  "))
     assert set(timed) == set(BREAKDOWNS) and all(float(ms) > 0 for ms in timed.values())
     assert lines[4].startswith("  dashboard page /reports/?unit=92: median ")
+    panels = [p.key for p in registry.ordered_panels()]  # each loaded by the page on its own, timed too
+    assert [line.split(":")[0] for line in lines[5:5 + len(panels)]] == [f"    its panel {key}" for key in panels]
+    lines = lines[:5] + lines[5 + len(panels):]
     assert lines[5].startswith("  API /api/v1/report by=child: median ")
     assert lines[6].startswith("  API /api/v1/report by=sex: median ")
     assert lines[7] == "    MB-MEMBERS = 7; MB-HH-COVER = 85.71%"

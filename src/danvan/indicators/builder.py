@@ -516,7 +516,7 @@ def _total_sums(unit: AdminUnit, user: Any, codes: list[str], periods: list[Peri
     code_marks = ", ".join(["%s"] * len(codes))
     connection = report_connection()
     # SQLite without statistics would take the series-first unique key (every row of the province).
-    hint = " INDEXED BY ind_total_read_idx" if connection.vendor == "sqlite" else ""
+    hint = " INDEXED BY ind_total_cover_idx" if connection.vendor == "sqlite" else ""
     sql = (f"SELECT indicator, {_series_columns()}, grain, {grp}, {pivot} FROM {TOTAL_TABLE}{hint} "  # noqa: S608
            f"WHERE grain IN ({grain_marks}) AND day IN ({day_marks}) AND {' AND '.join(where + [scope_sql])} "
            f"AND indicator IN ({code_marks}) GROUP BY indicator, xpv, xct{group_by}")
@@ -576,18 +576,23 @@ def _distinct(where: str, params: list[Any], codes: list[str], periods: list[Per
     """Distinct flows: entities with a positive fact in each period."""
     if not codes:
         return {}
+    # A year's previous period is also its year earlier: each distinct span is counted once.
+    spans = list(dict.fromkeys((p.start, p.end) for p in periods))
+    column = [spans.index((p.start, p.end)) for p in periods]
     select, sel_params = [], []
-    for p in periods:
+    for start, end in spans:
         select.append("COUNT(DISTINCT CASE WHEN day >= %s AND day <= %s AND value > 0 THEN entity END)")
-        sel_params += [p.start, p.end]
+        sel_params += [start, end]
     group_expr = group if group and group != "birth_year" else "NULL"
     marks = ", ".join(["%s"] * len(codes))
     group_by = "" if group_expr == "NULL" else f", {group_expr}"
+    # The periods' span bounds the rows read (the fact indexes end in ``day``).
     sql = (f"SELECT indicator, {group_expr} AS grp, {', '.join(select)} FROM {FACT_TABLE} "  # noqa: S608
-           f"WHERE {where} AND indicator IN ({marks}) GROUP BY indicator{group_by}")
+           f"WHERE {where} AND indicator IN ({marks}) AND day >= %s AND day <= %s GROUP BY indicator{group_by}")
+    span = [min(p.start for p in periods), max(p.end for p in periods)]
     with report_connection().cursor() as cursor:
-        cursor.execute(sql, sel_params + params + codes)
-        return {(r[0], r[1]): [int(v or 0) for v in r[2:]] for r in cursor.fetchall()}
+        cursor.execute(sql, sel_params + params + codes + span)
+        return {(r[0], r[1]): [int(r[2 + i] or 0) for i in column] for r in cursor.fetchall()}
 
 
 def _index(sums: dict) -> dict[tuple[str, Any], list[tuple[str, str, list[dict[str, int]]]]]:

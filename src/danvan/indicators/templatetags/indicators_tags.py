@@ -49,20 +49,14 @@ def has_public_page(unit: Any) -> bool:
 
 
 def _localized(value: Any, separator: str) -> str:
-    """``localize(value)`` as the template writes it; integers (most cells) without its per-call lookups."""
-    if type(value) is int and abs(value) < 1000:
-        return str(value)
-    if type(value) is int and separator:
-        return f"{value:,}".replace(",", separator)
-    return str(localize(value))
-
-
-def _cell(cell: dict[str, Any], key: str, separator: str) -> str:
-    value = "" if cell["value"] is None else escape(_localized(cell["value"], separator))
-    text = escape(str(cell["text"]))
-    inner = f'<a href="{escape(cell["url"])}">{text}</a>' if cell["url"] else text
-    return (f'<td class="figure" data-indicator="{escape(cell["code"])}" data-unit="{key}" '
-            f'data-value="{value}">{inner}</td>')
+    """``localize(value)`` as the template writes it, escaped; integers (most cells) without its
+    per-call lookups (``separator``: the locale's thousands separator, escaped, or '' to use it)."""
+    if type(value) is int:
+        if -1000 < value < 1000:
+            return str(value)
+        if separator:
+            return f"{value:,}".replace(",", separator)
+    return escape(str(localize(value)))
 
 
 @register.simple_tag
@@ -70,16 +64,24 @@ def dashboard_rows(rows: list[dict[str, Any]], query: str) -> SafeString:
     """The drill-down table's rows (``views._context``), joined in Python: a province's hundred
     communes by some thirty columns are three thousand cells, which the template engine took about
     100 ms to render, more than building the report. Every value is escaped here."""
-    separator = get_format("THOUSAND_SEPARATOR") if settings.USE_THOUSAND_SEPARATOR else ""
+    separator = escape(get_format("THOUSAND_SEPARATOR")) if settings.USE_THOUSAND_SEPARATOR else ""
     if get_format("NUMBER_GROUPING") != 3:
         separator = ""  # ``localize`` then
-    drill = reverse("indicators:dashboard") + "?unit="
+    drill = escape(reverse("indicators:dashboard") + "?unit=")
     tail = "&amp;" + escape(query)
+    opening: dict[str, str] = {}  # per column: '<td … data-indicator="CODE" data-unit="'
     out = []
     for r in rows:
         key, label = escape(str(r["row"].key)), escape(str(r["row"].label))
-        name = (f'<a class="drill" href="{escape(drill)}{key}{tail}" data-unit-link="{key}">{label}</a>'
-                if r["drill"] else label)
-        cells = "".join(_cell(cell, key, separator) for cell in r["cells"])
-        out.append(f'<tr class="dashboard-row" data-unit="{key}"><td class="unit-cell">{name}</td>{cells}</tr>')
+        name = f'<a class="drill" href="{drill}{key}{tail}" data-unit-link="{key}">{label}</a>' if r["drill"] else label
+        cells = []
+        for cell in r["cells"]:
+            code = cell["code"]
+            if code not in opening:
+                opening[code] = f'<td class="figure" data-indicator="{escape(code)}" data-unit="'
+            value = "" if cell["value"] is None else _localized(cell["value"], separator)
+            text = escape(str(cell["text"]))
+            inner = f'<a href="{escape(cell["url"])}">{text}</a>' if cell["url"] else text
+            cells.append(f'{opening[code]}{key}" data-value="{value}">{inner}</td>')
+        out.append(f'<tr class="dashboard-row" data-unit="{key}"><td class="unit-cell">{name}</td>{"".join(cells)}</tr>')
     return mark_safe("\n".join(out))  # noqa: S308 -- every value above is escaped
