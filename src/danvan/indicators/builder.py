@@ -367,8 +367,8 @@ def _age_band(expr: str, age_year: int | None) -> tuple[str, list[Any]]:
 
 
 def _sums(where: str, params: list[Any], codes: list[str], periods: list[Period], group: str | None,
-          age_year: int | None = None) -> dict[tuple[str, str, str, Any], list[dict[str, int]]]:
-    """Per (indicator, poverty, category, group): for each period {"stock": …, "flow": …}."""
+          age_year: int | None = None) -> dict[tuple[str, str, str, Any], list[tuple[int, int]]]:
+    """Per (indicator, poverty, category, group): for each period (stock, flow)."""
     if not codes:
         return {}
     select, sel_params = [], []
@@ -388,13 +388,13 @@ def _sums(where: str, params: list[Any], codes: list[str], periods: list[Period]
            f"GROUP BY indicator, xpv, xct{group_by}")
     all_params = group_params + sel_params + params + codes + [max(p.end for p in periods)] + (
         group_params if group_by else [])
-    out: dict[tuple[str, str, str, Any], list[dict[str, int]]] = {}
+    out: dict[tuple[str, str, str, Any], list[tuple[int, int]]] = {}
     with report_connection().cursor() as cursor:
         cursor.execute(sql, all_params)
         for row in cursor.fetchall():
             values = row[4:]
             out[(row[0], row[1], row[2], row[3])] = [
-                {"stock": int(values[2 * i] or 0), "flow": int(values[2 * i + 1] or 0)} for i in range(len(periods))
+                (int(values[2 * i] or 0), int(values[2 * i + 1] or 0)) for i in range(len(periods))
             ]
     return out
 
@@ -438,7 +438,7 @@ _DIMENSION_GRAIN = {column: grain for grain, column in DIMENSION_GRAINS.items()}
 
 
 def _total_sums(unit: AdminUnit, user: Any, codes: list[str], periods: list[Period], group: str | None,
-                age_year: int | None = None) -> dict[tuple[str, str, str, Any], list[dict[str, int]]] | None:
+                age_year: int | None = None) -> dict[tuple[str, str, str, Any], list[tuple[int, int]]] | None:
     """``_sums`` from the running totals: a few rows per (indicator, child unit or breakdown value, period).
 
     A stock at E is total(E); a flow over [S, E] is total(E) − total(S − 1). Answers for current
@@ -510,15 +510,20 @@ def _total_sums(unit: AdminUnit, user: Any, codes: list[str], periods: list[Peri
                                         age_year)
     group_by = f", grain, {grp}" if group else ", grain"
     ordered = sorted(days)
-    pivot = ", ".join(["SUM(CASE WHEN day = %s THEN value ELSE 0 END)"] * len(ordered))
+    # Integers on both databases (PostgreSQL's SUM of a bigint is a numeric), never NULL in a group.
+    pivot = ", ".join(["CAST(SUM(CASE WHEN day = %s THEN value ELSE 0 END) AS BIGINT)"] * len(ordered))
     day_marks = ", ".join(["%s"] * len(ordered))
-    grain_marks = ", ".join(["%s"] * len(grains))
     code_marks = ", ".join(["%s"] * len(codes))
     connection = report_connection()
+    by_commune = grains == [2] and "province_id = %s" in where  # one province's communes
+    # Grain 2 alone as a literal: the communes' partial index (``ind_total_commune_idx``) answers it.
+    grain_sql = "grain = 2" if by_commune else f"grain IN ({', '.join(['%s'] * len(grains))})"
     # SQLite without statistics would take the series-first unique key (every row of the province).
-    hint = " INDEXED BY ind_total_cover_idx" if connection.vendor == "sqlite" else ""
+    hint = ""
+    if connection.vendor == "sqlite":
+        hint = " INDEXED BY ind_total_commune_idx" if by_commune else " INDEXED BY ind_total_day_idx"
     sql = (f"SELECT indicator, {_series_columns()}, grain, {grp}, {pivot} FROM {TOTAL_TABLE}{hint} "  # noqa: S608
-           f"WHERE grain IN ({grain_marks}) AND day IN ({day_marks}) AND {' AND '.join(where + [scope_sql])} "
+           f"WHERE {grain_sql} AND day IN ({day_marks}) AND {' AND '.join(where + [scope_sql])} "
            f"AND indicator IN ({code_marks}) GROUP BY indicator, xpv, xct{group_by}")
     column = {day: index for index, day in enumerate(ordered)}
     ends = [column[p.end] for p in periods]
@@ -526,10 +531,11 @@ def _total_sums(unit: AdminUnit, user: Any, codes: list[str], periods: list[Peri
     raw: dict[tuple[str, str, str, Any], list[int]] = {}
     whole: dict[tuple[str, str, str], list[int]] = {}  # grain-1 totals, for the remainder of a breakdown
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*grp_params, *ordered, *grains, *ordered, *params, *scope_params, *codes,
+        cursor.execute(sql, [*grp_params, *ordered, *([] if by_commune else grains), *ordered, *params, *scope_params,
+                             *codes,
                              *(grp_params if group else [])])
         for code, poverty, category, row_grain, key, *totals in cursor.fetchall():
-            at = [int(t or 0) for t in totals]
+            at = totals
             if dimension_grain and row_grain != dimension_grain:
                 whole[(code, poverty, category)] = at
             elif dimension_grain or by_column:
@@ -538,7 +544,7 @@ def _total_sums(unit: AdminUnit, user: Any, codes: list[str], periods: list[Peri
                 raw[(code, poverty, category, (key or None) if group else None)] = at
     # Facts without a value in the breakdown's column: the grain-1 total minus the listed values.
     listed: dict[tuple[str, str, str], list[int]] = {}
-    for (*series, key), at in raw.items():
+    for (*series, key), at in raw.items() if whole else ():
         if key:
             listed[tuple(series)] = [a + b for a, b in zip(listed.get(tuple(series), [0] * len(at)), at, strict=True)]
     for series, at in whole.items():
@@ -546,8 +552,8 @@ def _total_sums(unit: AdminUnit, user: Any, codes: list[str], periods: list[Peri
         if any(rest):
             raw[(*series, "")] = [value + extra for value, extra in zip(raw.get((*series, ""), [0] * len(at)), rest,
                                                                         strict=True)]
-    return {key: [{"stock": at[e], "flow": at[e] - at[b] if flows and b is not None else 0}
-                  for e, b in zip(ends, starts, strict=True)] for key, at in raw.items()}
+    pairs = [(e, b if flows else None) for e, b in zip(ends, starts, strict=True)]
+    return {key: [(at[e], 0 if b is None else at[e] - at[b]) for e, b in pairs] for key, at in raw.items()}
 
 
 def until_today(periods: list[Period]) -> list[Period]:
@@ -558,11 +564,11 @@ def until_today(periods: list[Period]) -> list[Period]:
 
 def _additive_sums(unit: AdminUnit, user: Any, where: str, params: list[Any], codes: list[str],
                    periods: list[Period], group: str | None,
-                   age_year: int | None) -> dict[tuple[str, str, str, Any], list[dict[str, int]]]:
+                   age_year: int | None) -> dict[tuple[str, str, str, Any], list[tuple[int, int]]]:
     """``_sums`` (from the running totals when they can answer); the stocks declared
     ``as_of_today`` are read at today for a period not over yet."""
     ahead = [c for c in codes if registry.get(c).as_of_today]
-    out: dict[tuple[str, str, str, Any], list[dict[str, int]]] = {}
+    out: dict[tuple[str, str, str, Any], list[tuple[int, int]]] = {}
     for part, at in (([c for c in codes if c not in ahead], periods), (ahead, until_today(periods))):
         if not part:
             continue
@@ -595,9 +601,9 @@ def _distinct(where: str, params: list[Any], codes: list[str], periods: list[Per
         return {(r[0], r[1]): [int(r[2 + i] or 0) for i in column] for r in cursor.fetchall()}
 
 
-def _index(sums: dict) -> dict[tuple[str, Any], list[tuple[str, str, list[dict[str, int]]]]]:
+def _index(sums: dict) -> dict[tuple[str, Any], list[tuple[str, str, list[tuple[int, int]]]]]:
     """Group the query rows by (indicator, group) once, so each lookup is a dict access."""
-    index: dict[tuple[str, Any], list[tuple[str, str, list[dict[str, int]]]]] = defaultdict(list)
+    index: dict[tuple[str, Any], list[tuple[str, str, list[tuple[int, int]]]]] = defaultdict(list)
     for (code, poverty, category, grp), per_period in sums.items():
         index[(code, grp)].append((poverty, category, per_period))
     return index
@@ -623,7 +629,7 @@ def _evaluator(ind: Indicator, sourced: set[str]) -> Evaluate:
     code = ind.fact_code
     if ind.time == Time.FLOW and ind.over == Over.DISTINCT:
         return lambda sums, distinct, grp, i: Figure(distinct[(code, grp)][i] if (code, grp) in distinct else 0)
-    kind = "stock" if ind.time == Time.STOCK else "flow"
+    kind = 0 if ind.time == Time.STOCK else 1  # (stock, flow) per period
     column, wanted = ind.base_filter
     position = {"poverty": 0, "category": 1}.get(column)
 
@@ -694,12 +700,12 @@ def build_breakdown(unit: AdminUnit, period: Period, by: str, user: Any, indicat
             keyed.append((None, "", _("Chưa xác định đơn vị trực thuộc"), None))
             # Facts whose child column is empty or points outside the listed children.
             extra = seen - known
-            merged: dict[tuple, list] = defaultdict(lambda: [{"stock": 0, "flow": 0}])
+            merged: dict[tuple, list] = defaultdict(lambda: [(0, 0)])
             for key, val in sums.items():
                 if key[3] in extra:
                     target = (key[0], key[1], key[2], None)
-                    merged[target][0]["stock"] += val[0]["stock"]
-                    merged[target][0]["flow"] += val[0]["flow"]
+                    (stock, flow), (add_stock, add_flow) = merged[target][0], val[0]
+                    merged[target][0] = (stock + add_stock, flow + add_flow)
             sums = {k: v for k, v in sums.items() if k[3] not in extra} | dict(merged)
     else:
         keyed = [(k, k, label, None) for k, label in dimension_values(by)]
