@@ -2,8 +2,8 @@
 
 Commune editors (``xa``, ``phunu``: Phường Ninh Kiều) search and filter the registers, open records,
 read the API and write outreach activities through it (create, then PATCH with ``If-Match``); the
-province specialist (``tinh``) opens the dashboard with its breakdowns, the report API and an XLSX
-export. Every user logs in through the real form (CSRF included). Requests are named by kind
+province specialist (``tinh``) opens the dashboard with its breakdowns (and, as htmx does, its
+panels), the report API and an XLSX export. Every user logs in through the real form (CSRF included). Requests are named by kind
 (``name=``), so the statistics group e.g. every household detail page together. Each response is
 checked: an unexpected status or page counts as a failure.
 
@@ -27,6 +27,8 @@ from danvan.demo.accounts import DEMO_PASSWORD  # noqa: E402
 from danvan.demo.generator import DEMO_COMMUNE, DEMO_PROVINCE  # noqa: E402
 
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+# What htmx loads into a page once it is shown: the home page's dashboard, the dashboard's panels.
+LOADED = re.compile(r'<div(?: class="dashboard-panel-slot" data-panel-slot="([\w-]+)")? hx-get="([^"]+)" hx-trigger="load"')
 SEARCH_WORDS = ("nguyen", "tran", "le thi", "pham", "hoang", "van", "ngoc", "thanh")
 PERIOD = "2026"
 
@@ -72,6 +74,15 @@ class DemoUser(HttpUser):
                 response.failure(f"{expect!r} missing")
             return response
 
+    def page_as_shown(self, url: str, name: str) -> None:
+        """GET a page, then what the browser's htmx loads into it (each named by kind), as a user sees it."""
+        pending = [(url, name)]
+        while pending:
+            url, name = pending.pop(0)
+            response = self.page(url, name)
+            for panel, loaded in LOADED.findall(response.text or ""):
+                pending.append((loaded.replace("&amp;", "&"), f"panel {panel}" if panel else "dashboard fragment"))
+
     def api_get(self, url: str, name: str) -> dict[str, Any]:
         with self.client.get(url, name=name, catch_response=True) as response:
             if response.status_code != 200:
@@ -104,7 +115,7 @@ class CommuneEditor(DemoUser):
 
     @task(2)
     def home(self) -> None:
-        self.page("/", "home /")
+        self.page_as_shown("/", "home /")
 
     @task(3)
     def members_search(self) -> None:
@@ -179,15 +190,15 @@ class ProvinceSpecialist(DemoUser):
 
     @task(3)
     def home(self) -> None:
-        self.page("/", "home /")
+        self.page_as_shown("/", "home /")
 
     @task(3)
     def dashboard(self) -> None:
-        self.page(f"/reports/?unit={DEMO_PROVINCE}&period={PERIOD}", f"dashboard ?unit={DEMO_PROVINCE}")
+        self.page_as_shown(f"/reports/?unit={DEMO_PROVINCE}&period={PERIOD}", f"dashboard ?unit={DEMO_PROVINCE}")
 
     @task(2)
     def dashboard_commune(self) -> None:
-        self.page(f"/reports/?unit={DEMO_COMMUNE}&period={PERIOD}", "dashboard ?unit=<commune>")
+        self.page_as_shown(f"/reports/?unit={DEMO_COMMUNE}&period={PERIOD}", "dashboard ?unit=<commune>")
 
     @task(3)
     def api_report(self) -> None:
