@@ -634,9 +634,13 @@ def _evaluator(ind: Indicator, sourced: set[str]) -> Evaluate:
     position = {"poverty": 0, "category": 1}.get(column)
 
     def of_sum(sums: dict, distinct: dict, grp: Any, i: int) -> Figure:
-        return Figure(sum(row[2][i][kind] for row in sums.get((code, grp), ())
-                          if position is None or row[position] == wanted))
-    return of_sum
+        return Figure(sum(row[2][i][kind] for row in sums.get((code, grp), ()) if row[position] == wanted))
+
+    def of_all(sums: dict, distinct: dict, grp: Any, i: int) -> Figure:
+        rows = sums.get((code, grp), ())
+        # Most series have one row per group (poverty and category folded in the query).
+        return Figure(rows[0][2][i][kind] if len(rows) == 1 else sum(row[2][i][kind] for row in rows))
+    return of_all if position is None else of_sum
 
 
 def build_report(unit: AdminUnit, period: Period, by: str | list[str] | None = "child", user: Any = None,

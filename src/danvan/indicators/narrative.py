@@ -30,6 +30,11 @@ def vn_number(value: float | int | None, decimals: int = 0) -> str:
     return sign + text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
+def figure_text(indicator: Any, value: Any) -> str:
+    """A figure as the dashboard writes it: 1.234 or 81,84%; — without data."""
+    return vn_number(value, 2) + "%" if indicator.is_ratio and value is not None else vn_number(value)
+
+
 def vnd_phrase(amount: int | float) -> str:
     """A VND sum as the seeds write it: 89_400_000_000 → "hơn 89 tỷ đồng"; 27_800_000_000 →
     "gần 28 tỷ đồng"; 3_640_000_000 → "hơn 3,6 tỷ đồng"; small sums in full."""

@@ -25,9 +25,8 @@ from . import public
 from .builder import build_report
 from .catalog import registry
 from .models import PublishedReport
-from .narrative import needed_breakdowns, paragraphs
+from .narrative import figure_text, needed_breakdowns, paragraphs
 from .periods import PeriodError, parse_mode, parse_period
-from .views import figure_text
 
 PUBLIC_LEVELS = (Level.PROVINCE, Level.COMMUNE)
 REPORTS_SHOWN = 4

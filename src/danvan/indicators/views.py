@@ -22,7 +22,7 @@ from danvan.geo.models import AdminUnit
 
 from .builder import BREAKDOWNS, Report, build_report, default_unit, resolve_unit
 from .catalog import Panel, registry
-from .narrative import missing_topics, needed_breakdowns, vn_number
+from .narrative import figure_text, missing_topics, needed_breakdowns
 from .periods import Mode, Period, PeriodError, current_year, parse_mode, parse_period
 
 
@@ -77,11 +77,6 @@ def row_urls(codes: list[str], unit: AdminUnit | None, parts: dict[str, tuple[st
         base, fixed = parts[code]
         out[code] = base + "?" + "&".join(q for q in (fixed, tail) if q) if base else ""
     return out
-
-
-def figure_text(indicator: Any, value: Any) -> str:
-    """A figure as the dashboard writes it: 1.234 or 81,84%; — without data."""
-    return vn_number(value, 2) + "%" if indicator.is_ratio and value is not None else vn_number(value)
 
 
 def _cells(columns: list[Any], values: dict[str, Any], unit: AdminUnit | None,
@@ -188,7 +183,7 @@ def _context(report: Report, extra: dict[str, Any], user: Any = None) -> dict[st
                 "row": row, "unit": target,
                 # Villages too: a village's own page shows its figures and links to its records.
                 "drill": target is not None,
-                "cells": _cells(columns, row.values, target, parts),
+                "urls": row_urls([c.code for c in columns], target, parts),  # the tag writes the cells
             })
     total_cells = _cells(columns, {c.code: report.result(c.code).current for c in columns}, unit, parts)
     groups = missing_topics(report)

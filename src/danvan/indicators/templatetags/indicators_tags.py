@@ -10,7 +10,7 @@ from django.utils.formats import get_format, localize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from danvan.indicators.narrative import vn_number
+from danvan.indicators.narrative import figure_text, vn_number
 
 register = template.Library()
 
@@ -60,28 +60,29 @@ def _localized(value: Any, separator: str) -> str:
 
 
 @register.simple_tag
-def dashboard_rows(rows: list[dict[str, Any]], query: str) -> SafeString:
-    """The drill-down table's rows (``views._context``), joined in Python: a province's hundred
-    communes by some thirty columns are three thousand cells, which the template engine took about
-    100 ms to render, more than building the report. Every value is escaped here."""
+def dashboard_rows(rows: list[dict[str, Any]], columns: list[Any], query: str) -> SafeString:
+    """The drill-down table's rows (``views._context``: each row's figures and list URLs), written in
+    Python: a province's hundred communes by some thirty columns are three thousand cells, which the
+    template engine took about 100 ms to render, more than building the report. Every value is
+    escaped here."""
     separator = escape(get_format("THOUSAND_SEPARATOR")) if settings.USE_THOUSAND_SEPARATOR else ""
     if get_format("NUMBER_GROUPING") != 3:
         separator = ""  # ``localize`` then
     drill = escape(reverse("indicators:dashboard") + "?unit=")
     tail = "&amp;" + escape(query)
-    opening: dict[str, str] = {}  # per column: '<td … data-indicator="CODE" data-unit="'
+    # per column: (indicator, code, '<td … data-indicator="CODE" data-unit="')
+    heads = [(c, c.code, f'<td class="figure" data-indicator="{escape(c.code)}" data-unit="') for c in columns]
     out = []
     for r in rows:
-        key, label = escape(str(r["row"].key)), escape(str(r["row"].label))
+        row, urls = r["row"], r["urls"]
+        key, label = escape(str(row.key)), escape(str(row.label))
         name = f'<a class="drill" href="{drill}{key}{tail}" data-unit-link="{key}">{label}</a>' if r["drill"] else label
         cells = []
-        for cell in r["cells"]:
-            code = cell["code"]
-            if code not in opening:
-                opening[code] = f'<td class="figure" data-indicator="{escape(code)}" data-unit="'
-            value = "" if cell["value"] is None else _localized(cell["value"], separator)
-            text = escape(str(cell["text"]))
-            inner = f'<a href="{escape(cell["url"])}">{text}</a>' if cell["url"] else text
-            cells.append(f'{opening[code]}{key}" data-value="{value}">{inner}</td>')
+        for indicator, code, opening in heads:
+            value = row.values[code].value
+            shown = "" if value is None else _localized(value, separator)
+            text = escape(figure_text(indicator, value))
+            inner = f'<a href="{escape(urls[code])}">{text}</a>' if urls[code] else text
+            cells.append(f'{opening}{key}" data-value="{shown}">{inner}</td>')
         out.append(f'<tr class="dashboard-row" data-unit="{key}"><td class="unit-cell">{name}</td>{"".join(cells)}</tr>')
     return mark_safe("\n".join(out))  # noqa: S308 -- every value above is escaped
