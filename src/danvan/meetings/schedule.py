@@ -23,15 +23,11 @@ def months(start: dt.date, end: dt.date) -> Iterator[tuple[int, int]]:
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
-def day_in_month(schedule: Schedule, year: int, month: int) -> dt.date | None:
-    """The day ``schedule`` gives in that month (None when there is none, e.g. a 5th Sunday)."""
-    return _day_in_month(schedule.kind, schedule.day, schedule.weekday, schedule.week, year, month)
-
-
 @functools.lru_cache(maxsize=8192)
 def _day_in_month(kind: str, day: int | None, weekday: int | None, week: int | None, year: int,
                   month: int) -> dt.date | None:
-    """Branches share a few patterns (the 15th; the last Sunday): a province's ten thousand schedules
+    """The day a schedule's pattern gives in that month (None when there is none, e.g. a 5th Sunday).
+    Branches share a few patterns (the 15th; the last Sunday): a province's ten thousand schedules
     compute each (pattern, month) once."""
     last = calendar.monthrange(year, month)[1]
     if kind == ScheduleKind.DAY_OF_MONTH:
@@ -46,8 +42,13 @@ def _day_in_month(kind: str, day: int | None, weekday: int | None, week: int | N
 
 def regular_days(schedule: Schedule, start: dt.date, end: dt.date) -> list[dt.date]:
     """The schedule's days in [start, end], before exceptions."""
-    days = (day_in_month(schedule, year, month) for year, month in months(start, end))
-    return [day for day in days if day is not None and start <= day <= end]
+    return _pattern_days(schedule.kind, schedule.day, schedule.weekday, schedule.week, start, end)
+
+
+def _pattern_days(kind: str, day: int | None, weekday: int | None, week: int | None, start: dt.date,
+                  end: dt.date) -> list[dt.date]:
+    days = (_day_in_month(kind, day, weekday, week, year, month) for year, month in months(start, end))
+    return [d for d in days if d is not None and start <= d <= end]
 
 
 def meeting_days(schedules: Iterable[Schedule], start: dt.date, end: dt.date,
@@ -66,11 +67,21 @@ def meeting_days(schedules: Iterable[Schedule], start: dt.date, end: dt.date,
             schedule_id__in=ids, date__range=window).values_list("schedule_id", "date", "moved_to"):
         changes[schedule_id][date] = moved_to
     out: dict[int, list[dt.date]] = {}
+    # Branches share a few patterns (the 15th, the last Sunday): each pattern's days are computed once.
+    regular: dict[tuple[str, int | None, int | None, int | None], tuple[list[dt.date], list[dt.date]]] = {}
     for schedule in schedules:
-        moved = changes.get(schedule.pk, {})
+        pattern = (schedule.kind, schedule.day, schedule.weekday, schedule.week)
+        if pattern not in regular:
+            widened = _pattern_days(*pattern, *window)
+            regular[pattern] = (widened, [day for day in widened if start <= day <= end])
+        widened, inside = regular[pattern]
+        moved = changes.get(schedule.pk)
+        if not moved:
+            out[schedule.branch_id] = list(inside)
+            continue
         days = set()
-        for day in regular_days(schedule, *window):
-            actual = moved.get(day, day) if day in moved else day
+        for day in widened:
+            actual = moved.get(day, day)
             if actual is not None and start <= actual <= end:
                 days.add(actual)
         out[schedule.branch_id] = sorted(days)
