@@ -515,7 +515,7 @@ def _total_sums(unit: AdminUnit, user: Any, codes: list[str], periods: list[Peri
     day_marks = ", ".join(["%s"] * len(ordered))
     code_marks = ", ".join(["%s"] * len(codes))
     connection = report_connection()
-    by_commune = grains == [2] and "province_id = %s" in where  # one province's communes
+    by_commune = grains == [2] and unit.level != Level.COUNTRY  # one province's communes (or one commune)
     # Grain 2 alone as a literal: the communes' partial index (``ind_total_commune_idx``) answers it.
     grain_sql = "grain = 2" if by_commune else f"grain IN ({', '.join(['%s'] * len(grains))})"
     # SQLite without statistics would take the series-first unique key (every row of the province).

@@ -22,7 +22,7 @@ from danvan.geo.models import AdminUnit
 
 from .builder import BREAKDOWNS, Report, build_report, default_unit, resolve_unit
 from .catalog import Panel, registry
-from .narrative import figure_text, missing_topics, needed_breakdowns
+from .narrative import missing_topics, needed_breakdowns
 from .periods import Mode, Period, PeriodError, current_year, parse_mode, parse_period
 
 
@@ -36,15 +36,12 @@ def records_url(code: str, unit: AdminUnit, dims: dict[str, str] | None = None) 
     link = registry.record_links.get(code)
     if unit.is_legacy or link is None:
         return ""
-    query = dict(link.params)
-    if unit.level != Level.COUNTRY:
-        query["unit"] = unit.key
+    narrowed = {}
     for dim, value in (dims or {}).items():
         if dim not in link.filters:
             return ""
-        query[link.filters[dim]] = value
-    base = _list_url(link.url_name, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
-    return base + "?" + urlencode(query) if base else ""
+        narrowed[link.filters[dim]] = value
+    return _joined(*_link_parts(code), _unit_query(unit), urlencode(narrowed))
 
 
 @functools.lru_cache(maxsize=512)
@@ -64,35 +61,32 @@ def _link_parts(code: str) -> tuple[str, str]:
     return (base, urlencode(link.params)) if base else ("", "")
 
 
+def _unit_query(unit: AdminUnit) -> str:
+    return "" if unit.level == Level.COUNTRY else urlencode({"unit": unit.key})
+
+
+def _joined(base: str, *queries: str) -> str:
+    """``base?q1&q2…`` of the non-empty queries; '' without a base (no list)."""
+    return base + "?" + "&".join(q for q in queries if q) if base else ""
+
+
 def row_urls(codes: list[str], unit: AdminUnit | None, parts: dict[str, tuple[str, str]]) -> dict[str, str]:
     """``records_url`` of each code for one unit: the unit quoted once per row, each list's URL and
     fixed query once per table (``parts``, shared by the rows), the same URLs as ``records_url``."""
     if unit is None or unit.is_legacy:
         return dict.fromkeys(codes, "")
-    tail = "" if unit.level == Level.COUNTRY else urlencode({"unit": unit.key})
+    tail = _unit_query(unit)
     out = {}
     for code in codes:
         if code not in parts:
             parts[code] = _link_parts(code)
-        base, fixed = parts[code]
-        out[code] = base + "?" + "&".join(q for q in (fixed, tail) if q) if base else ""
+        out[code] = _joined(*parts[code], tail)
     return out
-
-
-def _cells(columns: list[Any], values: dict[str, Any], unit: AdminUnit | None,
-           parts: dict[str, tuple[str, str]]) -> list[dict[str, Any]]:
-    urls = row_urls([c.code for c in columns], unit, parts)
-    cells = []
-    for indicator in columns:
-        value = values[indicator.code].value
-        cells.append({"code": indicator.code, "value": value, "text": figure_text(indicator, value),
-                      "url": urls[indicator.code]})
-    return cells
 
 
 def dashboard_breakdowns() -> list[str]:
     """The breakdowns the dashboard shows: child units (the table) and those its charts use."""
-    return list(dict.fromkeys(["child", *(chart.by for chart in registry.dashboard.charts)]))
+    return list(dashboard_codes())
 
 
 def dashboard_codes() -> dict[str, list[str]]:
@@ -185,14 +179,15 @@ def _context(report: Report, extra: dict[str, Any], user: Any = None) -> dict[st
                 "drill": target is not None,
                 "urls": row_urls([c.code for c in columns], target, parts),  # the tag writes the cells
             })
-    total_cells = _cells(columns, {c.code: report.result(c.code).current for c in columns}, unit, parts)
+    total = {"unit": unit, "values": {c.code: report.result(c.code).current for c in columns},
+             "urls": row_urls([c.code for c in columns], unit, parts)}
     groups = missing_topics(report)
     ancestors = [] if unit.level == Level.COUNTRY else unit.ancestors()
     query = {"period": report.period.code, "cutoff": str(report.period.mode)}
     area_wide = {c.code for c in columns if report.kind_limited and registry.is_area_wide(c.code)}
     return {
         "report": report, "unit": unit, "ancestors": ancestors, "headline": headline, "columns": columns,
-        "rows": rows, "total_cells": total_cells, "charts": _charts(report, rows), "missing_groups": groups,
+        "rows": rows, "total": total, "charts": _charts(report, rows), "missing_groups": groups,
         "query": urlencode(query), "export_query": urlencode(query | {"unit": unit.key}),
         "area_wide_codes": area_wide, "area_wide_note": report.area_wide_note(),
         "panels": panel_slots(report) if user is not None else [],

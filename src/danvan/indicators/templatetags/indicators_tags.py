@@ -59,30 +59,49 @@ def _localized(value: Any, separator: str) -> str:
     return escape(str(localize(value)))
 
 
+def _separator() -> str:
+    """The thousands separator ``_localized`` writes integers with (escaped); '' to leave it to ``localize``."""
+    if not settings.USE_THOUSAND_SEPARATOR or get_format("NUMBER_GROUPING") != 3:
+        return ""
+    return escape(get_format("THOUSAND_SEPARATOR"))
+
+
+def _cells(cell: str, columns: list[Any], values: dict[str, Any], urls: dict[str, str], key: str,
+           separator: str) -> str:
+    """One row's figure cells (``<td>`` or ``<th>``), linked to their register lists."""
+    out = []
+    for indicator in columns:
+        value = values[indicator.code].value
+        shown = "" if value is None else _localized(value, separator)
+        text = escape(figure_text(indicator, value))
+        url = urls[indicator.code]
+        inner = f'<a href="{escape(url)}">{text}</a>' if url else text
+        out.append(f'<{cell} class="figure" data-indicator="{escape(indicator.code)}" data-unit="{key}" '
+                   f'data-value="{shown}">{inner}</{cell}>')
+    return "".join(out)
+
+
 @register.simple_tag
 def dashboard_rows(rows: list[dict[str, Any]], columns: list[Any], query: str) -> SafeString:
     """The drill-down table's rows (``views._context``: each row's figures and list URLs), written in
     Python: a province's hundred communes by some thirty columns are three thousand cells, which the
     template engine took about 100 ms to render, more than building the report. Every value is
     escaped here."""
-    separator = escape(get_format("THOUSAND_SEPARATOR")) if settings.USE_THOUSAND_SEPARATOR else ""
-    if get_format("NUMBER_GROUPING") != 3:
-        separator = ""  # ``localize`` then
+    separator = _separator()
     drill = escape(reverse("indicators:dashboard") + "?unit=")
     tail = "&amp;" + escape(query)
-    # per column: (indicator, code, '<td … data-indicator="CODE" data-unit="')
-    heads = [(c, c.code, f'<td class="figure" data-indicator="{escape(c.code)}" data-unit="') for c in columns]
     out = []
     for r in rows:
-        row, urls = r["row"], r["urls"]
+        row = r["row"]
         key, label = escape(str(row.key)), escape(str(row.label))
         name = f'<a class="drill" href="{drill}{key}{tail}" data-unit-link="{key}">{label}</a>' if r["drill"] else label
-        cells = []
-        for indicator, code, opening in heads:
-            value = row.values[code].value
-            shown = "" if value is None else _localized(value, separator)
-            text = escape(figure_text(indicator, value))
-            inner = f'<a href="{escape(urls[code])}">{text}</a>' if urls[code] else text
-            cells.append(f'{opening}{key}" data-value="{shown}">{inner}</td>')
-        out.append(f'<tr class="dashboard-row" data-unit="{key}"><td class="unit-cell">{name}</td>{"".join(cells)}</tr>')
+        cells = _cells("td", columns, row.values, r["urls"], key, separator)
+        out.append(f'<tr class="dashboard-row" data-unit="{key}"><td class="unit-cell">{name}</td>{cells}</tr>')
     return mark_safe("\n".join(out))  # noqa: S308 -- every value above is escaped
+
+
+@register.simple_tag
+def dashboard_total(total: dict[str, Any], columns: list[Any]) -> SafeString:
+    """The table's total row: the unit's own figures, as ``dashboard_rows`` writes a row's."""
+    key = escape(str(total["unit"].key))
+    return mark_safe(_cells("th", columns, total["values"], total["urls"], key, _separator()))  # noqa: S308
