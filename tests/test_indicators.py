@@ -251,8 +251,10 @@ def test_running_totals_answer_exactly_like_the_facts(sc, mode, monkeypatch):
 def test_check_finds_a_wrong_running_total_and_rebuild_repairs_it(sc):
     from danvan.indicators.models import FactTotal
 
-    assert FactTotal.objects.filter(indicator="MB-MEMBERS", grain=1, day=D(2024, 12, 31)).get().value == 7
-    FactTotal.objects.filter(indicator="MB-MEMBERS", grain=2, day=D(2024, 12, 31)).update(value=99)
+    end = D(2024, 12, 31)
+    on_end = {"indicator": "MB-MEMBERS", "day__lte": end, "next_day__gt": end}  # the rows holding on that day
+    assert FactTotal.objects.filter(grain=1, **on_end).get().value == 7
+    FactTotal.objects.filter(grain=2, **on_end).update(value=99)
     total, diffs = ledger.check()
     assert total > 0 and {d.side for d in diffs} >= {"totals", "totals-expected"}
     ledger.rebuild()

@@ -33,7 +33,7 @@ from danvan.geo.choices import Level
 from danvan.geo.models import AdminUnit, UnitSuccession
 
 from .catalog import Dimension, Indicator, Over, Time, registry
-from .ledger import DIMENSION_GRAINS, FACT_TABLE, TOTAL_TABLE, is_boundary
+from .ledger import DIMENSION_GRAINS, FACT_TABLE, TOTAL_TABLE, is_boundary, is_checkpoint
 from .periods import Period
 
 
@@ -510,29 +510,33 @@ def _total_sums(unit: AdminUnit, user: Any, codes: list[str], periods: list[Peri
                                         age_year)
     group_by = f", grain, {grp}" if group else ", grain"
     ordered = sorted(days)
-    # Integers on both databases (PostgreSQL's SUM of a bigint is a numeric), never NULL in a group.
-    pivot = ", ".join(["CAST(SUM(CASE WHEN day = %s THEN value ELSE 0 END) AS BIGINT)"] * len(ordered))
-    day_marks = ", ".join(["%s"] * len(ordered))
     code_marks = ", ".join(["%s"] * len(codes))
+    grain_marks = ", ".join(["%s"] * len(grains))
     connection = report_connection()
-    by_commune = grains == [2] and unit.level != Level.COUNTRY  # one province's communes (or one commune)
-    # Grain 2 alone as a literal: the communes' partial index (``ind_total_commune_idx``) answers it.
-    grain_sql = "grain = 2" if by_commune else f"grain IN ({', '.join(['%s'] * len(grains))})"
+    if all(is_checkpoint(d) for d in ordered):
+        # Year ends: every series has its row on the day itself (see ledger.CHECKPOINTS).
+        pivot_case, pivot_params = "day = %s", list(ordered)
+        days_sql, days_params = f"day IN ({', '.join(['%s'] * len(ordered))})", list(ordered)
+        index = "ind_total_year_idx"
+    else:
+        # A series' value on day D is its one row with day <= D < next_day (sparse rows, see FactTotal).
+        pivot_case, pivot_params = "day <= %s AND next_day > %s", [d for day in ordered for d in (day, day)]
+        days_sql, days_params = "next_day > %s AND day <= %s", [ordered[0], ordered[-1]]
+        index = "ind_total_span_idx"
+    # Integers on both databases (PostgreSQL's SUM of a bigint is a numeric), never NULL in a group.
+    pivot = ", ".join([f"CAST(SUM(CASE WHEN {pivot_case} THEN value ELSE 0 END) AS BIGINT)"] * len(ordered))
     # SQLite without statistics would take the series-first unique key (every row of the province).
-    hint = ""
-    if connection.vendor == "sqlite":
-        hint = " INDEXED BY ind_total_commune_idx" if by_commune else " INDEXED BY ind_total_day_idx"
+    hint = f" INDEXED BY {index}" if connection.vendor == "sqlite" else ""
     sql = (f"SELECT indicator, {_series_columns()}, grain, {grp}, {pivot} FROM {TOTAL_TABLE}{hint} "  # noqa: S608
-           f"WHERE {grain_sql} AND day IN ({day_marks}) AND {' AND '.join(where + [scope_sql])} "
-           f"AND indicator IN ({code_marks}) GROUP BY indicator, xpv, xct{group_by}")
+           f"WHERE grain IN ({grain_marks}) AND {' AND '.join(where + [scope_sql])} "
+           f"AND indicator IN ({code_marks}) AND {days_sql} GROUP BY indicator, xpv, xct{group_by}")
     column = {day: index for index, day in enumerate(ordered)}
     ends = [column[p.end] for p in periods]
     starts = [column.get(p.start - dt.timedelta(days=1)) for p in periods]
     raw: dict[tuple[str, str, str, Any], list[int]] = {}
     whole: dict[tuple[str, str, str], list[int]] = {}  # grain-1 totals, for the remainder of a breakdown
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*grp_params, *ordered, *([] if by_commune else grains), *ordered, *params, *scope_params,
-                             *codes,
+        cursor.execute(sql, [*grp_params, *pivot_params, *grains, *params, *scope_params, *codes, *days_params,
                              *(grp_params if group else [])])
         for code, poverty, category, row_grain, key, *totals in cursor.fetchall():
             at = totals

@@ -227,7 +227,7 @@ def reset_placements(unit_ids: Iterable[int] | None = None) -> None:
 
 
 # ---------------------------------------------------------------- running totals
-# Half-month boundaries kept in indicators_facttotal: from 14 December of the year before
+# Half-month boundaries of indicators_facttotal: from 14 December of the year before
 # TOTALS_FIRST_YEAR to 31 December of TOTALS_LAST_YEAR. Older facts are folded into the first
 # boundary; facts after the last one are left out (reports reaching past it read the facts).
 TOTALS_FIRST_YEAR = 2016
@@ -238,6 +238,13 @@ TOTAL_KEY = "grain, day, province_id, commune_id, indicator, poverty, category, 
 # The province series by one breakdown column each (FactTotal grains 5–7): grain → fact column.
 # Only facts with a value in that column are counted; the rest is the grain-1 total minus these.
 DIMENSION_GRAINS = {5: "org_kind", 6: "sex", 7: "birth_year"}
+# ``next_day`` of a series' last row: it holds until further notice.
+OPEN_END = dt.date(9999, 12, 31)
+CHANGE_TABLE = f"{TOTAL_TABLE}_change"  # a pass's changes per series and boundary (temporary)
+NEW_TABLE = f"{TOTAL_TABLE}_new"  # the rows a pass adds to the running totals (temporary)
+# The series key, as (running-total column, change-table column) pairs.
+SERIES = (("grain", "g"), ("province_id", "p"), ("commune_id", "c"), ("indicator", "i"), ("poverty", "pv"),
+          ("category", "ct"), ("breakdown", "dv"))
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -250,11 +257,21 @@ BOUNDARIES: tuple[dt.date, ...] = (
       for d in (dt.date(y, m, 14), _month_end(y, m))),
 )
 _BOUNDARY_SET = frozenset(BOUNDARIES)
+# Year ends where every series has a row from its first one on, changed or not: a report of
+# calendar years (most of them) then reads one row per series and day by ``day`` alone, as dense
+# totals would, instead of every row of the span (see ``builder._total_sums``).
+CHECKPOINTS: tuple[dt.date, ...] = tuple(d for d in BOUNDARIES if d.month == 12 and d.day == 31)
+_CHECKPOINT_SET = frozenset(CHECKPOINTS)
 
 
 def is_boundary(day: dt.date) -> bool:
     """Whether the running totals hold the value at the end of ``day``."""
     return day in _BOUNDARY_SET
+
+
+def is_checkpoint(day: dt.date) -> bool:
+    """Whether every series has a row on ``day`` (from its first row on)."""
+    return day in _CHECKPOINT_SET
 
 
 def _date_literal(day: dt.date) -> str:
@@ -283,29 +300,35 @@ def _dimension_present(column: str) -> str:
     return f"{column} IS NOT NULL" if column == "birth_year" else f"{column} <> ''"
 
 
-def _totals_change_sql(where: str, amount: str) -> str:
+def _same_series(left: str, right: str, right_is_change: bool = True) -> str:
+    """SQL: rows ``left`` (running totals) and ``right`` (a change table, or running totals) of one series."""
+    return " AND ".join(f"{left}.{column} = {right}.{short if right_is_change else column}"
+                        for column, short in SERIES)
+
+
+def _changes_sql(where: str, amount: str) -> str:
     """``WITH … w``: the change to the running totals implied by the facts matching ``where``.
 
     ``amount`` is each fact's contribution (``value``, ``-value``, or a CASE telling new facts
-    from old ones). ``w`` has one row per (grain, province, commune, indicator, poverty,
-    category, breakdown) series with a change and per boundary from the first changed one: the
-    cumulative change ``v``. Linear in series × boundaries (every series' boundaries from its first
-    change, with its changes added, grouped, then a window sum — no join a planner could turn into
-    series × boundaries × changes), whatever the number of facts. ``where`` appears once per breakdown grain (its parameters repeat: ``totals_params``).
+    from old ones). ``w`` has one row per (grain, province, commune, indicator, poverty, category,
+    breakdown) series and boundary where the series changes, and per ``CHECKPOINTS`` day from its
+    first change on: ``day``, the cumulative change ``v`` up to it, and ``nd``, the next such day
+    (``OPEN_END`` after the last). Linear in the facts and the changed series: a group by, the
+    checkpoints added, then a window. ``where`` appears once per breakdown grain (its parameters
+    repeat: ``totals_params``).
     """
-    boundaries = ", ".join(f"({_date_literal(d)})" for d in BOUNDARIES)
     last = _date_literal(BOUNDARIES[-1])
+    checkpoints = ", ".join(f"({_date_literal(d)})" for d in CHECKPOINTS)
     key = "g, p, c, i, pv, ct, dv"
     dimensions = "".join(f"""
   UNION ALL
   SELECT {grain} AS g, COALESCE(province_id, 0) AS p, 0 AS c, indicator AS i, poverty AS pv, category AS ct,
-         {_dimension_value(column)} AS dv, {_bucket_sql()} AS bk, SUM({amount}) AS v
+         {_dimension_value(column)} AS dv, {_bucket_sql()} AS day, SUM({amount}) AS v
   FROM {FACT_TABLE} WHERE {where} AND day <= {last} AND {_dimension_present(column)}
   GROUP BY COALESCE(province_id, 0), indicator, poverty, category, {column}, {_bucket_sql()}
   HAVING SUM({amount}) <> 0""" for grain, column in DIMENSION_GRAINS.items())  # noqa: S608 — names from code
     return f"""
-WITH b(day) AS (VALUES {boundaries}),
-x AS (
+WITH x AS (
   SELECT COALESCE(province_id, 0) AS p, COALESCE(commune_id, 0) AS c, COALESCE(legacy_province_id, 0) AS lp,
          COALESCE(legacy_district_id, 0) AS ld, indicator AS i, poverty AS pv,
          category AS ct, {_bucket_sql()} AS bk, SUM({amount}) AS v
@@ -314,7 +337,8 @@ x AS (
            COALESCE(legacy_district_id, 0), indicator, poverty, category, {_bucket_sql()}
 ),
 d AS (
-  SELECT 2 AS g, p, c, i, pv, ct, '' AS dv, bk, SUM(v) AS v FROM x GROUP BY p, c, i, pv, ct, bk HAVING SUM(v) <> 0
+  SELECT 2 AS g, p, c, i, pv, ct, '' AS dv, bk AS day, SUM(v) AS v FROM x GROUP BY p, c, i, pv, ct, bk
+  HAVING SUM(v) <> 0
   UNION ALL
   SELECT 1 AS g, p, 0 AS c, i, pv, ct, '' AS dv, bk, SUM(v) AS v FROM x GROUP BY p, i, pv, ct, bk HAVING SUM(v) <> 0
   UNION ALL
@@ -324,42 +348,79 @@ d AS (
   SELECT 3 AS g, lp, 0 AS c, i, pv, ct, '' AS dv, bk, SUM(v) AS v FROM x WHERE lp <> 0 GROUP BY lp, i, pv, ct, bk
   HAVING SUM(v) <> 0{dimensions}
 ),
-s AS (SELECT {key}, MIN(bk) AS first FROM d GROUP BY {key}),
+k(day) AS (VALUES {checkpoints}),
+s AS (SELECT {key}, MIN(day) AS first FROM d GROUP BY {key}),
 z AS (
   SELECT {key}, day, SUM(v) AS v FROM (
-    SELECT {key}, bk AS day, v FROM d
+    SELECT {key}, day, v FROM d
     UNION ALL
-    SELECT s.g, s.p, s.c, s.i, s.pv, s.ct, s.dv, b.day, 0 AS v FROM s JOIN b ON b.day >= s.first
+    SELECT s.g, s.p, s.c, s.i, s.pv, s.ct, s.dv, k.day, 0 AS v FROM s JOIN k ON k.day >= s.first
   ) u GROUP BY {key}, day
 ),
 w AS (
-  SELECT {key}, day, CAST(SUM(v) OVER (PARTITION BY {key} ORDER BY day) AS BIGINT) AS v FROM z
+  SELECT {key}, day, CAST(SUM(v) OVER (PARTITION BY {key} ORDER BY day) AS BIGINT) AS v,
+         LEAD(day, 1, {_date_literal(OPEN_END)}) OVER (PARTITION BY {key} ORDER BY day) AS nd FROM z
 )"""  # noqa: S608 — table names and literals from code
 
 
 def totals_params(params: Sequence[Any]) -> list[Any]:
-    """The parameters of ``_totals_change_sql``'s ``where``, once per place it appears."""
+    """The parameters of ``_changes_sql``'s ``where``, once per place it appears."""
     return list(params) * (1 + len(DIMENSION_GRAINS))
 
 
-def apply_totals(where: str, params: Sequence[Any], amount: str, table: str = TOTAL_TABLE) -> None:
-    """Add the facts matching ``where`` (each counted as ``amount``) to the running totals: one upsert."""
-    cols = ", ".join(TOTAL_COLUMNS)
-    sql = (f"{_totals_change_sql(where, amount)} "  # noqa: S608 — table names from code
-           f"INSERT INTO {table} ({cols}) SELECT g, p, c, i, pv, ct, dv, day, v FROM w WHERE v <> 0 "
-           f"ON CONFLICT ({TOTAL_KEY}) DO UPDATE SET value = {table}.value + excluded.value")
+def apply_totals(where: str, params: Sequence[Any], amount: str, fresh: bool = False) -> None:
+    """Add the facts matching ``where`` (each counted as ``amount``) to the running totals, set-based.
+
+    ``fresh``: the totals hold none of these series yet (a rebuild after emptying them): one
+    insert. Otherwise the changes are merged in four statements, each driven by the changed series
+    and using the totals' key: rows the pass adds (a boundary where the series had no row yet)
+    take their predecessor's value plus the change; existing rows from a changed boundary on take
+    the cumulative change; the added rows go in; ``next_day`` is mended where a row was added
+    inside a row's span.
+    """
+    cols = ", ".join((*TOTAL_COLUMNS, "next_day"))
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # The set-based pass groups and sorts series × boundaries: with the default 4 MB it spills
-            # to disk on a large import or rebuild. For this transaction only.
+            # The set-based pass groups and sorts the facts: with the default 4 MB it spills to disk
+            # on a large import or rebuild. For this transaction only.
             cursor.execute("SELECT set_config('work_mem', %s, true)", [settings.LEDGER_WORK_MEM])
-        cursor.execute(sql, totals_params(params))
+        if fresh:
+            cursor.execute(f"{_changes_sql(where, amount)} INSERT INTO {TOTAL_TABLE} ({cols}) "  # noqa: S608
+                           "SELECT g, p, c, i, pv, ct, dv, day, v, nd FROM w", totals_params(params))
+            return
+        for table in (CHANGE_TABLE, NEW_TABLE):
+            cursor.execute(f"DROP TABLE IF EXISTS {table}")
+        cursor.execute(f"CREATE TEMPORARY TABLE {CHANGE_TABLE} AS {_changes_sql(where, amount)} "  # noqa: S608
+                       "SELECT g, p, c, i, pv, ct, dv, day, v, nd FROM w", totals_params(params))
+        series = _same_series("t", "n")
+        open_end = _date_literal(OPEN_END)
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {NEW_TABLE} AS SELECT n.g, n.p, n.c, n.i, n.pv, n.ct, n.dv, n.day, "  # noqa: S608
+            f"COALESCE((SELECT t.value FROM {TOTAL_TABLE} t WHERE {series} AND t.day < n.day "
+            "ORDER BY t.day DESC LIMIT 1), 0) + n.v AS v, "
+            f"COALESCE((SELECT MIN(t.day) FROM {TOTAL_TABLE} t WHERE {series} AND t.day > n.day), {open_end}) AS nd "
+            f"FROM {CHANGE_TABLE} n WHERE NOT EXISTS (SELECT 1 FROM {TOTAL_TABLE} t WHERE {series} AND t.day = n.day)")
+        cursor.execute(f"UPDATE {TOTAL_TABLE} SET value = {TOTAL_TABLE}.value + n.v FROM {CHANGE_TABLE} n "  # noqa: S608
+                       f"WHERE {_same_series(TOTAL_TABLE, 'n')} AND {TOTAL_TABLE}.day >= n.day "
+                       f"AND {TOTAL_TABLE}.day < n.nd")
+        cursor.execute(f"INSERT INTO {TOTAL_TABLE} ({cols}) "  # noqa: S608
+                       f"SELECT g, p, c, i, pv, ct, dv, day, v, nd FROM {NEW_TABLE}")
+        # Every row whose span holds an added boundary ends there now (the added rows' own
+        # ``nd`` is the next old row; a later added row may come first).
+        cursor.execute(
+            f"UPDATE {TOTAL_TABLE} SET next_day = (SELECT MIN(s.day) FROM {TOTAL_TABLE} s "  # noqa: S608
+            f"WHERE {_same_series('s', TOTAL_TABLE, right_is_change=False)} AND s.day > {TOTAL_TABLE}.day) "
+            f"WHERE id IN (SELECT t.id FROM {NEW_TABLE} n JOIN {TOTAL_TABLE} t ON {series} "
+            "AND t.day < n.day AND t.next_day > n.day)")
+        for table in (CHANGE_TABLE, NEW_TABLE):
+            cursor.execute(f"DROP TABLE {table}")
 
 
 def _apply_totals_small(where: str, params: Sequence[Any], amount: str) -> None:
     """``apply_totals`` for a few records (a saved form): the net change per series and boundary is
-    read back, then each is one range ``UPDATE … WHERE day >= boundary`` on the series (rows a new
-    series lacks are inserted). Constant SQL texts, so the database's statement cache serves them.
+    read back, then each is a few statements on that series: a row at the boundary if it had none
+    (its predecessor's value plus the change; the predecessor now ends there), and one range
+    ``UPDATE`` of the rows after it. Constant SQL texts, so the database's statement cache serves them.
     """
     cols = ("COALESCE(province_id, 0), COALESCE(commune_id, 0), COALESCE(legacy_province_id, 0), "
             "COALESCE(legacy_district_id, 0), indicator, poverty, category, org_kind, sex, birth_year, day")
@@ -386,22 +447,45 @@ def _apply_totals_small(where: str, params: Sequence[Any], amount: str) -> None:
                     keys.append((grain, province, 0, indicator, poverty, category, values[column], bucket))
             for key in keys:
                 changes[key] = changes.get(key, 0) + int(value)
-        for (grain, province, commune, indicator, poverty, category, breakdown, bucket), value in sorted(
-                changes.items()):
-            if not value:
-                continue
-            series = [grain, province, commune, indicator, poverty, category, breakdown]
-            cursor.execute(f"UPDATE {TOTAL_TABLE} SET value = value + %s WHERE grain = %s AND province_id = %s "  # noqa: S608
-                           "AND commune_id = %s AND indicator = %s AND poverty = %s AND category = %s "
-                           "AND breakdown = %s AND day >= %s",
-                           [value, *series, BOUNDARIES[bucket]])
-            if cursor.rowcount < len(BOUNDARIES) - bucket:  # a series' first rows: missing ones were 0
-                days = BOUNDARIES[bucket:]  # one statement (one round trip), not one per row
-                cursor.execute(
-                    f"INSERT INTO {TOTAL_TABLE} ({', '.join(TOTAL_COLUMNS)}) VALUES "  # noqa: S608
-                    + ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s)"] * len(days))
-                    + f" ON CONFLICT ({TOTAL_KEY}) DO NOTHING",
-                    [v for day in days for v in (*series, day, value)])
+        series_is = " AND ".join(f"{column} = %s" for column, _ in SERIES)
+        for (*series, bucket), value in sorted(changes.items()):
+            if value:
+                _change_series(cursor, series, BOUNDARIES[bucket], value, series_is)
+
+
+def _change_series(cursor: Any, series: list[Any], day: dt.date, value: int, series_is: str) -> None:
+    """Add ``value`` to one series from boundary ``day`` on (see ``_apply_totals_small``).
+
+    A row added before the series' first one also brings the checkpoints up to that first row.
+    """
+    cursor.execute(
+        f"INSERT INTO {TOTAL_TABLE} ({', '.join(TOTAL_COLUMNS)}, next_day) "  # noqa: S608
+        f"SELECT {', '.join(['%s'] * len(series))}, %s, "
+        f"COALESCE((SELECT value FROM {TOTAL_TABLE} WHERE {series_is} AND day < %s ORDER BY day DESC LIMIT 1), 0) + %s, "
+        f"COALESCE((SELECT MIN(day) FROM {TOTAL_TABLE} WHERE {series_is} AND day > %s), %s) "
+        f"WHERE 1 = 1 ON CONFLICT ({TOTAL_KEY}) DO NOTHING",
+        [*series, day, *series, day, value, *series, day, OPEN_END])
+    added = cursor.rowcount == 1
+    first = False
+    if added:
+        cursor.execute(f"UPDATE {TOTAL_TABLE} SET next_day = %s WHERE {series_is} "  # noqa: S608
+                       "AND day < %s AND next_day > %s", [day, *series, day, day])
+        first = cursor.rowcount == 0
+    cursor.execute(f"UPDATE {TOTAL_TABLE} SET value = value + %s WHERE {series_is} "  # noqa: S608
+                   f"AND day {'>' if added else '>='} %s", [value, *series, day])
+    if first:
+        cursor.execute(f"SELECT next_day FROM {TOTAL_TABLE} WHERE {series_is} AND day = %s",  # noqa: S608
+                       [*series, day])
+        after = cursor.fetchone()[0]
+        after = dt.date.fromisoformat(after) if isinstance(after, str) else after
+        days = [d for d in CHECKPOINTS if day < d < after]
+        if days:  # the series held 0 before its old first row: these rows hold the change alone
+            cursor.execute(f"UPDATE {TOTAL_TABLE} SET next_day = %s WHERE {series_is} AND day = %s",  # noqa: S608
+                           [days[0], *series, day])
+            cursor.execute(
+                f"INSERT INTO {TOTAL_TABLE} ({', '.join(TOTAL_COLUMNS)}, next_day) VALUES "  # noqa: S608
+                + ", ".join([f"({', '.join(['%s'] * (len(TOTAL_COLUMNS) + 1))})"] * len(days)),
+                [v for d, nd in zip(days, [*days[1:], after], strict=True) for v in (*series, d, value, nd)])
 
 
 def _few_keys(keys: str) -> bool:
@@ -412,22 +496,42 @@ def rebuild_totals() -> None:
     """Recompute the running totals from the facts (after ``rebuild`` or a raw change)."""
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {TOTAL_TABLE}")  # noqa: S608
-        apply_totals("1 = 1", [], "value")
+        apply_totals("1 = 1", [], "value", fresh=True)
 
 
 def check_totals(limit: int = 50) -> tuple[int, list[Difference]]:
-    """Compare the running totals with the sums of the facts they summarize."""
+    """Compare the running totals with the sums of the facts they summarize.
+
+    Compared as step functions: a row whose value equals its predecessor's (left by a change
+    that was later undone) says nothing, so only the rows where a series' value changes count, and
+    the checkpoints (a missing one would be read as 0), from the series' first non-zero value on. Side "totals-next": a row whose
+    ``next_day`` is not its series' next row.
+    """
+    partition = ", ".join(column for column, _ in SERIES)
+    checkpoints = ", ".join(_date_literal(d) for d in CHECKPOINTS)
     cols = ", ".join(TOTAL_COLUMNS)
-    expected = "SELECT g, p, c, i, pv, ct, dv, day, v FROM w WHERE v <> 0"
-    actual = f"SELECT {cols} FROM {TOTAL_TABLE} WHERE value <> 0"  # noqa: S608
+    expected = "SELECT g, p, c, i, pv, ct, dv, day, v FROM w"
+    # Rows before a series' first non-zero value (left by records since deleted) are as good as absent.
+    series = f"OVER (PARTITION BY {partition} ORDER BY day"
+    actual = (f"SELECT {cols} FROM (SELECT {cols}, LAG(value, 1, 0) {series}) AS before, "  # noqa: S608
+              f"MAX(ABS(value)) {series} ROWS UNBOUNDED PRECEDING) AS so_far FROM {TOTAL_TABLE}) q "
+              f"WHERE so_far <> 0 AND (value <> before OR day IN ({checkpoints}))")
     total, differences = 0, []
     with connection.cursor() as cursor:
         for side, a, b in (("totals", actual, expected), ("totals-expected", expected, actual)):
-            cursor.execute(f"{_totals_change_sql('1 = 1', 'value')} SELECT * FROM ({a} EXCEPT {b}) z")  # noqa: S608
+            cursor.execute(f"{_changes_sql('1 = 1', 'value')} SELECT * FROM ({a} EXCEPT {b}) z",  # noqa: S608
+                           totals_params([]))
             rows = cursor.fetchall()
             total += len(rows)
             differences += [Difference(side, dict(zip(TOTAL_COLUMNS, row, strict=True)), 1)
                             for row in rows[:limit]]
+        cursor.execute(f"SELECT {cols} FROM (SELECT {cols}, next_day, LEAD(day, 1, %s) OVER "  # noqa: S608
+                       f"(PARTITION BY {partition} ORDER BY day) AS after FROM {TOTAL_TABLE}) q "
+                       "WHERE next_day <> after", [OPEN_END])
+        rows = cursor.fetchall()
+        total += len(rows)
+        differences += [Difference("totals-next", dict(zip(TOTAL_COLUMNS, row, strict=True)), 1)
+                        for row in rows[:limit]]
     return total, differences[:limit]
 
 
@@ -692,7 +796,7 @@ def rebuild(progress: Callable[[int], None] | None = None) -> int:
                 cursor.execute(str(index.create_sql(Fact, editor)))
             _replay(dirty)
             cursor.execute(f"DELETE FROM {TOTAL_TABLE}")  # noqa: S608
-            apply_totals("1 = 1", [], "value")
+            apply_totals("1 = 1", [], "value", fresh=True)
             cursor.execute(f"SELECT COUNT(*) FROM {FACT_TABLE}")  # noqa: S608
             count = int(cursor.fetchone()[0])
     except BaseException:

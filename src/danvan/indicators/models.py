@@ -89,25 +89,33 @@ class UnitPlacement(models.Model):
 
 
 class FactTotal(models.Model):
-    """Running totals of the ledger at half-month boundaries, per province and commune.
+    """Running totals of the ledger at half-month boundaries, per province and commune, kept sparse.
 
-    ``value`` is the sum of every fact of the series with ``day`` ≤ this row's ``day`` (a stock's
-    value on that day; a flow over (S, E] is total(E) − total(S − 1)). Boundaries are the 14th and
-    the last day of each month, so calendar and Decree 09 periods both start after and end on one.
-    ``grain`` 2 rows are per (province, commune), ``grain`` 1 rows per province (commune 0); the
-    legacy tree reuses the columns: ``grain`` 4 per (legacy province, legacy district), ``grain`` 3
-    per legacy province (facts without a legacy province have no legacy rows). ``poverty`` and
-    ``category`` are part of every series. The other breakdowns of a province each have their own
-    series, one dimension at a time (never their product): ``grain`` 5 per (province, organization
-    kind), 6 per (province, sex), 7 per (province, birth year), the value in ``breakdown``; facts
-    without that value are the province's grain-1 total minus the listed values. A missing placement
-    is stored as 0. A missing row means 0. Kept by the same writes as the facts
-    (see ``ledger.apply_totals``); ``facts check`` recomputes and compares them.
+    A series is one (grain, province, commune, indicator, poverty, category, breakdown). It has a
+    row only at the boundaries where it changes: ``value`` is the sum of every fact of the series
+    with ``day`` ≤ this row's ``day``, and it holds until ``next_day`` (the series' next row, or
+    ``OPEN_END``), so the value on any boundary D is the one row with ``day`` ≤ D < ``next_day``
+    (none: 0). A stock's value on D is that; a flow over (S, E] is total(E) − total(S − 1).
+    Boundaries are the 14th and the last day of each month, so calendar and Decree 09 periods both
+    start after and end on one. ``grain`` 2 rows are per (province, commune), ``grain`` 1 rows per
+    province (commune 0); the legacy tree reuses the columns: ``grain`` 4 per (legacy province,
+    legacy district), ``grain`` 3 per legacy province (facts without a legacy province have no
+    legacy rows). ``poverty`` and ``category`` are part of every series. The other breakdowns of a
+    province each have their own series, one dimension at a time (never their product): ``grain``
+    5 per (province, organization kind), 6 per (province, sex), 7 per (province, birth year), the
+    value in ``breakdown``; facts without that value are the province's grain-1 total minus the
+    listed values. A missing placement is stored as 0. Besides, every series has a row at each
+    year end (``ledger.CHECKPOINTS``) from its first row on, so a report of calendar years reads
+    one row per series and day. Sparse, the table is bounded by the facts' distinct (series,
+    half-month) pairs plus 16 year ends per series — on the province demo 5 times smaller than a
+    row per series and boundary. Kept by the same writes as the facts (see ``ledger.apply_totals``);
+    ``facts check`` recomputes and compares them.
     """
 
     # 1 province, 2 province+commune, 3 legacy province, 4 +district, 5/6/7 province by org kind/sex/birth year
     grain = models.SmallIntegerField()
     day = models.DateField()
+    next_day = models.DateField()  # the series' next row's day: this value holds on [day, next_day)
     province_id = models.BigIntegerField()
     commune_id = models.BigIntegerField()
     indicator = models.CharField(max_length=24)
@@ -119,25 +127,25 @@ class FactTotal(models.Model):
     class Meta:
         verbose_name = _("tổng lũy kế chỉ tiêu")
         verbose_name_plural = _("tổng lũy kế chỉ tiêu")
-        ordering = ["grain", "day", "province_id", "commune_id", "indicator"]
+        ordering = ["grain", "province_id", "commune_id", "indicator", "day"]
         constraints = [
-            # A series' boundaries are contiguous: a saved record updates "day >= its day" in one range.
+            # Writes find a series' rows by this key: its row at a boundary, its rows after one.
             models.UniqueConstraint(fields=["grain", "province_id", "commune_id", "indicator", "poverty",
                                             "category", "breakdown", "day"], name="ind_total_key"),
         ]
         indexes = [
-            # Reports: one day, the asked indicators of a province (or of every province) at once.
-            models.Index(fields=["grain", "day", "province_id", "indicator", "commune_id", "poverty", "category",
-                                 "breakdown"], name="ind_total_day_idx"),
-            # A province by commune (its dashboard's table) from the index alone, ``value`` included:
-            # 8 ms instead of 28 through the table's rows. Only grain 2: a saved record rewrites the
-            # entries of every boundary after its day, which costs 0.7 ms per grain kept here.
-            models.Index(fields=["province_id", "day", "indicator", "commune_id", "poverty", "category", "grain",
-                                 "value"], name="ind_total_commune_idx", condition=Q(grain=2)),
+            # Reports on year ends (checkpoints: every series has a row there): one row per series
+            # and day, from the index alone.
+            models.Index(fields=["grain", "province_id", "day", "indicator", "commune_id", "poverty", "category",
+                                 "breakdown", "value"], name="ind_total_year_idx"),
+            # Reports on other days: the asked indicators of a province (or of every province), from
+            # the index alone: the rows with next_day after the earliest day, value included.
+            models.Index(fields=["grain", "province_id", "indicator", "next_day", "day", "commune_id", "poverty",
+                                 "category", "breakdown", "value"], name="ind_total_span_idx"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator} ≤ {self.day}: {self.value}"
+        return f"{self.indicator} {self.day}..{self.next_day}: {self.value}"
 
 
 class PublishedReport(models.Model):

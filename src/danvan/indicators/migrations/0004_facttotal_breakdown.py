@@ -4,10 +4,9 @@ from django.db import migrations, models
 
 
 def recompute_totals(apps, schema_editor):
-    """The province breakdown series (grains 5–7) are new: recompute the running totals from the facts."""
-    from danvan.indicators.ledger import rebuild_totals
-
-    rebuild_totals()
+    """The province breakdown series (grains 5–7) were new here; 0007 (sparse totals) recomputes every
+    running total from the facts, so nothing is computed twice (and today's ledger code needs 0007's
+    column)."""
 
 
 class Migration(migrations.Migration):
