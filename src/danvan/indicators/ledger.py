@@ -300,9 +300,9 @@ def _dimension_present(column: str) -> str:
     return f"{column} IS NOT NULL" if column == "birth_year" else f"{column} <> ''"
 
 
-def _same_series(left: str, right: str, right_is_change: bool = True) -> str:
-    """SQL: rows ``left`` (running totals) and ``right`` (a change table, or running totals) of one series."""
-    return " AND ".join(f"{left}.{column} = {right}.{short if right_is_change else column}"
+def _same_series(left: str, right: str) -> str:
+    """SQL: rows ``left`` (running totals) and ``right`` (a change table) of one series."""
+    return " AND ".join(f"{left}.{column} = {right}.{short}"
                         for column, short in SERIES)
 
 
@@ -312,8 +312,8 @@ def _changes_sql(where: str, amount: str) -> str:
     ``amount`` is each fact's contribution (``value``, ``-value``, or a CASE telling new facts
     from old ones). ``w`` has one row per (grain, province, commune, indicator, poverty, category,
     breakdown) series and boundary where the series changes, and per ``CHECKPOINTS`` day from its
-    first change on: ``day``, the cumulative change ``v`` up to it, and ``nd``, the next such day
-    (``OPEN_END`` after the last). Linear in the facts and the changed series: a group by, the
+    first change on: ``day``, the change ``dd`` on it, the cumulative change ``v`` up to it, and
+    ``nd``, the next such day (``OPEN_END`` after the last). Linear in the facts and the changed series: a group by, the
     checkpoints added, then a window. ``where`` appears once per breakdown grain (its parameters
     repeat: ``totals_params``).
     """
@@ -359,7 +359,8 @@ z AS (
 ),
 w AS (
   SELECT {key}, day, CAST(SUM(v) OVER (PARTITION BY {key} ORDER BY day) AS BIGINT) AS v,
-         LEAD(day, 1, {_date_literal(OPEN_END)}) OVER (PARTITION BY {key} ORDER BY day) AS nd FROM z
+         LEAD(day, 1, {_date_literal(OPEN_END)}) OVER (PARTITION BY {key} ORDER BY day) AS nd,
+         CAST(v AS BIGINT) AS dd FROM z
 )"""  # noqa: S608 — table names and literals from code
 
 
@@ -372,11 +373,11 @@ def apply_totals(where: str, params: Sequence[Any], amount: str, fresh: bool = F
     """Add the facts matching ``where`` (each counted as ``amount``) to the running totals, set-based.
 
     ``fresh``: the totals hold none of these series yet (a rebuild after emptying them): one
-    insert. Otherwise the changes are merged in four statements, each driven by the changed series
-    and using the totals' key: rows the pass adds (a boundary where the series had no row yet)
-    take their predecessor's value plus the change; existing rows from a changed boundary on take
-    the cumulative change; the added rows go in; ``next_day`` is mended where a row was added
-    inside a row's span.
+    insert. Otherwise the changes (a temporary table) are merged in four statements, each linear
+    in the changed series' rows: rows the pass adds (a boundary where the series had no row yet)
+    take their predecessor's value (one seek on the totals' key) plus the cumulative change;
+    existing rows take the cumulative change up to their day; the added rows go in; the changed
+    series' ``next_day`` are recomputed where they differ.
     """
     cols = ", ".join((*TOTAL_COLUMNS, "next_day"))
     with connection.cursor() as cursor:
@@ -391,29 +392,56 @@ def apply_totals(where: str, params: Sequence[Any], amount: str, fresh: bool = F
         for table in (CHANGE_TABLE, NEW_TABLE):
             cursor.execute(f"DROP TABLE IF EXISTS {table}")
         cursor.execute(f"CREATE TEMPORARY TABLE {CHANGE_TABLE} AS {_changes_sql(where, amount)} "  # noqa: S608
-                       "SELECT g, p, c, i, pv, ct, dv, day, v, nd FROM w", totals_params(params))
+                       "SELECT g, p, c, i, pv, ct, dv, day, v, dd FROM w", totals_params(params))
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ANALYZE {CHANGE_TABLE}")  # a temporary table has no statistics otherwise
         series = _same_series("t", "n")
-        open_end = _date_literal(OPEN_END)
         cursor.execute(
             f"CREATE TEMPORARY TABLE {NEW_TABLE} AS SELECT n.g, n.p, n.c, n.i, n.pv, n.ct, n.dv, n.day, "  # noqa: S608
             f"COALESCE((SELECT t.value FROM {TOTAL_TABLE} t WHERE {series} AND t.day < n.day "
-            "ORDER BY t.day DESC LIMIT 1), 0) + n.v AS v, "
-            f"COALESCE((SELECT MIN(t.day) FROM {TOTAL_TABLE} t WHERE {series} AND t.day > n.day), {open_end}) AS nd "
+            "ORDER BY t.day DESC LIMIT 1), 0) + n.v AS v "
             f"FROM {CHANGE_TABLE} n WHERE NOT EXISTS (SELECT 1 FROM {TOTAL_TABLE} t WHERE {series} AND t.day = n.day)")
-        cursor.execute(f"UPDATE {TOTAL_TABLE} SET value = {TOTAL_TABLE}.value + n.v FROM {CHANGE_TABLE} n "  # noqa: S608
-                       f"WHERE {_same_series(TOTAL_TABLE, 'n')} AND {TOTAL_TABLE}.day >= n.day "
-                       f"AND {TOTAL_TABLE}.day < n.nd")
+        _add_cumulative_change()
         cursor.execute(f"INSERT INTO {TOTAL_TABLE} ({cols}) "  # noqa: S608
-                       f"SELECT g, p, c, i, pv, ct, dv, day, v, nd FROM {NEW_TABLE}")
-        # Every row whose span holds an added boundary ends there now (the added rows' own
-        # ``nd`` is the next old row; a later added row may come first).
-        cursor.execute(
-            f"UPDATE {TOTAL_TABLE} SET next_day = (SELECT MIN(s.day) FROM {TOTAL_TABLE} s "  # noqa: S608
-            f"WHERE {_same_series('s', TOTAL_TABLE, right_is_change=False)} AND s.day > {TOTAL_TABLE}.day) "
-            f"WHERE id IN (SELECT t.id FROM {NEW_TABLE} n JOIN {TOTAL_TABLE} t ON {series} "
-            "AND t.day < n.day AND t.next_day > n.day)")
+                       f"SELECT g, p, c, i, pv, ct, dv, day, v, {_date_literal(OPEN_END)} FROM {NEW_TABLE}")
+        _mend_next_days()
         for table in (CHANGE_TABLE, NEW_TABLE):
             cursor.execute(f"DROP TABLE {table}")
+
+
+def _rows_of_series(changed: str) -> str:
+    """SQL: the running totals' rows of the series listed in the temporary table ``changed``."""
+    return (f"({', '.join(column for column, _ in SERIES)}) IN "  # noqa: S608 — names from code
+            f"(SELECT DISTINCT {', '.join(short for _, short in SERIES)} FROM {changed})")
+
+
+def _add_cumulative_change() -> None:
+    """Existing rows of the changed series take the cumulative change up to their day.
+
+    One window over the series' rows and changes, in day order (a change before a row of the
+    same day), instead of a join of every row with every change of its series.
+    """
+    key = ", ".join(short for _, short in SERIES)
+    columns = ", ".join(column for column, _ in SERIES)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {TOTAL_TABLE} SET value = {TOTAL_TABLE}.value + x.cum FROM ("  # noqa: S608
+            f"SELECT id, cum FROM (SELECT id, kind, SUM(dd) OVER (PARTITION BY {key} ORDER BY day, kind "
+            "ROWS UNBOUNDED PRECEDING) AS cum FROM ("
+            f"SELECT {key}, day, 0 AS kind, CAST(NULL AS BIGINT) AS id, dd FROM {CHANGE_TABLE} UNION ALL "
+            f"SELECT {columns}, day, 1, id, 0 FROM {TOTAL_TABLE} WHERE {_rows_of_series(CHANGE_TABLE)}) u) y "
+            f"WHERE kind = 1 AND cum <> 0) x WHERE {TOTAL_TABLE}.id = x.id")
+
+
+def _mend_next_days() -> None:
+    """``next_day`` of the series that got new rows: each row's next one (a window, not a join)."""
+    columns = ", ".join(column for column, _ in SERIES)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {TOTAL_TABLE} SET next_day = x.after FROM (SELECT id, after FROM ("  # noqa: S608
+            f"SELECT id, next_day, LEAD(day, 1, %s) OVER (PARTITION BY {columns} ORDER BY day) AS after "
+            f"FROM {TOTAL_TABLE} WHERE {_rows_of_series(NEW_TABLE)}) q WHERE next_day <> after) x "
+            f"WHERE {TOTAL_TABLE}.id = x.id", [OPEN_END])
 
 
 def _apply_totals_small(where: str, params: Sequence[Any], amount: str) -> None:
