@@ -517,16 +517,16 @@ def _total_sums(unit: AdminUnit, user: Any, codes: list[str], periods: list[Peri
         # Year ends: every series has its row on the day itself (see ledger.CHECKPOINTS).
         pivot_case, pivot_params = "day = %s", list(ordered)
         days_sql, days_params = f"day IN ({', '.join(['%s'] * len(ordered))})", list(ordered)
-        index = "ind_total_year_idx"
+        index_name = "ind_total_year_idx"
     else:
         # A series' value on day D is its one row with day <= D < next_day (sparse rows, see FactTotal).
         pivot_case, pivot_params = "day <= %s AND next_day > %s", [d for day in ordered for d in (day, day)]
         days_sql, days_params = "next_day > %s AND day <= %s", [ordered[0], ordered[-1]]
-        index = "ind_total_span_idx"
+        index_name = "ind_total_span_idx"
     # Integers on both databases (PostgreSQL's SUM of a bigint is a numeric), never NULL in a group.
     pivot = ", ".join([f"CAST(SUM(CASE WHEN {pivot_case} THEN value ELSE 0 END) AS BIGINT)"] * len(ordered))
     # SQLite without statistics would take the series-first unique key (every row of the province).
-    hint = f" INDEXED BY {index}" if connection.vendor == "sqlite" else ""
+    hint = f" INDEXED BY {index_name}" if connection.vendor == "sqlite" else ""
     sql = (f"SELECT indicator, {_series_columns()}, grain, {grp}, {pivot} FROM {TOTAL_TABLE}{hint} "  # noqa: S608
            f"WHERE grain IN ({grain_marks}) AND {' AND '.join(where + [scope_sql])} "
            f"AND indicator IN ({code_marks}) AND {days_sql} GROUP BY indicator, xpv, xct{group_by}")

@@ -107,7 +107,7 @@ class FactTotal(models.Model):
     listed values. A missing placement is stored as 0. Besides, every series has a row at each
     year end (``ledger.CHECKPOINTS``) from its first row on, so a report of calendar years reads
     one row per series and day. Sparse, the table is bounded by the facts' distinct (series,
-    half-month) pairs plus 16 year ends per series — on the province demo 5 times smaller than a
+    half-month) pairs plus 16 year ends per series — on the province demo 6.5 times smaller than a
     row per series and boundary. Kept by the same writes as the facts (see ``ledger.apply_totals``);
     ``facts check`` recomputes and compares them.
     """

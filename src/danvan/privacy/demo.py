@@ -59,8 +59,10 @@ def build(ctx: DemoContext) -> dict[str, int]:
                                         "description", "data_kinds", "sensitive", "people_affected", "measures",
                                         *SCOPE, "created", "updated"))
     for number, commune in enumerate(ctx.communes):
-        people = list(Person.objects.filter(commune=commune).order_by("id")
-                      .values_list("id", "unit_id", "unit_path", "province_id", "commune_id")[:CONSENTS_PER_COMMUNE])
+        # By the indexed path, sorted here: ``ORDER BY id LIMIT`` made PostgreSQL walk the people by id
+        # until it met the commune's (0.2 s a commune at a tenth of the national profile).
+        people = sorted(Person.objects.filter(unit_path__startswith=commune.path)
+                        .values_list("id", "unit_id", "unit_path", "province_id", "commune_id"))[:CONSENTS_PER_COMMUNE]
         for pk, *place in people:
             given = today - dt.timedelta(days=rng.randint(30, 900))
             kind = BasisKind.CONSENT if rng.random() < 0.9 else BasisKind.PUBLIC_TASK
