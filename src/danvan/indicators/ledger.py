@@ -374,10 +374,9 @@ def apply_totals(where: str, params: Sequence[Any], amount: str, fresh: bool = F
 
     ``fresh``: the totals hold none of these series yet (a rebuild after emptying them): one
     insert. Otherwise the changes (a temporary table) are merged in four statements, each linear
-    in the changed series' rows: rows the pass adds (a boundary where the series had no row yet)
-    take their predecessor's value (one seek on the totals' key) plus the cumulative change;
-    existing rows take the cumulative change up to their day; the added rows go in; the changed
-    series' ``next_day`` are recomputed where they differ.
+    in the changed series' rows: the rows the pass adds (``_new_rows``); existing rows take the
+    cumulative change up to their day (one window); an old row whose span holds added rows ends at
+    the first of them; the added rows go in, their ``next_day`` already right.
     """
     cols = ", ".join((*TOTAL_COLUMNS, "next_day"))
     with connection.cursor() as cursor:
@@ -395,18 +394,35 @@ def apply_totals(where: str, params: Sequence[Any], amount: str, fresh: bool = F
                        "SELECT g, p, c, i, pv, ct, dv, day, v, dd FROM w", totals_params(params))
         if connection.vendor == "postgresql":
             cursor.execute(f"ANALYZE {CHANGE_TABLE}")  # a temporary table has no statistics otherwise
-        series = _same_series("t", "n")
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE {NEW_TABLE} AS SELECT n.g, n.p, n.c, n.i, n.pv, n.ct, n.dv, n.day, "  # noqa: S608
-            f"COALESCE((SELECT t.value FROM {TOTAL_TABLE} t WHERE {series} AND t.day < n.day "
-            "ORDER BY t.day DESC LIMIT 1), 0) + n.v AS v "
-            f"FROM {CHANGE_TABLE} n WHERE NOT EXISTS (SELECT 1 FROM {TOTAL_TABLE} t WHERE {series} AND t.day = n.day)")
+        _new_rows()
         _add_cumulative_change()
-        cursor.execute(f"INSERT INTO {TOTAL_TABLE} ({cols}) "  # noqa: S608
-                       f"SELECT g, p, c, i, pv, ct, dv, day, v, {_date_literal(OPEN_END)} FROM {NEW_TABLE}")
-        _mend_next_days()
+        # An old row whose span holds added rows now ends at the first of them.
+        cursor.execute(f"UPDATE {TOTAL_TABLE} SET next_day = x.first FROM (SELECT pred, MIN(day) AS first "  # noqa: S608
+                       f"FROM {NEW_TABLE} WHERE pred IS NOT NULL GROUP BY pred) x "
+                       f"WHERE {TOTAL_TABLE}.id = x.pred AND {TOTAL_TABLE}.next_day > x.first")
+        cursor.execute(f"INSERT INTO {TOTAL_TABLE} ({cols}) SELECT g, p, c, i, pv, ct, dv, day, v, "  # noqa: S608
+                       f"CASE WHEN next_new < next_old THEN next_new ELSE next_old END FROM {NEW_TABLE}")
         for table in (CHANGE_TABLE, NEW_TABLE):
             cursor.execute(f"DROP TABLE {table}")
+
+
+def _new_rows() -> None:
+    """The rows a pass adds: the changed boundaries where a series has no row yet, each with its
+    predecessor (an index seek on the totals' key: its id and value) plus the cumulative change,
+    and its next row among the old (a seek) and the added ones (a window)."""
+    series = _same_series("t", "n")
+    key = ", ".join(short for _, short in SERIES)
+    open_end = _date_literal(OPEN_END)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {NEW_TABLE} AS SELECT {key}, day, pred, "  # noqa: S608
+            f"COALESCE((SELECT t.value FROM {TOTAL_TABLE} t WHERE t.id = q.pred), 0) + v AS v, "
+            f"LEAD(day, 1, {open_end}) OVER (PARTITION BY {key} ORDER BY day) AS next_new, next_old FROM ("
+            f"SELECT n.g, n.p, n.c, n.i, n.pv, n.ct, n.dv, n.day, n.v, "
+            f"(SELECT t.id FROM {TOTAL_TABLE} t WHERE {series} AND t.day < n.day ORDER BY t.day DESC LIMIT 1) AS pred, "
+            f"COALESCE((SELECT MIN(t.day) FROM {TOTAL_TABLE} t WHERE {series} AND t.day > n.day), {open_end}) "
+            f"AS next_old FROM {CHANGE_TABLE} n "
+            f"WHERE NOT EXISTS (SELECT 1 FROM {TOTAL_TABLE} t WHERE {series} AND t.day = n.day)) q")
 
 
 def _rows_of_series(changed: str) -> str:
@@ -431,17 +447,6 @@ def _add_cumulative_change() -> None:
             f"SELECT {key}, day, 0 AS kind, CAST(NULL AS BIGINT) AS id, dd FROM {CHANGE_TABLE} UNION ALL "
             f"SELECT {columns}, day, 1, id, 0 FROM {TOTAL_TABLE} WHERE {_rows_of_series(CHANGE_TABLE)}) u) y "
             f"WHERE kind = 1 AND cum <> 0) x WHERE {TOTAL_TABLE}.id = x.id")
-
-
-def _mend_next_days() -> None:
-    """``next_day`` of the series that got new rows: each row's next one (a window, not a join)."""
-    columns = ", ".join(column for column, _ in SERIES)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {TOTAL_TABLE} SET next_day = x.after FROM (SELECT id, after FROM ("  # noqa: S608
-            f"SELECT id, next_day, LEAD(day, 1, %s) OVER (PARTITION BY {columns} ORDER BY day) AS after "
-            f"FROM {TOTAL_TABLE} WHERE {_rows_of_series(NEW_TABLE)}) q WHERE next_day <> after) x "
-            f"WHERE {TOTAL_TABLE}.id = x.id", [OPEN_END])
 
 
 def _apply_totals_small(where: str, params: Sequence[Any], amount: str) -> None:
