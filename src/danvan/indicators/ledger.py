@@ -451,9 +451,9 @@ def _add_cumulative_change() -> None:
 
 def _apply_totals_small(where: str, params: Sequence[Any], amount: str) -> None:
     """``apply_totals`` for a few records (a saved form): the net change per series and boundary is
-    read back, then each is a few statements on that series: a row at the boundary if it had none
-    (its predecessor's value plus the change; the predecessor now ends there), and one range
-    ``UPDATE`` of the rows after it. Constant SQL texts, so the database's statement cache serves them.
+    read back, then each is one range ``UPDATE`` of the series from the boundary on, and, if the
+    series had no row on it, two more (``_change_series``). Constant SQL texts, so the database's
+    statement cache serves them.
     """
     cols = ("COALESCE(province_id, 0), COALESCE(commune_id, 0), COALESCE(legacy_province_id, 0), "
             "COALESCE(legacy_district_id, 0), indicator, poverty, category, org_kind, sex, birth_year, day")
@@ -464,8 +464,7 @@ def _apply_totals_small(where: str, params: Sequence[Any], amount: str) -> None:
         changes: dict[tuple[Any, ...], int] = {}
         for (province, commune, legacy_province, legacy_district, indicator, poverty, category, org_kind, sex,
              birth_year, day, value) in rows:
-            if isinstance(day, str):
-                day = dt.date.fromisoformat(day)
+            day = _as_date(day)
             if day > BOUNDARIES[-1]:
                 continue
             bucket = bisect.bisect_left(BOUNDARIES, day)
@@ -489,36 +488,31 @@ def _apply_totals_small(where: str, params: Sequence[Any], amount: str) -> None:
 def _change_series(cursor: Any, series: list[Any], day: dt.date, value: int, series_is: str) -> None:
     """Add ``value`` to one series from boundary ``day`` on (see ``_apply_totals_small``).
 
-    A row added before the series' first one also brings the checkpoints up to that first row.
+    One statement when the series has a row on the day (the rows from it on take the change);
+    otherwise the row is added after its predecessor's value, the predecessor ends there, and a
+    row before the series' first one also brings the year ends up to that first row.
     """
-    cursor.execute(
-        f"INSERT INTO {TOTAL_TABLE} ({', '.join(TOTAL_COLUMNS)}, next_day) "  # noqa: S608
-        f"SELECT {', '.join(['%s'] * len(series))}, %s, "
-        f"COALESCE((SELECT value FROM {TOTAL_TABLE} WHERE {series_is} AND day < %s ORDER BY day DESC LIMIT 1), 0) + %s, "
-        f"COALESCE((SELECT MIN(day) FROM {TOTAL_TABLE} WHERE {series_is} AND day > %s), %s) "
-        f"WHERE 1 = 1 ON CONFLICT ({TOTAL_KEY}) DO NOTHING",
-        [*series, day, *series, day, value, *series, day, OPEN_END])
-    added = cursor.rowcount == 1
-    first = False
-    if added:
-        cursor.execute(f"UPDATE {TOTAL_TABLE} SET next_day = %s WHERE {series_is} "  # noqa: S608
-                       "AND day < %s AND next_day > %s", [day, *series, day, day])
-        first = cursor.rowcount == 0
-    cursor.execute(f"UPDATE {TOTAL_TABLE} SET value = value + %s WHERE {series_is} "  # noqa: S608
-                   f"AND day {'>' if added else '>='} %s", [value, *series, day])
-    if first:
-        cursor.execute(f"SELECT next_day FROM {TOTAL_TABLE} WHERE {series_is} AND day = %s",  # noqa: S608
-                       [*series, day])
-        after = cursor.fetchone()[0]
-        after = dt.date.fromisoformat(after) if isinstance(after, str) else after
-        days = [d for d in CHECKPOINTS if day < d < after]
-        if days:  # the series held 0 before its old first row: these rows hold the change alone
-            cursor.execute(f"UPDATE {TOTAL_TABLE} SET next_day = %s WHERE {series_is} AND day = %s",  # noqa: S608
-                           [days[0], *series, day])
-            cursor.execute(
-                f"INSERT INTO {TOTAL_TABLE} ({', '.join(TOTAL_COLUMNS)}, next_day) VALUES "  # noqa: S608
-                + ", ".join([f"({', '.join(['%s'] * (len(TOTAL_COLUMNS) + 1))})"] * len(days)),
-                [v for d, nd in zip(days, [*days[1:], after], strict=True) for v in (*series, d, value, nd)])
+    cursor.execute(f"UPDATE {TOTAL_TABLE} SET value = value + %s WHERE {series_is} AND day >= %s "  # noqa: S608
+                   "RETURNING day", [value, *series, day])
+    later = sorted(_as_date(d) for (d,) in cursor.fetchall())
+    if later and later[0] == day:
+        return
+    after = later[0] if later else OPEN_END
+    cursor.execute(f"UPDATE {TOTAL_TABLE} SET next_day = %s WHERE {series_is} AND day < %s "  # noqa: S608
+                   "AND next_day > %s RETURNING value", [day, *series, day, day])
+    before = cursor.fetchall()
+    if before:
+        rows = [(day, int(before[0][0]) + value, after)]
+    else:  # the series held 0 before its old first row: these rows hold the change alone
+        chain = [day, *(d for d in CHECKPOINTS if day < d < after)]
+        rows = [(d, value, nd) for d, nd in zip(chain, [*chain[1:], after], strict=True)]
+    cursor.execute(f"INSERT INTO {TOTAL_TABLE} ({', '.join(TOTAL_COLUMNS)}, next_day) VALUES "  # noqa: S608
+                   + ", ".join([f"({', '.join(['%s'] * (len(TOTAL_COLUMNS) + 1))})"] * len(rows)),
+                   [v for d, total, nd in rows for v in (*series, d, total, nd)])
+
+
+def _as_date(value: Any) -> dt.date:
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _few_keys(keys: str) -> bool:
