@@ -245,6 +245,8 @@ NEW_TABLE = f"{TOTAL_TABLE}_new"  # the rows a pass adds to the running totals (
 # The series key, as (running-total column, change-table column) pairs.
 SERIES = (("grain", "g"), ("province_id", "p"), ("commune_id", "c"), ("indicator", "i"), ("poverty", "pv"),
           ("category", "ct"), ("breakdown", "dv"))
+SERIES_COLUMNS = ", ".join(column for column, _ in SERIES)  # in the running totals
+SERIES_KEY = ", ".join(short for _, short in SERIES)  # in the change tables
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -319,7 +321,7 @@ def _changes_sql(where: str, amount: str) -> str:
     """
     last = _date_literal(BOUNDARIES[-1])
     checkpoints = ", ".join(f"({_date_literal(d)})" for d in CHECKPOINTS)
-    key = "g, p, c, i, pv, ct, dv"
+    key = SERIES_KEY
     dimensions = "".join(f"""
   UNION ALL
   SELECT {grain} AS g, COALESCE(province_id, 0) AS p, 0 AS c, indicator AS i, poverty AS pv, category AS ct,
@@ -411,7 +413,7 @@ def _new_rows() -> None:
     predecessor (an index seek on the totals' key: its id and value) plus the cumulative change,
     and its next row among the old (a seek) and the added ones (a window)."""
     series = _same_series("t", "n")
-    key = ", ".join(short for _, short in SERIES)
+    key = SERIES_KEY
     open_end = _date_literal(OPEN_END)
     with connection.cursor() as cursor:
         cursor.execute(
@@ -427,8 +429,7 @@ def _new_rows() -> None:
 
 def _rows_of_series(changed: str) -> str:
     """SQL: the running totals' rows of the series listed in the temporary table ``changed``."""
-    return (f"({', '.join(column for column, _ in SERIES)}) IN "  # noqa: S608 — names from code
-            f"(SELECT DISTINCT {', '.join(short for _, short in SERIES)} FROM {changed})")
+    return f"({SERIES_COLUMNS}) IN (SELECT DISTINCT {SERIES_KEY} FROM {changed})"  # noqa: S608 — names from code
 
 
 def _add_cumulative_change() -> None:
@@ -437,8 +438,7 @@ def _add_cumulative_change() -> None:
     One window over the series' rows and changes, in day order (a change before a row of the
     same day), instead of a join of every row with every change of its series.
     """
-    key = ", ".join(short for _, short in SERIES)
-    columns = ", ".join(column for column, _ in SERIES)
+    key, columns = SERIES_KEY, SERIES_COLUMNS
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {TOTAL_TABLE} SET value = {TOTAL_TABLE}.value + x.cum FROM ("  # noqa: S608
@@ -534,7 +534,7 @@ def check_totals(limit: int = 50) -> tuple[int, list[Difference]]:
     the checkpoints (a missing one would be read as 0), from the series' first non-zero value on. Side "totals-next": a row whose
     ``next_day`` is not its series' next row.
     """
-    partition = ", ".join(column for column, _ in SERIES)
+    partition = SERIES_COLUMNS
     checkpoints = ", ".join(_date_literal(d) for d in CHECKPOINTS)
     cols = ", ".join(TOTAL_COLUMNS)
     expected = "SELECT g, p, c, i, pv, ct, dv, day, v FROM w"
@@ -822,8 +822,7 @@ def rebuild(progress: Callable[[int], None] | None = None) -> int:
             for index in Fact._meta.indexes:
                 cursor.execute(str(index.create_sql(Fact, editor)))
             _replay(dirty)
-            cursor.execute(f"DELETE FROM {TOTAL_TABLE}")  # noqa: S608
-            apply_totals("1 = 1", [], "value", fresh=True)
+            rebuild_totals()
             cursor.execute(f"SELECT COUNT(*) FROM {FACT_TABLE}")  # noqa: S608
             count = int(cursor.fetchone()[0])
     except BaseException:
