@@ -14,6 +14,7 @@ from danvan.core import bulk, imports
 from danvan.core.imports import run_import
 from danvan.geo.models import AdminUnit
 from danvan.indicators import ledger
+from danvan.indicators.models import FactTotal
 from danvan.people.models import Household, HouseholdPoverty, Organization
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "danvan"
@@ -204,6 +205,23 @@ def test_the_ledger_matches_the_registers_after_every_kind_of_import(cast):
         run_import("members", csv_file(members), "m.csv", cast.editor_a)
     assert ledger.check() == (0, [])
     call_command("facts", "check")  # exits non-zero on any difference
+
+
+def test_an_import_into_an_empty_ledger_makes_the_totals_in_one_pass(cast, monkeypatch):
+    """Empty running totals: the import writes its facts, then one fresh totals insert (no merge
+    per fact source); with totals present, the next import merges. The ledger agrees after each."""
+    FactTotal.objects.all().delete()  # the cast's facts stay: the fresh pass sums every fact
+    passes: list[bool] = []
+    apply = ledger.apply_totals
+    monkeypatch.setattr(ledger, "apply_totals",
+                        lambda *args, fresh=False, **kwargs: passes.append(fresh) or apply(*args, fresh=fresh, **kwargs))
+    run_import("households", csv_file(household_rows(cast, 80)), "h.csv", cast.editor_a)
+    assert passes == [True]
+    assert ledger.check_totals()[0] == 0
+    passes.clear()
+    run_import("households", csv_file(household_rows(cast, 80, "Không nghèo")), "h.csv", cast.editor_a)
+    assert passes and not any(passes)  # 80 updates: the set-based merge, not a saved form's path
+    assert ledger.check() == (0, [])
 
 
 def test_imports_and_the_demo_write_only_through_core_bulk():

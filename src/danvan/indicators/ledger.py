@@ -582,20 +582,22 @@ def _insert(source: FactSource, keys: str, table: str = FACT_TABLE) -> None:
         cursor.execute(f"INSERT INTO {table} ({cols}) {source.select(keys)}")  # noqa: S608
 
 
-def refresh(source: FactSource, keys: str) -> None:
+def refresh(source: FactSource, keys: str, totals: bool = True) -> None:
     """Rewrite the facts of ``source`` for the records matching ``keys``, and the running totals.
 
     The new facts are inserted beside the old ones first (ids above ``mark``), so one statement
     can apply the net change (new − old) to the totals; a rewrite that changes nothing (the bulk
     path often recomputes a dependent source) then touches no total. The old facts go last.
+    ``totals=False`` leaves the totals to the caller (``bulk_changed`` on an empty ledger).
     """
     _ensure_for(source, keys)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {FACT_TABLE}")  # noqa: S608
         mark = int(cursor.fetchone()[0])
     _insert(source, keys)
-    apply = _apply_totals_small if _few_keys(keys) else apply_totals
-    apply(f"source = %s AND ref {keys}", [source.name], f"CASE WHEN id > {mark} THEN value ELSE -value END")
+    if totals:
+        apply = _apply_totals_small if _few_keys(keys) else apply_totals
+        apply(f"source = %s AND ref {keys}", [source.name], f"CASE WHEN id > {mark} THEN value ELSE -value END")
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {FACT_TABLE} WHERE source = %s AND ref {keys} AND id <= {mark}",  # noqa: S608
                        [source.name])
@@ -648,9 +650,14 @@ def bulk_changed(changes: Sequence[tuple[str, int | None, int | None, Sequence[i
     ``bulk_written``. Every dependency query runs before any rewrite (so queries reading old facts,
     such as a member's former household, see them); then each source is rewritten once for the
     union of its keys: its own new id ranges by ``BETWEEN``, other ids by ``IN`` chunks.
+
+    When the running totals are empty (a first import or build into a new database), the facts
+    are written first and the totals made after in one insert (``apply_totals(fresh=True)``),
+    instead of a merge per source: a national build's facts then pass through the totals once.
     """
     work: dict[str, tuple[FactSource, list[tuple[int, int]], set[int]]] = {}
     with transaction.atomic():
+        fresh = not _totals_exist()
         for label, first, last, updated in changes:
             has_range = first is not None and last is not None and last >= first
             predicates = ([keys_between(first, last)] if has_range else []) + keys_in(updated)
@@ -674,9 +681,17 @@ def bulk_changed(changes: Sequence[tuple[str, int | None, int | None, Sequence[i
             rest = [i for i in ids if not (merged and (k := bisect.bisect_right(starts, i) - 1) >= 0
                                            and i <= merged[k][1])]
             for first, last in merged:
-                refresh(source, keys_between(first, last))
+                refresh(source, keys_between(first, last), totals=not fresh)
             for predicate in keys_in(rest):
-                refresh(source, predicate)
+                refresh(source, predicate, totals=not fresh)
+        if fresh:
+            apply_totals("1 = 1", [], "value", fresh=True)
+
+
+def _totals_exist() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT 1 FROM {TOTAL_TABLE} LIMIT 1")  # noqa: S608
+        return cursor.fetchone() is not None
 
 
 _batch = threading.local()

@@ -205,7 +205,7 @@ class Builder:
         self.branches: dict[int, list[BranchRef]] = defaultdict(list)  # village pk → branches
         self.assignments: list[AssignmentRef] = []
         self.visited: Counter[tuple[int, int]] = Counter()  # (assignment, branch) → visits
-        self.spare: list[int] = []  # the registers' cadres not drawn in their commune
+        self.spare: dict[int, list[int]] = defaultdict(list)  # province pk → its registers' cadres not drawn
         self.field_cadre: int | None = None
 
     # -- people and cadres
@@ -312,7 +312,7 @@ class Builder:
         districts = sorted(drawn[:DISTRICT_CADRES])
         size = max(0, min(COMMUNE_CADRES, len(drawn) - DISTRICT_CADRES - 1))
         chosen = sorted(drawn[DISTRICT_CADRES:DISTRICT_CADRES + size])
-        self.spare += drawn[DISTRICT_CADRES + size:]
+        self.spare[commune.province_id] += drawn[DISTRICT_CADRES + size:]
         order = rng.sample(villages, len(villages))
         for index, person in enumerate(chosen):
             position = index % len(COMMUNE_POSITIONS)
@@ -339,7 +339,7 @@ class Builder:
         communes = [c for c in self.communes if c.province_id == province.pk]
         if not communes or Cadre.objects.filter(unit=province).exists():
             return
-        spare = sorted(self.spare)
+        spare = sorted(self.spare[province.pk])  # a person is a cadre once: of their own province
         count = min(len(spare), -(-len(communes) // COMMUNES_PER_PROVINCE_CADRE))
         for index, person in enumerate(sorted(rng.sample(spare, count))):
             position = PROVINCE_POSITIONS[index % len(PROVINCE_POSITIONS)]
