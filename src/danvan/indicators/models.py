@@ -135,13 +135,16 @@ class FactTotal(models.Model):
         ]
         indexes = [
             # Reports on year ends (checkpoints: every series has a row there): one row per series
-            # and day, from the index alone.
+            # and day. Neither index holds ``value``: a save changes the value of every row of a
+            # series after its day, and an index holding it would be rewritten for each (a member's
+            # save three times slower on the demo); reads fetch the value from the table instead,
+            # a few hundred to a few thousand rows.
             models.Index(fields=["grain", "province_id", "day", "indicator", "commune_id", "poverty", "category",
-                                 "breakdown", "value"], name="ind_total_year_idx"),
-            # Reports on other days: the asked indicators of a province (or of every province), from
-            # the index alone: the rows with next_day after the earliest day, value included.
+                                 "breakdown"], name="ind_total_year_idx"),
+            # Reports on other days: the asked indicators of a province (or of every province): the
+            # rows with next_day after the earliest day.
             models.Index(fields=["grain", "province_id", "indicator", "next_day", "day", "commune_id", "poverty",
-                                 "category", "breakdown", "value"], name="ind_total_span_idx"),
+                                 "category", "breakdown"], name="ind_total_span_idx"),
         ]
 
     def __str__(self) -> str:
