@@ -52,9 +52,8 @@ class DanvanAPI(NinjaAPI):
     per request let a few clients polling ``openapi.json`` queue the server's threads behind it.
     """
 
-    def get_openapi_schema(
-        self, *, path_prefix: str | None = None, path_params: dict | None = None
-    ) -> OpenAPISchema:
+    def get_openapi_schema(self, *, path_prefix: str | None = None,
+                           path_params: dict | None = None) -> OpenAPISchema:
         key = (path_prefix, tuple(sorted((path_params or {}).items())), translation.get_language())
         if key not in self._schemas:
             self._schemas[key] = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
@@ -73,7 +72,7 @@ api = DanvanAPI(
         f"API của danvan: {derive.resource_names()}. "
         "Xác thực bằng 'Authorization: Bearer <mã>' (tạo mã: danvan token create TÊN). "
         "Mỗi người dùng chỉ thấy dữ liệu trong phạm vi được phân quyền. "
-        'Lỗi luôn là JSON: {"detail": ...}; dữ liệu không hợp lệ (422) kèm "errors" theo từng trường.'
+        "Lỗi luôn là JSON: {\"detail\": ...}; dữ liệu không hợp lệ (422) kèm \"errors\" theo từng trường."
     ),
     urls_namespace="api",
     auth=[BearerAuth(), BrowserSessionAuth()],
@@ -101,19 +100,13 @@ class JsonPathView(PathView):
 
     def _not_allowed(self) -> HttpResponse:
         allowed = sorted({method for op in self.operations for method in op.methods})
-        return json_error(
-            _("Phương thức này không được hỗ trợ ở địa chỉ này (dùng: %(allowed)s).")
-            % {"allowed": ", ".join(allowed)},
-            405,
-            Allow=", ".join(allowed),
-        )
+        return json_error(_("Phương thức này không được hỗ trợ ở địa chỉ này (dùng: %(allowed)s).")
+                          % {"allowed": ", ".join(allowed)}, 405, Allow=", ".join(allowed))
 
 
 def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
     """Any other address under ``/api/``: 404 in JSON (the site's 404 page is HTML)."""
-    return json_error(
-        _("Không có địa chỉ API này: %(path)s (tài liệu: /api/v1/docs)") % {"path": request.path}, 404
-    )
+    return json_error(_("Không có địa chỉ API này: %(path)s (tài liệu: /api/v1/docs)") % {"path": request.path}, 404)
 
 
 # ---------------------------------------------------------------- errors
@@ -126,9 +119,7 @@ def _invalid(request: HttpRequest, errors: dict[str, list[str]]) -> HttpResponse
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
     response = api.create_response(
-        request,
-        {"detail": _("Chưa xác thực: cần mã truy cập hợp lệ (Authorization: Bearer <mã>).")},
-        status=401,
+        request, {"detail": _("Chưa xác thực: cần mã truy cập hợp lệ (Authorization: Bearer <mã>).")}, status=401
     )
     response["WWW-Authenticate"] = "Bearer"
     return response
@@ -137,9 +128,7 @@ def _unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
 @api.exception_handler(Http404)
 @api.exception_handler(ObjectDoesNotExist)
 def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
-    return api.create_response(
-        request, {"detail": _("Không tìm thấy (hoặc nằm ngoài phạm vi của bạn).")}, status=404
-    )
+    return api.create_response(request, {"detail": _("Không tìm thấy (hoặc nằm ngoài phạm vi của bạn).")}, status=404)
 
 
 @api.exception_handler(OutOfScope)
@@ -152,9 +141,8 @@ def _out_of_scope(request: HttpRequest, exc: Exception) -> HttpResponse:
 @api.exception_handler(AuthorizationError)
 def _forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
     message = str(exc) if isinstance(exc, PermissionDenied) and str(exc) else ""
-    return api.create_response(
-        request, {"detail": message or _("Bạn không có quyền thực hiện thao tác này.")}, status=403
-    )
+    return api.create_response(request, {"detail": message or _("Bạn không có quyền thực hiện thao tác này.")},
+                               status=403)
 
 
 @api.exception_handler(HttpError)
@@ -194,8 +182,7 @@ def _conflict(request: HttpRequest, exc: Exception) -> HttpResponse:
     # Model validation catches duplicates first; this is a concurrent write that got there first.
     logger.warning("API integrity error on %s %s: %s", request.method, request.path, exc)
     return api.create_response(
-        request,
-        {"detail": _("Xung đột dữ liệu: bản ghi vừa bị thay đổi bởi thao tác khác, hãy thử lại.")},
+        request, {"detail": _("Xung đột dữ liệu: bản ghi vừa bị thay đổi bởi thao tác khác, hãy thử lại.")},
         status=409,
     )
 

@@ -53,9 +53,7 @@ class RequestRefs:
         """The only way the API reads records: the model's ``visible_to`` for the caller."""
         return model.objects.visible_to(self.user)  # type: ignore[attr-defined]
 
-    def find[M: models.Model](
-        self, model: type[M], queryset: models.QuerySet[M] | None = None, **lookup: Any
-    ) -> M:
+    def find[M: models.Model](self, model: type[M], queryset: models.QuerySet[M] | None = None, **lookup: Any) -> M:
         """One visible record, or 404 — the same answer for "unknown" and "out of scope"."""
         qs = queryset if queryset is not None else self.visible(model)
         obj = qs.filter(**lookup).first()

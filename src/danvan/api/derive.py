@@ -80,9 +80,8 @@ class ConflictOut(Schema):
 
     detail: str = Field(description="Thông báo lỗi (tiếng Việt)")
     version: int | None = Field(None, description="Phiên bản hiện lưu (khi xung đột phiên bản)")
-    changes: list[ChangeOut] = Field(
-        default_factory=list, description="Các thay đổi đã lưu kể từ phiên bản bạn gửi, mới nhất trước"
-    )
+    changes: list[ChangeOut] = Field(default_factory=list,
+                                     description="Các thay đổi đã lưu kể từ phiên bản bạn gửi, mới nhất trước")
 
 
 READ_ERRORS = error_responses(401, 404, 422, 500)
@@ -108,17 +107,10 @@ def conflict_body(error: EditConflict, user: Any) -> dict[str, Any]:
     return {
         "detail": error.messages[0],
         "version": stored.version,
-        "changes": [
-            {
-                "time": c.time,
-                "user": c.username,
-                "action": c.action,
-                "fields": [
-                    {"field": n, "before": b, "after": a} for n, b, a in c.changed_fields() if n not in hidden
-                ],
-            }
-            for c in error.changes()
-        ],
+        "changes": [{"time": c.time, "user": c.username, "action": c.action,
+                     "fields": [{"field": n, "before": b, "after": a} for n, b, a in c.changed_fields()
+                                if n not in hidden]}
+                    for c in error.changes()],
     }
 
 
@@ -170,9 +162,7 @@ class _FilterRequest:
         self.GET: dict[str, str] = {}
 
 
-def _through_filterset(
-    filterset: type[django_filters.FilterSet], name: str
-) -> Callable[..., models.QuerySet]:
+def _through_filterset(filterset: type[django_filters.FilterSet], name: str) -> Callable[..., models.QuerySet]:
     def method(refs: Any, queryset: models.QuerySet, value: Any) -> models.QuerySet:
         bound = filterset({name: _form_value(value)}, queryset=queryset, request=_FilterRequest(refs.user))
         if not bound.is_valid() and name in bound.errors:
@@ -196,12 +186,8 @@ def list_filters(declaration: Declaration, spec: ApiSpec) -> dict[str, ApiFilter
             if typed is None:
                 continue
             kind, constraints = typed
-            found[name] = ApiFilter(
-                type=kind,
-                method=_through_filterset(filterset, name),
-                description=str(flt.label or ""),
-                constraints=constraints,
-            )
+            found[name] = ApiFilter(type=kind, method=_through_filterset(filterset, name),
+                                    description=str(flt.label or ""), constraints=constraints)
     found.update(spec.filters)
     return found
 
@@ -264,13 +250,9 @@ class Resource:
         self.model = declaration.model
         self.slug = spec.slug or declaration.slug
         if not self.slug:
-            raise ValueError(
-                f"{self.model.__name__}: the API needs a slug (ApiSpec.slug or Declaration.slug)"
-            )
+            raise ValueError(f"{self.model.__name__}: the API needs a slug (ApiSpec.slug or Declaration.slug)")
         self.lookup = spec.lookup or declaration.lookup or "pk"
-        self.search_fields = tuple(
-            spec.search_fields if spec.search_fields is not None else declaration.search_fields
-        )
+        self.search_fields = tuple(spec.search_fields if spec.search_fields is not None else declaration.search_fields)
         self.filters = list_filters(declaration, spec)
         self.path_field = getattr(self.model, "scope_path_field", "unit_path")
         self.summaries = _summaries(self.model, spec.summaries)
@@ -280,12 +262,8 @@ class Resource:
         if self.versioned and "version" not in spec.output.model_fields:
             # Its own name: the app's schema may also be nested in another answer, without a version.
             name = spec.output.__name__.removesuffix("Out") + "VersionedOut"
-            self.output = create_model(
-                name,
-                __base__=spec.output,
-                __doc__=spec.output.__doc__,
-                version=(int, Field(description=_("Phiên bản bản ghi (tăng mỗi lần sửa)"))),
-            )
+            self.output = create_model(name, __base__=spec.output, __doc__=spec.output.__doc__,
+                                       version=(int, Field(description=_("Phiên bản bản ghi (tăng mỗi lần sửa)"))))
 
     # ------------------------------------------------------------ querysets
     def queryset(self, refs: RequestRefs) -> models.QuerySet:
@@ -305,39 +283,18 @@ class Resource:
             return schema
         stem, suffix = re.fullmatch(r"(.*?)(In|Patch|)", schema.__name__).groups()  # type: ignore[union-attr]
         # Its own name: the app's schema may also be nested in another body, without a version.
-        return create_model(
-            f"{stem}Versioned{suffix}",
-            __base__=schema,
-            __doc__=schema.__doc__,
-            version=(
-                Int | None,
-                Field(
-                    default=None,
-                    ge=1,
-                    le=MAX_ID,
-                    description=_(
-                        "Phiên bản bản ghi bạn đã đọc (khóa lạc quan): nếu bản ghi đã được người khác lưu kể từ "
-                        "phiên bản này, yêu cầu bị từ chối với mã 409 kèm các thay đổi. Cũng có thể gửi qua "
-                        "tiêu đề If-Match."
-                    ),
-                ),
-            ),
-        )
+        return create_model(f"{stem}Versioned{suffix}", __base__=schema, __doc__=schema.__doc__, version=(
+            Int | None, Field(default=None, ge=1, le=MAX_ID, description=_(
+                "Phiên bản bản ghi bạn đã đọc (khóa lạc quan): nếu bản ghi đã được người khác lưu kể từ "
+                "phiên bản này, yêu cầu bị từ chối với mã 409 kèm các thay đổi. Cũng có thể gửi qua "
+                "tiêu đề If-Match."))))
 
     def reload(self, obj: models.Model, refs: RequestRefs) -> models.Model:
         return self.queryset(refs).filter(pk=obj.pk).first() or obj
 
     # ------------------------------------------------------------ operations
-    def listing(
-        self,
-        request: HttpRequest,
-        *,
-        unit: str | None = None,
-        q: str | None = None,
-        limit: int = DEFAULT_LIMIT,
-        offset: int = 0,
-        **params: Any,
-    ) -> dict[str, Any]:
+    def listing(self, request: HttpRequest, *, unit: str | None = None, q: str | None = None,
+             limit: int = DEFAULT_LIMIT, offset: int = 0, **params: Any) -> dict[str, Any]:
         refs = RequestRefs(request)
         for name, value in [("unit", unit), ("q", q), *params.items()]:
             _check_text(name, value)
@@ -357,9 +314,7 @@ class Resource:
             "items": [self.render(obj, refs) for obj in qs[offset : offset + limit]],
         }
 
-    def detail(
-        self, request: HttpRequest, response: HttpResponse | None = None, **path: Any
-    ) -> dict[str, Any]:
+    def detail(self, request: HttpRequest, response: HttpResponse | None = None, **path: Any) -> dict[str, Any]:
         refs = RequestRefs(request)
         _check_text(self.lookup, path[self.lookup])
         obj = refs.find(self.model, self.queryset(refs), **path)
@@ -372,9 +327,8 @@ class Resource:
         data = payload.model_dump(exclude_unset=partial)
         return {key: value for key, value in data.items() if key in self.input_fields}
 
-    def _write(
-        self, refs: RequestRefs, obj: models.Model, data: dict[str, Any], before: dict[str, Any] | None
-    ) -> None:
+    def _write(self, refs: RequestRefs, obj: models.Model, data: dict[str, Any],
+               before: dict[str, Any] | None) -> None:
         with transaction.atomic():
             if self.spec.write is not None:
                 self.spec.write(refs, obj, data, before)
@@ -390,16 +344,8 @@ class Resource:
         self._write(refs, obj, self._data(payload, partial=False), None)
         return 201, self.render(self.reload(obj, refs), refs)
 
-    def update(
-        self,
-        request: HttpRequest,
-        *,
-        payload: Any,
-        partial: bool,
-        response: HttpResponse | None = None,
-        if_match: str | None = None,
-        **path: Any,
-    ) -> Any:
+    def update(self, request: HttpRequest, *, payload: Any, partial: bool, response: HttpResponse | None = None,
+               if_match: str | None = None, **path: Any) -> Any:
         refs = RequestRefs(request)
         obj = refs.find(self.model, self.queryset(refs), **path)
         refs.require_write()
@@ -430,68 +376,35 @@ class Resource:
     # ------------------------------------------------------------ the router
     def _list_parameters(self) -> list[inspect.Parameter]:
         parameters = [
-            _parameter(
-                "unit",
-                str | None,
-                Query(
-                    None,
-                    max_length=MAX_KEY_LENGTH,
-                    description=_("Mã khóa đơn vị: chỉ bản ghi thuộc đơn vị này và các đơn vị trực thuộc"),
-                ),
-            ),
-            _parameter(
-                "q",
-                str | None,
-                Query(None, max_length=MAX_QUERY_LENGTH, description=_("Tìm kiếm, không cần dấu")),
-            ),
+            _parameter("unit", str | None, Query(
+                None, max_length=MAX_KEY_LENGTH,
+                description=_("Mã khóa đơn vị: chỉ bản ghi thuộc đơn vị này và các đơn vị trực thuộc"))),
+            _parameter("q", str | None, Query(
+                None, max_length=MAX_QUERY_LENGTH, description=_("Tìm kiếm, không cần dấu"))),
         ]
         for name, flt in self.filters.items():
-            parameters.append(
-                _parameter(
-                    name,
-                    flt.type | None,
-                    Query(None, description=str(flt.description) or None, **dict(flt.constraints)),
-                )
-            )
+            parameters.append(_parameter(name, flt.type | None, Query(
+                None, description=str(flt.description) or None, **dict(flt.constraints))))
         parameters += [
-            _parameter(
-                "limit", int, Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=_("Số bản ghi tối đa"))
-            ),
-            _parameter(
-                "offset", int, Query(0, ge=0, le=MAX_OFFSET, description=_("Bỏ qua bao nhiêu bản ghi"))
-            ),
+            _parameter("limit", int, Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=_("Số bản ghi tối đa"))),
+            _parameter("offset", int, Query(0, ge=0, le=MAX_OFFSET, description=_("Bỏ qua bao nhiêu bản ghi"))),
         ]
         return parameters
 
     def _lookup_parameter(self) -> inspect.Parameter:
         if self.lookup == "pk":
             return _parameter("pk", int, Path(..., ge=1, le=MAX_ID, description=_("Mã số (id) của bản ghi")))
-        return _parameter(
-            self.lookup,
-            str,
-            Path(..., min_length=1, max_length=MAX_KEY_LENGTH, description=_("Mã khóa của bản ghi")),
-        )
+        return _parameter(self.lookup, str, Path(..., min_length=1, max_length=MAX_KEY_LENGTH,
+                                                  description=_("Mã khóa của bản ghi")))
 
     def _write_parameters(self) -> list[inspect.Parameter]:
         """``If-Match`` (versioned models) and the response whose ``ETag`` the view sets."""
         if not self.versioned:
             return []
-        return [
-            _parameter(
-                "if_match",
-                str | None,
-                Header(
-                    None,
-                    alias="If-Match",
-                    pattern=IF_MATCH.pattern,
-                    max_length=24,
-                    description=_(
-                        'Phiên bản đã đọc, dạng "3" (giá trị ETag của GET); khác phiên bản đang lưu → 409.'
-                    ),
-                ),
-            ),
-            _parameter("response", HttpResponse, None),
-        ]
+        return [_parameter("if_match", str | None, Header(
+            None, alias="If-Match", pattern=IF_MATCH.pattern, max_length=24,
+            description=_('Phiên bản đã đọc, dạng "3" (giá trị ETag của GET); khác phiên bản đang lưu → 409.'))),
+            _parameter("response", HttpResponse, None)]
 
     def act(self, request: HttpRequest, *, name: str, payload: Any, **path: Any) -> dict[str, Any]:
         refs = RequestRefs(request)
@@ -503,7 +416,6 @@ class Resource:
 
     def _add_actions(self, router: ModelRouter, item: str, key: inspect.Parameter) -> None:
         for name, action in self.spec.actions.items():
-
             def run(request: HttpRequest, _name: str = name, **kwargs: Any) -> dict[str, Any]:
                 return self.act(request, name=_name, **kwargs)
 
@@ -511,16 +423,11 @@ class Resource:
             view = _view(f"{name}_{self.model._meta.model_name}", parameters, run)
             # A valid body (the schema's first example): the scope walker sends it, so only scope can refuse.
             view.example = (action.input.model_config.get("json_schema_extra") or {}).get(  # type: ignore[attr-defined]
-                "examples", [None]
-            )[0]
+                "examples", [None])[0]
             router.add_api_operation(
-                f"{item}/{name}",
-                ["POST"],
-                view,
-                response={200: self.output, **WRITE_ERRORS},
-                summary=action.summary or name,
-                operation_id=f"{self.slug}_{name}",
-            )
+                f"{item}/{name}", ["POST"], view,
+                response={200: self.output, **WRITE_ERRORS}, summary=action.summary or name,
+                operation_id=f"{self.slug}_{name}")
 
     def router(self) -> ModelRouter:
         spec, slug, name = self.spec, self.slug, self.model._meta.model_name
@@ -532,21 +439,12 @@ class Resource:
         written = self._write_parameters()
 
         router.add_api_operation(
-            collection,
-            ["GET"],
-            _view(f"list_{name}", self._list_parameters(), self.listing),
-            response={200: Page[output], **READ_ERRORS},
-            summary=self.summaries["list"],  # type: ignore[valid-type]
-            operation_id=f"{slug}_list",
-        )
+            collection, ["GET"], _view(f"list_{name}", self._list_parameters(), self.listing),
+            response={200: Page[output], **READ_ERRORS}, summary=self.summaries["list"],  # type: ignore[valid-type]
+            operation_id=f"{slug}_list")
         router.add_api_operation(
-            item,
-            ["GET"],
-            _view(f"get_{name}", [key, *etag_params], self.detail),
-            response={200: output, **READ_ERRORS},
-            summary=self.summaries["get"],
-            operation_id=f"{slug}_get",
-        )
+            item, ["GET"], _view(f"get_{name}", [key, *etag_params], self.detail),
+            response={200: output, **READ_ERRORS}, summary=self.summaries["get"], operation_id=f"{slug}_get")
         self._add_actions(router, item, key)
         if spec.read_only:
             return router
@@ -562,50 +460,26 @@ class Resource:
             return self.update(request, partial=True, **kwargs)
 
         router.add_api_operation(
-            collection,
-            ["POST"],
-            _view(
-                f"create_{name}",
-                [_parameter("payload", accepting_output(spec.input, output), inspect.Parameter.empty)],
-                self.create,
-            ),
-            response={201: output, **CREATE_ERRORS},
-            summary=self.summaries["create"],
-            operation_id=f"{slug}_create",
-        )
+            collection, ["POST"], _view(f"create_{name}", [_parameter(
+                "payload", accepting_output(spec.input, output), inspect.Parameter.empty)],
+                                        self.create),
+            response={201: output, **CREATE_ERRORS}, summary=self.summaries["create"],
+            operation_id=f"{slug}_create")
         router.add_api_operation(
-            item,
-            ["PUT"],
-            _view(
-                f"replace_{name}",
-                [key, _parameter("payload", full, inspect.Parameter.empty), *written],
-                replace,
-            ),
-            response={200: output, **WRITE_ERRORS},
-            summary=self.summaries["replace"],
-            operation_id=f"{slug}_replace",
-        )
+            item, ["PUT"], _view(f"replace_{name}", [key, _parameter("payload", full, inspect.Parameter.empty),
+                                                      *written], replace),
+            response={200: output, **WRITE_ERRORS}, summary=self.summaries["replace"],
+            operation_id=f"{slug}_replace")
         router.add_api_operation(
-            item,
-            ["PATCH"],
-            _view(
-                f"patch_{name}",
-                [key, _parameter("payload", patch, inspect.Parameter.empty), *written],
-                change,
-            ),
-            response={200: output, **WRITE_ERRORS},
-            summary=self.summaries["patch"],
-            operation_id=f"{slug}_patch",
-        )
+            item, ["PATCH"], _view(f"patch_{name}", [key, _parameter("payload", patch, inspect.Parameter.empty),
+                                                        *written], change),
+            response={200: output, **WRITE_ERRORS}, summary=self.summaries["patch"],
+            operation_id=f"{slug}_patch")
         if self.declaration.deletable:
             router.add_api_operation(
-                item,
-                ["DELETE"],
-                _view(f"delete_{name}", [key, *written[:1]], self.delete),
-                response={204: None, **WRITE_ERRORS},
-                summary=self.summaries["delete"],
-                operation_id=f"{slug}_delete",
-            )
+                item, ["DELETE"], _view(f"delete_{name}", [key, *written[:1]], self.delete),
+                response={204: None, **WRITE_ERRORS}, summary=self.summaries["delete"],
+                operation_id=f"{slug}_delete")
         return router
 
 
