@@ -511,13 +511,17 @@ def _total_sums(unit: AdminUnit, user: Any, codes: list[str], periods: list[Peri
     group_by = f", grain, {grp}" if group else ", grain"
     ordered = sorted(days)
     code_marks = ", ".join(["%s"] * len(codes))
-    grain_marks = ", ".join(["%s"] * len(grains))
+    # A province's or a commune's commune rows: the grain written out, so the partial index on
+    # grain 2 (which holds the value) can answer (neither database matches a parameter to it).
+    commune_rows = grains == [2] and not unit.is_legacy and unit.level in (Level.PROVINCE, Level.COMMUNE)
+    grain_sql = "grain = 2" if commune_rows else f"grain IN ({', '.join(['%s'] * len(grains))})"
+    grain_params = [] if commune_rows else grains
     connection = report_connection()
     if all(is_checkpoint(d) for d in ordered):
         # Year ends: every series has its row on the day itself (see ledger.CHECKPOINTS).
         pivot_case, pivot_params = "day = %s", list(ordered)
         days_sql, days_params = f"day IN ({', '.join(['%s'] * len(ordered))})", list(ordered)
-        index_name = "ind_total_year_idx"
+        index_name = "ind_total_commune_idx" if commune_rows else "ind_total_year_idx"
     else:
         # A series' value on day D is its one row with day <= D < next_day (sparse rows, see FactTotal).
         pivot_case, pivot_params = "day <= %s AND next_day > %s", [d for day in ordered for d in (day, day)]
@@ -528,7 +532,7 @@ def _total_sums(unit: AdminUnit, user: Any, codes: list[str], periods: list[Peri
     # SQLite without statistics would take the series-first unique key (every row of the province).
     hint = f" INDEXED BY {index_name}" if connection.vendor == "sqlite" else ""
     sql = (f"SELECT indicator, {_series_columns()}, grain, {grp}, {pivot} FROM {TOTAL_TABLE}{hint} "  # noqa: S608
-           f"WHERE grain IN ({grain_marks}) AND {' AND '.join(where + [scope_sql])} "
+           f"WHERE {grain_sql} AND {' AND '.join(where + [scope_sql])} "
            f"AND indicator IN ({code_marks}) AND {days_sql} GROUP BY indicator, xpv, xct{group_by}")
     column = {day: index for index, day in enumerate(ordered)}
     ends = [column[p.end] for p in periods]
@@ -536,7 +540,7 @@ def _total_sums(unit: AdminUnit, user: Any, codes: list[str], periods: list[Peri
     raw: dict[tuple[str, str, str, Any], list[int]] = {}
     whole: dict[tuple[str, str, str], list[int]] = {}  # grain-1 totals, for the remainder of a breakdown
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*grp_params, *pivot_params, *grains, *params, *scope_params, *codes, *days_params,
+        cursor.execute(sql, [*grp_params, *pivot_params, *grain_params, *params, *scope_params, *codes, *days_params,
                              *(grp_params if group else [])])
         for code, poverty, category, row_grain, key, *totals in cursor.fetchall():
             at = totals

@@ -141,6 +141,11 @@ class FactTotal(models.Model):
             # a few hundred to a few thousand rows.
             models.Index(fields=["grain", "province_id", "day", "indicator", "commune_id", "poverty", "category",
                                  "breakdown"], name="ind_total_year_idx"),
+            # A province by commune on year ends (the dashboard's table, the heaviest read): its
+            # commune rows with their value, from the index alone. Only grain 2, so a save rewrites
+            # it for one or two of its series.
+            models.Index(fields=["province_id", "day", "indicator", "commune_id", "poverty", "category", "grain", "value"],
+                         condition=models.Q(grain=2), name="ind_total_commune_idx"),
             # Reports on other days: the asked indicators of a province (or of every province): the
             # rows with next_day after the earliest day.
             models.Index(fields=["grain", "province_id", "indicator", "next_day", "day", "commune_id", "poverty",
