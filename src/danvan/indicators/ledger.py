@@ -657,7 +657,7 @@ def bulk_changed(changes: Sequence[tuple[str, int | None, int | None, Sequence[i
     """
     work: dict[str, tuple[FactSource, list[tuple[int, int]], set[int]]] = {}
     with transaction.atomic():
-        fresh = not _totals_exist()
+        fresh = _totals_empty()
         for label, first, last, updated in changes:
             has_range = first is not None and last is not None and last >= first
             predicates = ([keys_between(first, last)] if has_range else []) + keys_in(updated)
@@ -688,10 +688,19 @@ def bulk_changed(changes: Sequence[tuple[str, int | None, int | None, Sequence[i
             apply_totals("1 = 1", [], "value", fresh=True)
 
 
-def _totals_exist() -> bool:
+def _totals_empty() -> bool:
+    """Whether the running totals are empty. If so, on PostgreSQL, they stay locked against other
+    writers until the transaction ends, so two first imports cannot both make them (SQLite already
+    serializes writers)."""
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT 1 FROM {TOTAL_TABLE} LIMIT 1")  # noqa: S608
-        return cursor.fetchone() is not None
+        if cursor.fetchone() is not None:
+            return False
+        if connection.vendor != "postgresql":
+            return True
+        cursor.execute(f"LOCK TABLE {TOTAL_TABLE} IN SHARE ROW EXCLUSIVE MODE")
+        cursor.execute(f"SELECT 1 FROM {TOTAL_TABLE} LIMIT 1")  # noqa: S608 — another may have filled them
+        return cursor.fetchone() is None
 
 
 _batch = threading.local()
