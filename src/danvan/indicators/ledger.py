@@ -242,6 +242,7 @@ DIMENSION_GRAINS = {5: "org_kind", 6: "sex", 7: "birth_year"}
 OPEN_END = dt.date(9999, 12, 31)
 CHANGE_TABLE = f"{TOTAL_TABLE}_change"  # a pass's changes per series and boundary (temporary)
 NEW_TABLE = f"{TOTAL_TABLE}_new"  # the rows a pass adds to the running totals (temporary)
+EXPECTED_TABLE = f"{TOTAL_TABLE}_expected"  # what the facts add up to, for ``check_totals`` (temporary)
 # The series key, as (running-total column, change-table column) pairs.
 SERIES = (("grain", "g"), ("province_id", "p"), ("commune_id", "c"), ("indicator", "i"), ("poverty", "pv"),
           ("category", "ct"), ("breakdown", "dv"))
@@ -382,10 +383,7 @@ def apply_totals(where: str, params: Sequence[Any], amount: str, fresh: bool = F
     """
     cols = ", ".join((*TOTAL_COLUMNS, "next_day"))
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # The set-based pass groups and sorts the facts: with the default 4 MB it spills to disk
-            # on a large import or rebuild. For this transaction only.
-            cursor.execute("SELECT set_config('work_mem', %s, true)", [settings.LEDGER_WORK_MEM])
+        _raise_work_mem(cursor)
         if fresh:
             cursor.execute(f"{_changes_sql(where, amount)} INSERT INTO {TOTAL_TABLE} ({cols}) "  # noqa: S608
                            "SELECT g, p, c, i, pv, ct, dv, day, v, nd FROM w", totals_params(params))
@@ -406,6 +404,14 @@ def apply_totals(where: str, params: Sequence[Any], amount: str, fresh: bool = F
                        f"CASE WHEN next_new < next_old THEN next_new ELSE next_old END FROM {NEW_TABLE}")
         for table in (CHANGE_TABLE, NEW_TABLE):
             cursor.execute(f"DROP TABLE {table}")
+
+
+def _raise_work_mem(cursor: Any) -> None:
+    """On PostgreSQL, ``LEDGER_WORK_MEM`` for the rest of the transaction: a set-based pass groups
+    and sorts the facts, and with the default 4 MB spills to disk on a large import, rebuild or
+    check."""
+    if connection.vendor == "postgresql":
+        cursor.execute("SELECT set_config('work_mem', %s, true)", [settings.LEDGER_WORK_MEM])
 
 
 def _new_rows() -> None:
@@ -537,17 +543,21 @@ def check_totals(limit: int = 50) -> tuple[int, list[Difference]]:
     partition = SERIES_COLUMNS
     checkpoints = ", ".join(_date_literal(d) for d in CHECKPOINTS)
     cols = ", ".join(TOTAL_COLUMNS)
-    expected = "SELECT g, p, c, i, pv, ct, dv, day, v FROM w"
+    expected = f"SELECT g, p, c, i, pv, ct, dv, day, v FROM {EXPECTED_TABLE}"  # noqa: S608
     # Rows before a series' first non-zero value (left by records since deleted) are as good as absent.
     series = f"OVER (PARTITION BY {partition} ORDER BY day"
     actual = (f"SELECT {cols} FROM (SELECT {cols}, LAG(value, 1, 0) {series}) AS before, "  # noqa: S608
               f"MAX(ABS(value)) {series} ROWS UNBOUNDED PRECEDING) AS so_far FROM {TOTAL_TABLE}) q "
               f"WHERE so_far <> 0 AND (value <> before OR day IN ({checkpoints}))")
     total, differences = 0, []
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        _raise_work_mem(cursor)
+        # What the facts add up to, computed once for both sides.
+        cursor.execute(f"DROP TABLE IF EXISTS {EXPECTED_TABLE}")
+        cursor.execute(f"CREATE TEMPORARY TABLE {EXPECTED_TABLE} AS {_changes_sql('1 = 1', 'value')} "  # noqa: S608
+                       "SELECT g, p, c, i, pv, ct, dv, day, v FROM w", totals_params([]))
         for side, a, b in (("totals", actual, expected), ("totals-expected", expected, actual)):
-            cursor.execute(f"{_changes_sql('1 = 1', 'value')} SELECT * FROM ({a} EXCEPT {b}) z",  # noqa: S608
-                           totals_params([]))
+            cursor.execute(f"SELECT * FROM ({a} EXCEPT {b}) z")  # noqa: S608
             rows = cursor.fetchall()
             total += len(rows)
             differences += [Difference(side, dict(zip(TOTAL_COLUMNS, row, strict=True)), 1)
@@ -559,6 +569,7 @@ def check_totals(limit: int = 50) -> tuple[int, list[Difference]]:
         total += len(rows)
         differences += [Difference("totals-next", dict(zip(TOTAL_COLUMNS, row, strict=True)), 1)
                         for row in rows[:limit]]
+        cursor.execute(f"DROP TABLE {EXPECTED_TABLE}")
     return total, differences[:limit]
 
 
@@ -924,12 +935,15 @@ class Difference:
 def check(limit: int = 50) -> tuple[int, list[Difference]]:
     """Recompute the ledger from the records and compare row by row (as multisets).
 
-    Returns the number of differing row groups and up to ``limit`` of them.
+    Returns the number of differing row groups and up to ``limit`` of them. One transaction (its
+    temporary tables go with a failure), with the ledger's ``work_mem`` on PostgreSQL: the
+    comparisons group every fact.
     """
-    with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE IF EXISTS {CHECK_TABLE}")
-        cursor.execute(_table_ddl(CHECK_TABLE, temporary=True))
-    try:
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            _raise_work_mem(cursor)
+            cursor.execute(f"DROP TABLE IF EXISTS {CHECK_TABLE}")
+            cursor.execute(_table_ddl(CHECK_TABLE, temporary=True))
         _fill(CHECK_TABLE)
         cols = ", ".join(FACT_COLUMNS)
         differences: list[Difference] = []
@@ -947,7 +961,6 @@ def check(limit: int = 50) -> tuple[int, list[Difference]]:
                         differences.append(Difference(side, dict(zip(FACT_COLUMNS, row[:-1], strict=True)),
                                                       int(row[-1])))
         more, totals = check_totals(limit)
-        return total + more, (differences + totals)[:limit]
-    finally:
         with connection.cursor() as cursor:
-            cursor.execute(f"DROP TABLE IF EXISTS {CHECK_TABLE}")
+            cursor.execute(f"DROP TABLE {CHECK_TABLE}")
+    return total + more, (differences + totals)[:limit]
