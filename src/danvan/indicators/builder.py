@@ -327,6 +327,14 @@ def _where(unit: AdminUnit, user: Any) -> tuple[str, list[Any]]:
     if column:
         parts.append(f"{column} = %s")
         params.append(unit.pk)
+    elif unit.level == Level.COUNTRY:
+        # The facts' indexes begin with the province: naming every province lets a country-wide
+        # read seek them instead of scanning every fact (the national profile's distinct counts:
+        # 0.3 s instead of 3 s). Facts filed at the country itself have no province.
+        ids = list(AdminUnit.objects.filter(level=Level.PROVINCE).order_by("pk").values_list("pk", flat=True))
+        marks = ", ".join(["%s"] * len(ids))
+        parts.append(f"(province_id IN ({marks}) OR province_id IS NULL)" if ids else "province_id IS NULL")
+        params.extend(ids)
     if user is not None:
         scope = Scope.of(user).fact_condition(_grant_column)
         if scope is not None:
