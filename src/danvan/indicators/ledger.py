@@ -386,12 +386,12 @@ def apply_totals(where: str, params: Sequence[Any], amount: str, fresh: bool = F
         _raise_work_mem(cursor)
         if fresh:
             cursor.execute(f"{_changes_sql(where, amount)} INSERT INTO {TOTAL_TABLE} ({cols}) "  # noqa: S608
-                           "SELECT g, p, c, i, pv, ct, dv, day, v, nd FROM w", totals_params(params))
+                           f"SELECT {SERIES_KEY}, day, v, nd FROM w", totals_params(params))
             return
         for table in (CHANGE_TABLE, NEW_TABLE):
             cursor.execute(f"DROP TABLE IF EXISTS {table}")
         cursor.execute(f"CREATE TEMPORARY TABLE {CHANGE_TABLE} AS {_changes_sql(where, amount)} "  # noqa: S608
-                       "SELECT g, p, c, i, pv, ct, dv, day, v, dd FROM w", totals_params(params))
+                       f"SELECT {SERIES_KEY}, day, v, dd FROM w", totals_params(params))
         if connection.vendor == "postgresql":
             cursor.execute(f"ANALYZE {CHANGE_TABLE}")  # a temporary table has no statistics otherwise
         _new_rows()
@@ -400,7 +400,7 @@ def apply_totals(where: str, params: Sequence[Any], amount: str, fresh: bool = F
         cursor.execute(f"UPDATE {TOTAL_TABLE} SET next_day = x.first FROM (SELECT pred, MIN(day) AS first "  # noqa: S608
                        f"FROM {NEW_TABLE} WHERE pred IS NOT NULL GROUP BY pred) x "
                        f"WHERE {TOTAL_TABLE}.id = x.pred AND {TOTAL_TABLE}.next_day > x.first")
-        cursor.execute(f"INSERT INTO {TOTAL_TABLE} ({cols}) SELECT g, p, c, i, pv, ct, dv, day, v, "  # noqa: S608
+        cursor.execute(f"INSERT INTO {TOTAL_TABLE} ({cols}) SELECT {SERIES_KEY}, day, v, "  # noqa: S608
                        f"CASE WHEN next_new < next_old THEN next_new ELSE next_old END FROM {NEW_TABLE}")
         for table in (CHANGE_TABLE, NEW_TABLE):
             cursor.execute(f"DROP TABLE {table}")
@@ -543,7 +543,7 @@ def check_totals(limit: int = 50) -> tuple[int, list[Difference]]:
     partition = SERIES_COLUMNS
     checkpoints = ", ".join(_date_literal(d) for d in CHECKPOINTS)
     cols = ", ".join(TOTAL_COLUMNS)
-    expected = f"SELECT g, p, c, i, pv, ct, dv, day, v FROM {EXPECTED_TABLE}"  # noqa: S608
+    expected = f"SELECT {SERIES_KEY}, day, v FROM {EXPECTED_TABLE}"  # noqa: S608
     # Rows before a series' first non-zero value (left by records since deleted) are as good as absent.
     series = f"OVER (PARTITION BY {partition} ORDER BY day"
     actual = (f"SELECT {cols} FROM (SELECT {cols}, LAG(value, 1, 0) {series}) AS before, "  # noqa: S608
@@ -555,7 +555,7 @@ def check_totals(limit: int = 50) -> tuple[int, list[Difference]]:
         # What the facts add up to, computed once for both sides.
         cursor.execute(f"DROP TABLE IF EXISTS {EXPECTED_TABLE}")
         cursor.execute(f"CREATE TEMPORARY TABLE {EXPECTED_TABLE} AS {_changes_sql('1 = 1', 'value')} "  # noqa: S608
-                       "SELECT g, p, c, i, pv, ct, dv, day, v FROM w", totals_params([]))
+                       f"SELECT {SERIES_KEY}, day, v FROM w", totals_params([]))
         for side, a, b in (("totals", actual, expected), ("totals-expected", expected, actual)):
             cursor.execute(f"SELECT * FROM ({a} EXCEPT {b}) z")  # noqa: S608
             rows = cursor.fetchall()
@@ -663,7 +663,7 @@ def bulk_changed(changes: Sequence[tuple[str, int | None, int | None, Sequence[i
     union of its keys: its own new id ranges by ``BETWEEN``, other ids by ``IN`` chunks.
 
     When the running totals are empty (a first import or build into a new database), the facts
-    are written first and the totals made after in one insert (``apply_totals(fresh=True)``),
+    are written first and the totals made after in one insert (``rebuild_totals``),
     instead of a merge per source: a national build's facts then pass through the totals once.
     """
     work: dict[str, tuple[FactSource, list[tuple[int, int]], set[int]]] = {}
@@ -696,7 +696,7 @@ def bulk_changed(changes: Sequence[tuple[str, int | None, int | None, Sequence[i
             for predicate in keys_in(rest):
                 refresh(source, predicate, totals=not fresh)
         if fresh:
-            apply_totals("1 = 1", [], "value", fresh=True)
+            rebuild_totals()
 
 
 def _totals_empty() -> bool:
