@@ -36,6 +36,11 @@ from .catalog import Dimension, Indicator, Over, Time, registry
 from .ledger import DIMENSION_GRAINS, FACT_TABLE, TOTAL_TABLE, is_boundary, is_checkpoint
 from .periods import Period
 
+# What the sum queries answer: per (indicator, group), its series' rows as (poverty, category, and
+# for each period (stock, flow)). Most series have one row per group: poverty and category are
+# kept only for the codes some indicator filters on (``_series_columns``).
+Sums = dict[tuple[str, Any], list[tuple[str, str, list[tuple[int, int]]]]]
+
 
 class _Breakdowns(Sequence[str]):
     """The breakdowns a report can ask for, read from the registry when used (apps register
@@ -353,18 +358,23 @@ def _codes_needed(indicators: list[Indicator]) -> list[str]:
     return sorted(codes)
 
 
-def _series_columns() -> str:
-    """SQL: the (poverty, category) a row is read with. Only codes some indicator filters on
-    (``Indicator.base_filter``) keep them; every other code's rows fold into one series per group,
-    so a province by commune reads a row per (indicator, commune), not per category too."""
-    split = sorted({registry.get(ind.base).fact_code for ind in registry.ordered() if ind.base})
-    if not split:
-        return "'' AS xpv, '' AS xct"
-    if not all(code.replace("-", "").replace("_", "").isalnum() for code in split):
-        raise ValueError(split)  # codes are inlined as literals
-    listed = ", ".join(f"'{code}'" for code in split)
-    return (f"CASE WHEN indicator IN ({listed}) THEN poverty ELSE '' END AS xpv, "
-            f"CASE WHEN indicator IN ({listed}) THEN category ELSE '' END AS xct")
+def _split_codes() -> set[str]:
+    """The codes some indicator filters on by poverty or category (``Indicator.base_filter``)."""
+    return {registry.get(ind.base).fact_code for ind in registry.ordered() if ind.base}
+
+
+def _series_columns(codes: list[str]) -> tuple[str, str]:
+    """SQL: the (poverty, category) a row is read with, and their GROUP BY terms. Only the codes
+    some indicator filters on keep them (``_additive_sums`` asks for those apart); every other
+    code's rows fold into one series per group, so a province by commune reads a row per
+    (indicator, commune), not per category too, and groups by nothing more (a constant in the
+    GROUP BY still costs SQLite its sort)."""
+    split = _split_codes()
+    if not any(code in split for code in codes):
+        return "'' AS xpv, '' AS xct", ""
+    if not all(code in split for code in codes):
+        raise ValueError(codes)
+    return "poverty AS xpv, category AS xct", ", xpv, xct"
 
 
 def _age_band(expr: str, age_year: int | None) -> tuple[str, list[Any]]:
@@ -375,8 +385,8 @@ def _age_band(expr: str, age_year: int | None) -> tuple[str, list[Any]]:
 
 
 def _sums(where: str, params: list[Any], codes: list[str], periods: list[Period], group: str | None,
-          age_year: int | None = None) -> dict[tuple[str, str, str, Any], list[tuple[int, int]]]:
-    """Per (indicator, poverty, category, group): for each period (stock, flow)."""
+          age_year: int | None = None) -> Sums:
+    """The sums of the facts (see ``Sums``)."""
     if not codes:
         return {}
     select, sel_params = [], []
@@ -391,19 +401,20 @@ def _sums(where: str, params: list[Any], codes: list[str], periods: list[Period]
         group_expr = group
     marks = ", ".join(["%s"] * len(codes))
     group_by = "" if group_expr == "NULL" else f", {group_expr}"
-    sql = (f"SELECT indicator, {_series_columns()}, {group_expr} AS grp, {', '.join(select)} "  # noqa: S608
+    series, series_group = _series_columns(codes)
+    sql = (f"SELECT indicator, {series}, {group_expr} AS grp, {', '.join(select)} "  # noqa: S608
            f"FROM {FACT_TABLE} WHERE {where} AND indicator IN ({marks}) AND day <= %s "
-           f"GROUP BY indicator, xpv, xct{group_by}")
+           f"GROUP BY indicator{series_group}{group_by}")
     all_params = group_params + sel_params + params + codes + [max(p.end for p in periods)] + (
         group_params if group_by else [])
-    out: dict[tuple[str, str, str, Any], list[tuple[int, int]]] = {}
+    out: Sums = defaultdict(list)
     with report_connection().cursor() as cursor:
         cursor.execute(sql, all_params)
         for row in cursor.fetchall():
             values = row[4:]
-            out[(row[0], row[1], row[2], row[3])] = [
+            out[(row[0], row[3])].append((row[1], row[2], [
                 (int(values[2 * i] or 0), int(values[2 * i + 1] or 0)) for i in range(len(periods))
-            ]
+            ]))
     return out
 
 
@@ -446,7 +457,7 @@ _DIMENSION_GRAIN = {column: grain for grain, column in DIMENSION_GRAINS.items()}
 
 
 def _total_sums(unit: AdminUnit, user: Any, codes: list[str], periods: list[Period], group: str | None,
-                age_year: int | None = None) -> dict[tuple[str, str, str, Any], list[tuple[int, int]]] | None:
+                age_year: int | None = None) -> Sums | None:
     """``_sums`` from the running totals: a few rows per (indicator, child unit or breakdown value, period).
 
     A stock at E is total(E); a flow over [S, E] is total(E) − total(S − 1). Answers for current
@@ -516,7 +527,9 @@ def _total_sums(unit: AdminUnit, user: Any, codes: list[str], periods: list[Peri
         if group == "birth_year":
             grp, grp_params = _age_band("CASE WHEN grain = 1 THEN NULL ELSE CAST(breakdown AS INTEGER) END",
                                         age_year)
-    group_by = f", grain, {grp}" if group else ", grain"
+    # The grain is grouped on only when two are read (a breakdown beside the grain-1 totals).
+    grain_column, grain_group = ("grain", ", grain") if len(grains) > 1 else ("0", "")
+    group_by = f"{grain_group}, {grp}" if group else grain_group
     ordered = sorted(days)
     code_marks = ", ".join(["%s"] * len(codes))
     # A province's or a commune's commune rows: the grain written out, so the partial index on
@@ -539,28 +552,36 @@ def _total_sums(unit: AdminUnit, user: Any, codes: list[str], periods: list[Peri
     pivot = ", ".join([f"CAST(SUM(CASE WHEN {pivot_case} THEN value ELSE 0 END) AS BIGINT)"] * len(ordered))
     # SQLite without statistics would take the series-first unique key (every row of the province).
     hint = f" INDEXED BY {index_name}" if connection.vendor == "sqlite" else ""
-    sql = (f"SELECT indicator, {_series_columns()}, grain, {grp}, {pivot} FROM {TOTAL_TABLE}{hint} "  # noqa: S608
+    series, series_group = _series_columns(codes)
+    sql = (f"SELECT indicator, {series}, {grain_column}, {grp}, {pivot} FROM {TOTAL_TABLE}{hint} "  # noqa: S608
            f"WHERE {grain_sql} AND {' AND '.join(where + [scope_sql])} "
-           f"AND indicator IN ({code_marks}) AND {days_sql} GROUP BY indicator, xpv, xct{group_by}")
+           f"AND indicator IN ({code_marks}) AND {days_sql} GROUP BY indicator{series_group}{group_by}")
     column = {day: index for index, day in enumerate(ordered)}
     ends = [column[p.end] for p in periods]
     starts = [column.get(p.start - dt.timedelta(days=1)) for p in periods]
-    raw: dict[tuple[str, str, str, Any], list[int]] = {}
-    whole: dict[tuple[str, str, str], list[int]] = {}  # grain-1 totals, for the remainder of a breakdown
+    pairs = [(e, b if flows else None) for e, b in zip(ends, starts, strict=True)]
     with connection.cursor() as cursor:
         cursor.execute(sql, [*grp_params, *pivot_params, *grain_params, *params, *scope_params, *codes, *days_params,
                              *(grp_params if group else [])])
-        for code, poverty, category, row_grain, key, *totals in cursor.fetchall():
-            at = totals
-            if dimension_grain and row_grain != dimension_grain:
-                whole[(code, poverty, category)] = at
-            elif dimension_grain or by_column:
-                raw[(code, poverty, category, key or "")] = at
-            else:
-                raw[(code, poverty, category, (key or None) if group else None)] = at
+        rows = cursor.fetchall()
+    out: Sums = defaultdict(list)
+    if not dimension_grain:
+        # One row per series and group (a province by commune: two thousand): straight to the answer.
+        blank = "" if by_column else None
+        for code, poverty, category, _grain, key, *at in rows:
+            out[(code, (key or blank) if group else None)].append(
+                (poverty, category, [(at[e], 0 if b is None else at[e] - at[b]) for e, b in pairs]))
+        return out
+    raw: dict[tuple[str, str, str, Any], list[int]] = {}
+    whole: dict[tuple[str, str, str], list[int]] = {}  # grain-1 totals, for the remainder of a breakdown
+    for code, poverty, category, row_grain, key, *at in rows:
+        if row_grain != dimension_grain:
+            whole[(code, poverty, category)] = at
+        else:
+            raw[(code, poverty, category, key or "")] = at
     # Facts without a value in the breakdown's column: the grain-1 total minus the listed values.
     listed: dict[tuple[str, str, str], list[int]] = {}
-    for (*series, key), at in raw.items() if whole else ():
+    for (*series, key), at in raw.items():
         if key:
             listed[tuple(series)] = [a + b for a, b in zip(listed.get(tuple(series), [0] * len(at)), at, strict=True)]
     for series, at in whole.items():
@@ -568,8 +589,9 @@ def _total_sums(unit: AdminUnit, user: Any, codes: list[str], periods: list[Peri
         if any(rest):
             raw[(*series, "")] = [value + extra for value, extra in zip(raw.get((*series, ""), [0] * len(at)), rest,
                                                                         strict=True)]
-    pairs = [(e, b if flows else None) for e, b in zip(ends, starts, strict=True)]
-    return {key: [(at[e], 0 if b is None else at[e] - at[b]) for e, b in pairs] for key, at in raw.items()}
+    for (code, poverty, category, key), at in raw.items():
+        out[(code, key)].append((poverty, category, [(at[e], 0 if b is None else at[e] - at[b]) for e, b in pairs]))
+    return out
 
 
 def until_today(periods: list[Period]) -> list[Period]:
@@ -580,16 +602,18 @@ def until_today(periods: list[Period]) -> list[Period]:
 
 def _additive_sums(unit: AdminUnit, user: Any, where: str, params: list[Any], codes: list[str],
                    periods: list[Period], group: str | None,
-                   age_year: int | None) -> dict[tuple[str, str, str, Any], list[tuple[int, int]]]:
+                   age_year: int | None) -> Sums:
     """``_sums`` (from the running totals when they can answer); the stocks declared
     ``as_of_today`` are read at today for a period not over yet."""
     ahead = [c for c in codes if registry.get(c).as_of_today]
-    out: dict[tuple[str, str, str, Any], list[tuple[int, int]]] = {}
+    split = _split_codes()  # read apart: see ``_series_columns``
+    out: Sums = {}
     for part, at in (([c for c in codes if c not in ahead], periods), (ahead, until_today(periods))):
-        if not part:
-            continue
-        raw = _total_sums(unit, user, part, at, group, age_year)
-        out.update(raw if raw is not None else _sums(where, params, part, at, group, age_year))
+        for subset in ([c for c in part if c in split], [c for c in part if c not in split]):
+            if not subset:
+                continue
+            raw = _total_sums(unit, user, subset, at, group, age_year)
+            out.update(raw if raw is not None else _sums(where, params, subset, at, group, age_year))
     return out
 
 
@@ -617,21 +641,12 @@ def _distinct(where: str, params: list[Any], codes: list[str], periods: list[Per
         return {(r[0], r[1]): [int(r[2 + i] or 0) for i in column] for r in cursor.fetchall()}
 
 
-def _index(sums: dict) -> dict[tuple[str, Any], list[tuple[str, str, list[tuple[int, int]]]]]:
-    """Group the query rows by (indicator, group) once, so each lookup is a dict access."""
-    index: dict[tuple[str, Any], list[tuple[str, str, list[tuple[int, int]]]]] = defaultdict(list)
-    for (code, poverty, category, grp), per_period in sums.items():
-        index[(code, grp)].append((poverty, category, per_period))
-    return index
-
-
 Evaluate = Callable[[dict, dict, Any, int], Figure]
 
 
 def _evaluator(ind: Indicator, sourced: set[str]) -> Evaluate:
     """A function ``(sums, distinct, group, period index) -> Figure`` for ``ind``, its lookups
-    resolved once (a province by commune evaluates every indicator for a hundred communes).
-    ``sums`` is the output of ``_index``."""
+    resolved once (a province by commune evaluates every indicator for a hundred communes)."""
     if ind.code not in sourced:
         return lambda sums, distinct, grp, i: Figure(None)
     if ind.is_ratio:
@@ -674,7 +689,7 @@ def build_report(unit: AdminUnit, period: Period, by: str | list[str] | None = "
     needed = _codes_needed([i for i in indicators if i.code in sourced])
     flow_distinct = [c for c in needed if registry.get(c).time == Time.FLOW and registry.get(c).over == Over.DISTINCT]
     additive = [c for c in needed if c not in flow_distinct]
-    sums = _index(_additive_sums(unit, user, where, params, additive, periods, None, None))
+    sums = _additive_sums(unit, user, where, params, additive, periods, None, None)
     distinct = _distinct(where, params, flow_distinct, periods, None)
     results = []
     for ind in indicators:
@@ -712,21 +727,14 @@ def build_breakdown(unit: AdminUnit, period: Period, by: str, user: Any, indicat
     additive = [c for c in needed if c not in flow_distinct]
     sums = _additive_sums(unit, user, where, params, additive, [period], group, period.end.year)
     distinct = _distinct(where, params, flow_distinct, [period], group)
-    seen = {key[3] for key in sums} | {key[1] for key in distinct}
+    seen = {key[1] for key in sums} | {key[1] for key in distinct}
     if dim is None:
         keyed: list[tuple[Any, str, str, AdminUnit | None]] = [(c.pk, c.key, c.name, c) for c in child_units(unit)]
         known = {k[0] for k in keyed}
         if seen - known:
             keyed.append((None, "", _("Chưa xác định đơn vị trực thuộc"), None))
             # Facts whose child column is empty or points outside the listed children.
-            extra = seen - known
-            merged: dict[tuple, list] = defaultdict(lambda: [(0, 0)])
-            for key, val in sums.items():
-                if key[3] in extra:
-                    target = (key[0], key[1], key[2], None)
-                    (stock, flow), (add_stock, add_flow) = merged[target][0], val[0]
-                    merged[target][0] = (stock + add_stock, flow + add_flow)
-            sums = {k: v for k, v in sums.items() if k[3] not in extra} | dict(merged)
+            sums = _merge_groups(sums, seen - known)
     else:
         keyed = [(k, k, label, None) for k, label in dimension_values(by)]
         if not banded:
@@ -735,7 +743,6 @@ def build_breakdown(unit: AdminUnit, period: Period, by: str, user: Any, indicat
             keyed += [(k, k, k, None) for k in sorted(k for k in seen - known if k)]
             if "" in seen:
                 keyed.append(("", "", _("Không xác định"), None))
-    sums = _index(sums)
     evaluators = {c.code: _evaluator(c, sourced) for c in columns}
     for grp, key, label, child in keyed:
         if grp == "" and not banded and "" not in seen:
@@ -743,6 +750,20 @@ def build_breakdown(unit: AdminUnit, period: Period, by: str, user: Any, indicat
         values = {code: evaluate(sums, distinct, grp, 0) for code, evaluate in evaluators.items()}
         rows.append(BreakdownRow(key, label, values, child))
     return Breakdown(by, breakdown_label(by), columns, rows)
+
+
+def _merge_groups(sums: Sums, groups: set[Any]) -> Sums:
+    """``sums`` (one period) with the rows of ``groups`` summed into the group None, series by series."""
+    merged: dict[tuple[str, str, str], tuple[int, int]] = {}
+    for (code, grp), rows in sums.items():
+        if grp in groups:
+            for poverty, category, ((stock, flow),) in rows:
+                old_stock, old_flow = merged.get((code, poverty, category), (0, 0))
+                merged[(code, poverty, category)] = (old_stock + stock, old_flow + flow)
+    out: Sums = defaultdict(list, {key: rows for key, rows in sums.items() if key[1] not in groups})
+    for (code, poverty, category), pair in merged.items():
+        out[(code, None)].append((poverty, category, [pair]))
+    return out
 
 
 def today() -> dt.date:

@@ -70,18 +70,18 @@ def _joined(base: str, *queries: str) -> str:
     return base + "?" + "&".join(q for q in queries if q) if base else ""
 
 
-def row_urls(codes: list[str], unit: AdminUnit | None, parts: dict[str, tuple[str, str]]) -> dict[str, str]:
-    """``records_url`` of each code for one unit: the unit quoted once per row, each list's URL and
-    fixed query once per table (``parts``, shared by the rows), the same URLs as ``records_url``."""
+def link_query(unit: AdminUnit | None) -> str | None:
+    """The unit's part of its register links (``records_url``'s tail), or None: no links for it
+    (no unit, or a legacy unit)."""
     if unit is None or unit.is_legacy:
-        return dict.fromkeys(codes, "")
-    tail = _unit_query(unit)
-    out = {}
-    for code in codes:
-        if code not in parts:
-            parts[code] = _link_parts(code)
-        out[code] = _joined(*parts[code], tail)
-    return out
+        return None
+    return _unit_query(unit)
+
+
+def column_links(codes: list[str]) -> list[tuple[str, str]]:
+    """Each code's list URL and fixed query (``_link_parts``), once per table: a cell's link is
+    ``_joined(base, fixed, link_query(unit))``, the same URL as ``records_url``."""
+    return [_link_parts(code) for code in codes]
 
 
 def dashboard_breakdowns() -> list[str]:
@@ -169,7 +169,6 @@ def _context(report: Report, extra: dict[str, Any], user: Any = None) -> dict[st
     child = report.breakdowns.get("child")
     columns = [registry.get(c) for c in registry.dashboard.table]
     rows = []
-    parts: dict[str, tuple[str, str]] = {}
     if child:
         for row in child.rows:
             target = row.unit
@@ -177,17 +176,18 @@ def _context(report: Report, extra: dict[str, Any], user: Any = None) -> dict[st
                 "row": row, "unit": target,
                 # Villages too: a village's own page shows its figures and links to its records.
                 "drill": target is not None,
-                "urls": row_urls([c.code for c in columns], target, parts),  # the tag writes the cells
+                "link_query": link_query(target),  # the tag writes the cells and their links
             })
     total = {"unit": unit, "values": {c.code: report.result(c.code).current for c in columns},
-             "urls": row_urls([c.code for c in columns], unit, parts)}
+             "link_query": link_query(unit)}
     groups = missing_topics(report)
     ancestors = [] if unit.level == Level.COUNTRY else unit.ancestors()
     query = {"period": report.period.code, "cutoff": str(report.period.mode)}
     area_wide = {c.code for c in columns if report.kind_limited and registry.is_area_wide(c.code)}
     return {
         "report": report, "unit": unit, "ancestors": ancestors, "headline": headline, "columns": columns,
-        "rows": rows, "total": total, "charts": _charts(report, rows), "missing_groups": groups,
+        "rows": rows, "total": total, "links": column_links([c.code for c in columns]),
+        "charts": _charts(report, rows), "missing_groups": groups,
         "query": urlencode(query), "export_query": urlencode(query | {"unit": unit.key}),
         "area_wide_codes": area_wide, "area_wide_note": report.area_wide_note(),
         "panels": panel_slots(report) if user is not None else [],

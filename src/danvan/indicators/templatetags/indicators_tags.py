@@ -66,19 +66,41 @@ def _separator() -> str:
     return escape(get_format("THOUSAND_SEPARATOR"))
 
 
-def _cells(cell: str, columns: list[Any], values: dict[str, Any], urls: dict[str, str], key: str,
+class _Column:
+    """One table column's fixed parts, escaped once per table (three thousand cells a page)."""
+
+    def __init__(self, indicator: Any, link: tuple[str, str]) -> None:
+        self.code = indicator.code
+        self.is_ratio = indicator.is_ratio
+        base, fixed = link
+        self.linked = bool(base)
+        # ``views._joined(base, fixed, tail)``: the tail (the row's unit) follows the fixed query.
+        self.head = _url_attribute(base + "?" + (fixed + "&" if fixed else ""))
+        self.bare = _url_attribute(base + "?" + fixed)
+        self.opening = f' class="figure" data-indicator="{escape(self.code)}" data-unit="'
+
+
+def _columns(columns: list[Any], links: list[tuple[str, str]]) -> list[_Column]:
+    return [_Column(indicator, link) for indicator, link in zip(columns, links, strict=True)]
+
+
+def _cells(cell: str, columns: list[_Column], values: dict[str, Any], tail: str | None, key: str,
            separator: str) -> str:
-    """One row's figure cells (``<td>`` or ``<th>``), linked to their register lists."""
+    """One row's figure cells (``<td>`` or ``<th>``), linked to their register lists (``tail``: the
+    row's unit query, ``views.link_query``; None: no links)."""
     out = []
-    for indicator in columns:
-        value = values[indicator.code].value
-        shown = "" if value is None else _localized(value, separator)
-        # Digits, separators, "%" and "—" only: nothing to escape (three thousand cells a page).
-        text = figure_text(indicator, value)
-        url = urls[indicator.code]
-        inner = f'<a href="{_url_attribute(url)}">{text}</a>' if url else text
-        out.append(f'<{cell} class="figure" data-indicator="{escape(indicator.code)}" data-unit="{key}" '
-                   f'data-value="{shown}">{inner}</{cell}>')
+    tail = None if tail is None else _url_attribute(tail)
+    for column in columns:
+        value = values[column.code].value
+        if type(value) is int and not column.is_ratio and separator == ".":
+            shown = text = vn_number(value)  # most cells: the two texts are the same
+        else:
+            shown = "" if value is None else _localized(value, separator)
+            # Digits, separators, "%" and "—" only: nothing to escape.
+            text = figure_text(column, value)
+        if tail is not None and column.linked:
+            text = f'<a href="{column.head + tail if tail else column.bare}">{text}</a>'
+        out.append(f'<{cell}{column.opening}{key}" data-value="{shown}">{text}</{cell}>')
     return "".join(out)
 
 
@@ -91,12 +113,14 @@ def _url_attribute(url: str) -> str:
 
 
 @register.simple_tag
-def dashboard_rows(rows: list[dict[str, Any]], columns: list[Any], query: str) -> SafeString:
+def dashboard_rows(rows: list[dict[str, Any]], columns: list[Any], links: list[tuple[str, str]],
+                   query: str) -> SafeString:
     """The drill-down table's rows (``views._context``: each row's figures and list URLs), written in
     Python: a province's hundred communes by some thirty columns are three thousand cells, which the
     template engine took about 100 ms to render, more than building the report. Every value is
     escaped here."""
     separator = _separator()
+    fixed = _columns(columns, links)
     drill = escape(reverse("indicators:dashboard") + "?unit=")
     tail = "&amp;" + escape(query)
     out = []
@@ -104,13 +128,14 @@ def dashboard_rows(rows: list[dict[str, Any]], columns: list[Any], query: str) -
         row = r["row"]
         key, label = escape(str(row.key)), escape(str(row.label))
         name = f'<a class="drill" href="{drill}{key}{tail}" data-unit-link="{key}">{label}</a>' if r["drill"] else label
-        cells = _cells("td", columns, row.values, r["urls"], key, separator)
+        cells = _cells("td", fixed, row.values, r["link_query"], key, separator)
         out.append(f'<tr class="dashboard-row" data-unit="{key}"><td class="unit-cell">{name}</td>{cells}</tr>')
     return mark_safe("\n".join(out))  # noqa: S308 -- every value above is escaped
 
 
 @register.simple_tag
-def dashboard_total(total: dict[str, Any], columns: list[Any]) -> SafeString:
+def dashboard_total(total: dict[str, Any], columns: list[Any], links: list[tuple[str, str]]) -> SafeString:
     """The table's total row: the unit's own figures, as ``dashboard_rows`` writes a row's."""
     key = escape(str(total["unit"].key))
-    return mark_safe(_cells("th", columns, total["values"], total["urls"], key, _separator()))  # noqa: S308
+    cells = _cells("th", _columns(columns, links), total["values"], total["link_query"], key, _separator())
+    return mark_safe(cells)  # noqa: S308 -- escaped in _cells
