@@ -191,7 +191,7 @@ def default_unit(user: Any) -> AdminUnit:
 
 
 # ---------------------------------------------------------------- figures
-@dataclass
+@dataclass(slots=True)
 class Figure:
     """One value; ratios carry their numerator and denominator (value in percent)."""
 
@@ -627,14 +627,19 @@ def _distinct(where: str, params: list[Any], codes: list[str], periods: list[Per
     column = [spans.index((p.start, p.end)) for p in periods]
     select, sel_params = [], []
     for start, end in spans:
-        select.append("COUNT(DISTINCT CASE WHEN day >= %s AND day <= %s AND value > 0 THEN entity END)")
-        sel_params += [start, end]
+        if len(spans) == 1:  # the WHERE clause bounds the one span
+            select.append("COUNT(DISTINCT entity)")
+        else:
+            select.append("COUNT(DISTINCT CASE WHEN day >= %s AND day <= %s THEN entity END)")
+            sel_params += [start, end]
     group_expr = group if group and group != "birth_year" else "NULL"
     marks = ", ".join(["%s"] * len(codes))
     group_by = "" if group_expr == "NULL" else f", {group_expr}"
-    # The periods' span bounds the rows read (the fact indexes end in ``day``).
+    # The periods' span bounds the rows read (the fact indexes end in ``day``, ``value``); a group
+    # without a positive fact is left out (read as 0).
     sql = (f"SELECT indicator, {group_expr} AS grp, {', '.join(select)} FROM {FACT_TABLE} "  # noqa: S608
-           f"WHERE {where} AND indicator IN ({marks}) AND day >= %s AND day <= %s GROUP BY indicator{group_by}")
+           f"WHERE {where} AND indicator IN ({marks}) AND day >= %s AND day <= %s AND value > 0 "
+           f"GROUP BY indicator{group_by}")
     span = [min(p.start for p in periods), max(p.end for p in periods)]
     with report_connection().cursor() as cursor:
         cursor.execute(sql, sel_params + params + codes + span)

@@ -89,18 +89,21 @@ def _cells(cell: str, columns: list[_Column], values: dict[str, Any], tail: str 
     """One row's figure cells (``<td>`` or ``<th>``), linked to their register lists (``tail``: the
     row's unit query, ``views.link_query``; None: no links)."""
     out = []
+    dotted = separator == "."  # the locale writes integers as ``vn_number`` does
     tail = None if tail is None else _url_attribute(tail)
     for column in columns:
         value = values[column.code].value
-        if type(value) is int and not column.is_ratio and separator == ".":
-            shown = text = vn_number(value)  # most cells: the two texts are the same
+        if dotted and type(value) is int and not column.is_ratio:
+            shown = text = f"{value:,}".replace(",", ".")  # vn_number, inline: most cells
         else:
             shown = "" if value is None else _localized(value, separator)
             # Digits, separators, "%" and "—" only: nothing to escape.
             text = figure_text(column, value)
-        if tail is not None and column.linked:
-            text = f'<a href="{column.head + tail if tail else column.bare}">{text}</a>'
-        out.append(f'<{cell}{column.opening}{key}" data-value="{shown}">{text}</{cell}>')
+        if tail is None or not column.linked:
+            out.append(f'<{cell}{column.opening}{key}" data-value="{shown}">{text}</{cell}>')
+        else:
+            href = column.head + tail if tail else column.bare
+            out.append(f'<{cell}{column.opening}{key}" data-value="{shown}"><a href="{href}">{text}</a></{cell}>')
     return "".join(out)
 
 
