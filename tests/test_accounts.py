@@ -19,6 +19,27 @@ def test_passwords_are_hashed_with_argon2(cast):
         assert cast.editor_a.password.startswith("argon2$") and cast.editor_a.check_password("mat-khau-thu")
 
 
+def test_argon2id_at_owasp_cost_and_older_hashes_upgraded_at_login(cast):
+    """New hashes are Argon2id at 19 MiB, 2 iterations, 1 lane; a hash made with Django's
+    default parameters still lets its owner in, and the login re-hashes it at the new cost."""
+    from django.contrib.auth.hashers import Argon2PasswordHasher, identify_hasher, make_password
+    from django.test import override_settings
+
+    import danvan.settings
+
+    with override_settings(PASSWORD_HASHERS=danvan.settings.PASSWORD_HASHERS):
+        assert make_password("mat-khau-thu").startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
+        user = cast.editor_a
+        user.password = Argon2PasswordHasher().encode("mat-khau-thu", "saltsaltsalt")
+        user.save(update_fields=["password"])
+        assert "m=102400,t=2,p=8" in user.password and identify_hasher(user.password).must_update(user.password)
+        client = Client()
+        response = client.post(reverse("accounts:login"), {"username": user.username, "password": "mat-khau-thu"})
+        assert response.status_code == 302
+        user.refresh_from_db()
+        assert "m=19456,t=2,p=1" in user.password and user.check_password("mat-khau-thu")
+
+
 def test_login_works_and_logout_needs_post(cast):
     client = Client()
     response = client.post(reverse("accounts:login"), {"username": "bientap_a", "password": PASSWORD})
