@@ -87,7 +87,7 @@ def _fake_worker(monkeypatch, calls):
     monkeypatch.setattr(jobs.WorkerProcess, "stop", lambda self: calls.append("worker stopped"))
 
 
-def test_serve_runs_gunicorn_on_request(monkeypatch, tmp_path, settings):
+def test_serve_runs_gunicorn_by_default(monkeypatch, tmp_path, settings):
     from gunicorn.app.base import BaseApplication
 
     from danvan.wsgi import application
@@ -96,7 +96,7 @@ def test_serve_runs_gunicorn_on_request(monkeypatch, tmp_path, settings):
     calls = []
     _fake_worker(monkeypatch, calls)
     monkeypatch.setattr(BaseApplication, "run", lambda self: calls.append((self.wsgi(), self.cfg)))
-    out, _ = run("serve", "--server", "gunicorn", "--port", "8765", "--workers", "3", "--no-collectstatic")
+    out, _ = run("serve", "--port", "8765", "--workers", "3", "--no-collectstatic")
     assert calls[0] == "worker started" and calls[2] == "worker stopped"
     app, cfg = calls[1]
     assert app is application
@@ -105,7 +105,7 @@ def test_serve_runs_gunicorn_on_request(monkeypatch, tmp_path, settings):
     assert "http://127.0.0.1:8765/ (gunicorn, 3 tiến trình × 4 luồng" in out
 
 
-def test_serve_runs_waitress_by_default(monkeypatch, tmp_path, settings):
+def test_serve_runs_waitress_on_request(monkeypatch, tmp_path, settings):
     import waitress
 
     from danvan.wsgi import application
@@ -114,7 +114,7 @@ def test_serve_runs_waitress_by_default(monkeypatch, tmp_path, settings):
     calls = []
     monkeypatch.setattr(waitress, "serve", lambda app, **kw: calls.append((app, kw)))
     _fake_worker(monkeypatch, calls)
-    out, _ = run("serve", "--port", "8765", "--threads", "2", "--no-collectstatic")
+    out, _ = run("serve", "--server", "waitress", "--port", "8765", "--threads", "2", "--no-collectstatic")
     assert calls == ["worker started",
                      (application, {"host": "127.0.0.1", "port": 8765, "threads": 2, "ident": "danvan",
                                     "clear_untrusted_proxy_headers": True}),

@@ -3,8 +3,10 @@
 from django.core.management import call_command
 
 from danvan.accounts.models import User
+from danvan.core.management.commands import serve
 from danvan.demo import bench_generate, generator
 from danvan.demo.accounts import DEMO_LOGINS, DEMO_PASSWORD, ensure_demo_users
+from danvan.demo.management.commands import demo as demo_command
 from danvan.people.models import Person
 
 from .test_demo import SMALL
@@ -30,6 +32,13 @@ def test_demo_command_reuses_the_data(db, monkeypatch, capsys):
     call_command("demo", "--no-serve")
     assert "dùng lại" in capsys.readouterr().out
     assert Person.objects.count() > 100
+    # Without --no-serve it collects the static files and serves with danvan serve's default server.
+    served = []
+    monkeypatch.setattr(serve, "prepare_static", lambda: served.append("static files"))
+    monkeypatch.setattr(demo_command, "run_server", lambda host, port, threads, write: served.append((host, port, threads)))
+    call_command("demo", "--port", "8799")
+    assert served == ["static files", ("127.0.0.1", 8799, serve.DEFAULT_THREADS[serve.DEFAULT_SERVER])]
+    assert "5/5" in capsys.readouterr().out
 
 
 def test_bench_profiles(db):

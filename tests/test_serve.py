@@ -1,8 +1,14 @@
-"""``danvan serve`` as a real process (waitress, the default), and ``danvan bench http``'s reading of
-locust's CSV statistics."""
+"""``danvan serve`` as a real process (gunicorn, the default, and waitress), the cache its processes
+share, and ``danvan bench http``'s reading of locust's CSV statistics."""
 
+import json
 import os
+import subprocess
+import sys
 import urllib.request
+
+import pytest
+from django.core.cache import CacheHandler
 
 from danvan.demo.bench_http import Server, parse_stats, table, total
 
@@ -30,16 +36,18 @@ def test_parse_stats_reads_counts_rates_and_percentiles():
     assert "POST API activity PATCH" in lines[2]  # then the slowest p95 first
 
 
-def test_serve_answers_and_stops_on_sigterm(tmp_path):
-    """The default server (waitress) serves a static file (WhiteNoise, no database read) and exits 0 on SIGTERM."""
+@pytest.mark.parametrize("name", ["gunicorn", "waitress"])
+def test_serve_answers_and_stops_on_sigterm(tmp_path, name):
+    """Each server (gunicorn, the default, and waitress) serves a static file (WhiteNoise, no database
+    read) and exits 0 on SIGTERM."""
     env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
     env.update(DANVAN_HOME=str(tmp_path), PYTHONUNBUFFERED="1")
-    server = Server("waitress", env, tmp_path / "serve.log", workers=None, threads=2)
+    server = Server(name, env, tmp_path / "serve.log", workers=2 if name == "gunicorn" else None, threads=2)
     server.args = [*server.args, "--no-collectstatic", "--skip-checks"]
     static = "/static/vendor/pico-2.1.1.min.css"
     try:
         banner = server.start(timeout=60, probe=static)  # static files answer before the URLs are loaded
-        assert "(waitress, 2 luồng" in banner
+        assert f"({name}, 2 " in banner
         with urllib.request.urlopen(server.base + static, timeout=10) as response:  # noqa: S310
             assert response.status == 200 and response.read(20).startswith(b"@charset")
     finally:
@@ -47,3 +55,26 @@ def test_serve_answers_and_stops_on_sigterm(tmp_path):
     assert code == 0
     assert "Đã dừng / Stopped." in server.log.read_text()
 
+
+READ_IN_ANOTHER_PROCESS = """
+import json, sys
+import django
+from django.conf import settings
+settings.configure(CACHES={"default": json.loads(sys.argv[1])})
+django.setup()
+from django.core.cache import cache
+print(cache.get("public-version"))
+"""
+
+
+def test_the_servers_processes_share_one_cache(tmp_path):
+    """The product's cache (public pages, rate limits) is seen by every process of the server: a
+    value one process sets, another reads."""
+    import danvan.settings
+
+    config = {**danvan.settings.CACHES["default"], "LOCATION": str(tmp_path / "cache")}
+    cache = CacheHandler({"default": config})["default"]
+    cache.set("public-version", 7, None)
+    out = subprocess.run([sys.executable, "-c", READ_IN_ANOTHER_PROCESS, json.dumps(config)], capture_output=True,  # noqa: S603
+                         text=True, check=True, timeout=60)
+    assert out.stdout.strip() == "7"

@@ -192,6 +192,16 @@ FORMAT_MODULE_PATH = ["danvan.formats"]
 
 # ---------------------------------------------------------------- static files
 STATIC_URL = "/static/"
+# The cache (public pages, the petition form's rate limits) is shared by the server's processes
+# (danvan serve runs several): files under DANVAN_HOME, nothing to install.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DANVAN_HOME / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+}
+
 STATIC_ROOT = DANVAN_HOME / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns about a missing folder before collectstatic
 # Vendored CSS/JS live in the package (src/danvan/static), which is not an app: list it for the finders.

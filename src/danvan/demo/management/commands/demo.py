@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from danvan.core.context import actor
-from danvan.core.management.commands.serve import run_server
+from danvan.core.management.commands.serve import DEFAULT_SERVER, DEFAULT_THREADS, run_server
 from danvan.geo.services import load_units
 
 
@@ -25,7 +25,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
-        parser.add_argument("--threads", type=int, default=8)
+        parser.add_argument("--threads", type=int, default=None,
+                            help="Số luồng mỗi tiến trình máy chủ (mặc định như danvan serve: 4)")
         parser.add_argument("--no-serve", action="store_true", help="Chỉ chuẩn bị dữ liệu, không chạy máy chủ")
         parser.add_argument("--reset", action="store_true", help="Xóa dữ liệu mẫu cũ và tạo lại")
 
@@ -96,7 +97,7 @@ class Command(BaseCommand):
         if options["no_serve"]:
             return
         self.step("5/5 Máy chủ / Server")
-        from .serve import prepare_static
+        from danvan.core.management.commands.serve import prepare_static
 
         prepare_static()
-        run_server(options["host"], options["port"], options["threads"], self.stdout.write)
+        run_server(options["host"], options["port"], options["threads"] or DEFAULT_THREADS[DEFAULT_SERVER], self.stdout.write)
