@@ -3,9 +3,9 @@ jobs' worker (``danvan db_worker``) as its child process.
 
 Two servers: gunicorn (the default: ``--workers`` processes of ``--threads`` threads, gthread
 workers, the app preloaded) and waitress (``--server waitress``: one process, threads).
-``danvan bench http`` measured both on the province demo on PostgreSQL: at 50 users gunicorn's
-two processes served 40 requests/s (p95 650 ms) against waitress's 28 (p95 1.4 s), because one
-Python process uses one core. The processes share the file cache under ``DANVAN_HOME``
+``danvan bench http`` measured both on the province demo on PostgreSQL: at 20 users gunicorn's
+two processes answered with p95 220 ms against waitress's 360, at 50 users 44 requests/s (p95
+490 ms) against 38 (760 ms): one Python process uses one core. The processes share the file cache under ``DANVAN_HOME``
 (``settings.CACHES``: public pages, rate limits). See docs/operations.md, "Production server".
 """
 
