@@ -102,6 +102,7 @@ def test_serve_runs_gunicorn_by_default(monkeypatch, tmp_path, settings):
     assert app is application
     assert (cfg.bind, cfg.workers, cfg.threads, cfg.worker_class_str, cfg.preload_app) == (
         ["127.0.0.1:8765"], 3, 4, "gthread", True)
+    assert cfg.limit_request_line == 8190  # an API search with a long text reaches the API (422 in JSON)
     assert "http://127.0.0.1:8765/ (gunicorn, 3 tiến trình × 4 luồng" in out
 
 
