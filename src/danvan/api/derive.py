@@ -302,7 +302,7 @@ class Resource:
         qs = self.queryset(refs)
         if unit:
             place = refs.find(AdminUnit, key=unit)
-            qs = qs.filter(**{f"{self.path_field}__startswith": place.path})
+            qs = qs.filter(**{f"{self.path_field}__under": place.path})
         qs = search(qs, self.search_fields, q)
         for name, flt in self.filters.items():
             value = params.get(name)

@@ -24,7 +24,7 @@ LIMIT = 30
 
 def published(unit: Any) -> QuerySet[Work]:
     """The works of ``unit``'s subtree an editor marked public."""
-    return Work.objects.filter(unit_path__startswith=unit.path, public=True)
+    return Work.objects.filter(unit_path__under=unit.path, public=True)
 
 
 def public_heading(work: Work) -> str:

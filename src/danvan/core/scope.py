@@ -11,7 +11,8 @@ become one :class:`Scope`. Every question about scope is a method of it:
   *and* for the existing row an import would update;
 - ``scope.fact_condition(column_of)``: the SQL the report builder and running totals add.
 
-Every scoped model stores its unit's materialized path, so visibility is a prefix filter. A grant
+Every scoped model stores its unit's materialized path, so visibility is a prefix filter
+(``path__under``, core/lookups.py: an index search on SQLite too). A grant
 narrowed to an organization kind sees and writes only records of that kind where the model has
 one (``scope_org_kind_field``); records without a kind (a household, a person) are shared.
 
@@ -82,7 +83,7 @@ class Scope:
             return None
         condition = Q(pk__in=[])
         for reach in self.reaches:
-            part = Q(**{f"{path_field}__startswith": reach.path})
+            part = Q(**{f"{path_field}__under": reach.path})
             if reach.org_kind and org_kind_field:
                 part &= Q(**{org_kind_field: reach.org_kind})
             condition |= part

@@ -520,7 +520,7 @@ def reset(spec: DemoSpec = DemoSpec()) -> dict[str, int]:
         for model in (Membership, Person, Household, Branch, Organization):
             query = models.Q()
             for path in paths:
-                query |= models.Q(unit_path__startswith=path)
+                query |= models.Q(unit_path__under=path)
             queryset = model.objects.filter(query)
             if model is Household:
                 deleted["householdpovertys"] = HouseholdPoverty.objects.filter(household__in=queryset)._raw_delete(

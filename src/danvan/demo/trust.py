@@ -56,7 +56,7 @@ def _import_job(editor: User) -> Job:
 
 
 def _delete_a_member(editor: User) -> Person | None:
-    person = (Person.objects.filter(unit_path__startswith=f"VN/92/{DEMO_COMMUNE}/", memberships__isnull=False)
+    person = (Person.objects.filter(unit_path__under=f"VN/92/{DEMO_COMMUNE}/", memberships__isnull=False)
               .order_by("pk").first())
     if person is not None:
         with actor(editor, source="web"):

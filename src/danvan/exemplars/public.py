@@ -39,7 +39,7 @@ class PublicModel:
 
 def published(unit: Any) -> Any:
     """The models of ``unit``'s subtree the public may see."""
-    return (Exemplar.objects.filter(unit_path__startswith=unit.path, public=True, state__in=PUBLIC_STATES)
+    return (Exemplar.objects.filter(unit_path__under=unit.path, public=True, state__in=PUBLIC_STATES)
             .exclude(Q(owner_type=OwnerType.INDIVIDUAL) & Q(public_title=""))
             .exclude(public_story=""))
 

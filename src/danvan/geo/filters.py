@@ -45,7 +45,7 @@ class UnitFilter(filters.CharFilter):
         unit = AdminUnit.objects.visible_to(user).filter(key=value.strip()).only("path").first()
         if unit is None:
             return qs.none()
-        return qs.filter(**{f"{self.path_field}__startswith": unit.path})
+        return qs.filter(**{f"{self.path_field}__under": unit.path})
 
 
 class ScopedFilterSet(filters.FilterSet):

@@ -28,7 +28,7 @@ class AdminUnitQuerySet(ScopedQuerySet):
         return self.filter(is_legacy=True)
 
     def subtree(self, unit: "AdminUnit") -> "AdminUnitQuerySet":
-        return self.filter(path__startswith=unit.path)
+        return self.filter(path__under=unit.path)
 
     def search(self, text: str) -> "AdminUnitQuerySet":
         return self.filter(name_folded__contains=fold(text)) if text.strip() else self

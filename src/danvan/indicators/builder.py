@@ -158,11 +158,11 @@ def reachable(user: Any, unit: AdminUnit) -> bool:
     if scope.everything:
         return True
     for reach in scope.reaches:
-        if UnitSuccession.objects.filter(legacy__path__startswith=unit.path,
-                                         current__path__startswith=reach.path).exists():
+        if UnitSuccession.objects.filter(legacy__path__under=unit.path,
+                                         current__path__under=reach.path).exists():
             return True
-        if AdminUnit.objects.filter(legacy_parent__path__startswith=unit.path,
-                                    path__startswith=reach.path).exists():
+        if AdminUnit.objects.filter(legacy_parent__path__under=unit.path,
+                                    path__under=reach.path).exists():
             return True
     return False
 

@@ -63,7 +63,7 @@ def branches_of(assignments: list[Assignment]) -> dict[int, Assignment]:
             continue
         where = Q()
         for path in paths:
-            where |= Q(unit_path__startswith=path)
+            where |= Q(unit_path__under=path)
         for branch_id in Branch.objects.filter(where, dissolved__isnull=True).values_list("pk", flat=True):
             out.setdefault(branch_id, assignment)
     return out

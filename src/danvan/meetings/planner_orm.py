@@ -55,7 +55,7 @@ def _rule(assignment: Assignment, rules: list[VisitRule]) -> VisitRule | None:
 
 
 def active_assignments(plan: Plan) -> list[Assignment]:
-    return list(Assignment.objects.filter(unit_path__startswith=plan.unit.path, start__lte=plan.end)
+    return list(Assignment.objects.filter(unit_path__under=plan.unit.path, start__lte=plan.end)
                 .filter(Q(end=None) | Q(end__gte=plan.start))
                 .select_related("cadre__person", "rule").prefetch_related("areas").order_by("id"))
 
@@ -70,7 +70,7 @@ def load_problem(plan: Plan) -> tuple[planner.Problem, dict[int, Assignment], di
     outer = [p for i, p in enumerate(area_paths) if not any(p.startswith(q) for q in area_paths[:i])]
     branch_query = Q(pk__in=[])
     for path in outer:  # the areas not inside another area
-        branch_query |= Q(unit_path__startswith=path)
+        branch_query |= Q(unit_path__under=path)
     branches = {b.pk: b for b in Branch.objects.filter(branch_query)
                 .filter(Q(dissolved=None) | Q(dissolved__gt=plan.start)).select_related("unit")}
     meetings = meeting_days(Schedule.objects.filter(branch__in=list(branches)), plan.start, plan.end)

@@ -38,7 +38,7 @@ def _visible(model: Any, user: Any) -> QuerySet:
 
 
 def _in(qs: QuerySet, unit: AdminUnit) -> QuerySet:
-    return qs.filter(unit_path__startswith=unit.path)
+    return qs.filter(unit_path__under=unit.path)
 
 
 @dataclass

@@ -75,6 +75,6 @@ def flagged_count(report: Report) -> int:
 
     if report.unit.is_legacy:
         return 0
-    activities = Activity.objects.filter(unit_path__startswith=report.unit.path,
+    activities = Activity.objects.filter(unit_path__under=report.unit.path,
                                          date__gte=report.period.start, date__lte=report.period.end)
     return flagged_activities(activities).count()

@@ -15,7 +15,7 @@ LIMIT = 15
 
 def _activities(report: Report, user: Any) -> QuerySet:
     return Activity.objects.visible_to(user).filter(
-        unit_path__startswith=report.unit.path, date__gte=report.period.start, date__lte=report.period.end)
+        unit_path__under=report.unit.path, date__gte=report.period.start, date__lte=report.period.end)
 
 
 def _summary(rows: QuerySet, flagged_ids: QuerySet) -> QuerySet:

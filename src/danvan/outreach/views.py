@@ -64,7 +64,7 @@ def plan_rows(user: Any, unit_key: str, period: Period) -> list[Plan]:
     plans = Plan.objects.visible_to(user).filter(start__lte=period.end, end__gte=period.start)
     if unit_key:
         unit = AdminUnit.objects.visible_to(user).filter(key=unit_key).first()
-        plans = plans.filter(unit_path__startswith=unit.path) if unit else plans.none()
+        plans = plans.filter(unit_path__under=unit.path) if unit else plans.none()
     in_period = Q(activities__date__gte=period.start, activities__date__lte=period.end)
     with_people = Q(activities__mode=Mode.WITH_PEOPLE)
     return list(plans.select_related("unit", "unit__parent").annotate(

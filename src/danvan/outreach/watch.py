@@ -92,9 +92,9 @@ def _by_rule(breach: Any) -> Q:
     known = rules()
     condition = Q(pk__in=[])
     for index, rule in enumerate([*known, DEFAULT]):
-        here = Q(unit_path__startswith=rule.path) if rule.path else Q()
+        here = Q(unit_path__under=rule.path) if rule.path else Q()
         for deeper in known[:index]:
-            here &= ~Q(unit_path__startswith=deeper.path)
+            here &= ~Q(unit_path__under=deeper.path)
         condition |= here & breach(rule)
     return condition
 

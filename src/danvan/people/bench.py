@@ -34,7 +34,7 @@ def describe() -> str:
 def orm_figures(unit: AdminUnit, period: Period) -> dict[str, Any]:
     """Headline figures for 3 periods and members by child unit, by ORM aggregation."""
     field = "province_id" if unit.level == Level.COUNTRY else "commune_id"
-    scope = Q() if unit.level == Level.COUNTRY else Q(unit_path__startswith=unit.path)
+    scope = Q() if unit.level == Level.COUNTRY else Q(unit_path__under=unit.path)
     out: dict[str, Any] = {}
     for name, p in (("current", period), ("previous", period.previous()), ("year", period.year_earlier())):
         end = p.end

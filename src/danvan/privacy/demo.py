@@ -61,7 +61,7 @@ def build(ctx: DemoContext) -> dict[str, int]:
     for number, commune in enumerate(ctx.communes):
         # By the indexed path, sorted here: ``ORDER BY id LIMIT`` made PostgreSQL walk the people by id
         # until it met the commune's (0.2 s a commune at a tenth of the national profile).
-        people = sorted(Person.objects.filter(unit_path__startswith=commune.path)
+        people = sorted(Person.objects.filter(unit_path__under=commune.path)
                         .values_list("id", "unit_id", "unit_path", "province_id", "commune_id"))[:CONSENTS_PER_COMMUNE]
         for pk, *place in people:
             given = today - dt.timedelta(days=rng.randint(30, 900))

@@ -69,9 +69,9 @@ def _text(rng: random.Random, base: str) -> str:
 
 def _fill(province: AdminUnit, count: int, rng: random.Random) -> int:
     """Add synthetic open petitions until the province has ``count`` open ones; how many were added."""
-    have = similarity.open_petitions().filter(unit_path__startswith=province.path).count()
+    have = similarity.open_petitions().filter(unit_path__under=province.path).count()
     missing = max(0, count - have)
-    places = list(AdminUnit.objects.filter(path__startswith=province.path, is_legacy=False,
+    places = list(AdminUnit.objects.filter(path__under=province.path, is_legacy=False,
                                            level__in=(Level.COMMUNE, Level.VILLAGE)).only("id", "path", "commune_id",
                                                                                           "level"))
     if not places:
@@ -103,8 +103,8 @@ def _quality(write: Any) -> None:
 
 def _timing(write: Any, province: AdminUnit, petitions: int, entries: int, rng: random.Random) -> None:
     added = _fill(province, petitions, rng)
-    pool = similarity.open_petitions().filter(unit_path__startswith=province.path).count()
-    places = list(AdminUnit.objects.filter(path__startswith=province.path, is_legacy=False,
+    pool = similarity.open_petitions().filter(unit_path__under=province.path).count()
+    places = list(AdminUnit.objects.filter(path__under=province.path, is_legacy=False,
                                            level__in=(Level.COMMUNE, Level.VILLAGE))[:200]) or [province]
     texts = [text for _group, text in similarity.paraphrases()]
     similarity.clear_cache()

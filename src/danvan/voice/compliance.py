@@ -98,7 +98,7 @@ def shortfalls(unit: AdminUnit, start: dt.date, end: dt.date,
     if end < start:
         return []
     ancestors = [p for p in _prefixes(unit.path)]
-    rules = list(DialogueRule.objects.filter(Q(unit_path__in=ancestors) | Q(unit_path__startswith=unit.path))
+    rules = list(DialogueRule.objects.filter(Q(unit_path__in=ancestors) | Q(unit_path__under=unit.path))
                  .filter(valid_from__lte=end).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
                  .order_by("unit_path", "valid_from", "id"))
     groups: dict[tuple[str, int], list[DialogueRule]] = defaultdict(list)
@@ -113,7 +113,7 @@ def shortfalls(unit: AdminUnit, start: dt.date, end: dt.date,
         targets = targets_by_level[level]
         if not targets:
             continue
-        held = dict(Dialogue.objects.filter(unit_path__startswith=unit.path, kind=kind, date__gte=start,
+        held = dict(Dialogue.objects.filter(unit_path__under=unit.path, kind=kind, date__gte=start,
                                             date__lte=end, unit_id__in=[t.pk for t in targets])
                     .values_list("unit_id").annotate(n=Count("id")).values_list("unit_id", "n"))
         for target in targets:

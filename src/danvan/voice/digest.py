@@ -93,7 +93,7 @@ def bodies(unit: Any = None) -> QuerySet[Body]:
     """Active bodies with petitions routed to them (in ``unit``'s subtree when given)."""
     found = Body.objects.filter(active=True, petitions__isnull=False)
     if unit is not None:
-        found = found.filter(unit_path__startswith=unit.path)
+        found = found.filter(unit_path__under=unit.path)
     return found.distinct().select_related("unit").order_by("unit_path", "name_sort")
 
 

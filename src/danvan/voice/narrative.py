@@ -46,7 +46,7 @@ def hot_spot_sentence(report: Report) -> str:
     from .hotspots import hot_spots  # reads the similarity index: only when a report is written
     from .models import Petition
 
-    spots = hot_spots(Petition.objects.filter(unit_path__startswith=report.unit.path), _as_of(report))
+    spots = hot_spots(Petition.objects.filter(unit_path__under=report.unit.path), _as_of(report))
     if not spots:
         return _("Không có điểm nóng bức xúc xảy ra.")
     return _("Có %(n)s điểm nóng cần tập trung giải quyết: %(spots)s.") % {

@@ -39,14 +39,14 @@ def month_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def _petitions(unit: Any, user: Any) -> QuerySet[Petition]:
-    return (Petition.objects.visible_to(user).filter(unit_path__startswith=unit.path)
+    return (Petition.objects.visible_to(user).filter(unit_path__under=unit.path)
             .select_related("unit", "commune", "body"))
 
 
 def silent_bodies(unit: Any, user: Any) -> QuerySet[Body]:
     """Active bodies in ``unit`` (as the user sees them) with open petitions routed to them and no
     e-mail: their digest cannot be sent."""
-    return (Body.objects.visible_to(user).filter(unit_path__startswith=unit.path, active=True, email="",
+    return (Body.objects.visible_to(user).filter(unit_path__under=unit.path, active=True, email="",
                                                  petitions__state__in=OPEN_STATES)
             .distinct().select_related("unit").order_by("unit_path", "name_sort"))
 

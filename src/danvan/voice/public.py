@@ -42,7 +42,7 @@ def published_answer(petition: Petition) -> tuple[str, Any]:
 
 def published(unit: Any) -> QuerySet[Petition]:
     """The answered petitions of ``unit``'s subtree whose answer is published, latest first."""
-    return (Petition.objects.filter(unit_path__startswith=unit.path, state__in=ANSWERED_STATES)
+    return (Petition.objects.filter(unit_path__under=unit.path, state__in=ANSWERED_STATES)
             .filter(PUBLISHED_ANSWER).select_related("reply", "commune")
             .order_by("-answered_on", "-received", "-pk"))
 

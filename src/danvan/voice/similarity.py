@@ -135,7 +135,7 @@ _LOCK = threading.Lock()
 
 
 def _index(area: AdminUnit) -> tuple[Index, list[int]]:
-    pool = open_petitions().filter(unit_path__startswith=area.path)
+    pool = open_petitions().filter(unit_path__under=area.path)
     stamp_row = pool.aggregate(n=Count("id"), last=Max("updated"), top=Max("id"))
     stamp = (stamp_row["n"], stamp_row["last"], stamp_row["top"])
     with _LOCK:

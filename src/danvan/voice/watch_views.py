@@ -35,7 +35,7 @@ def overdue(request: HttpRequest) -> HttpResponse:
     """Overdue petitions in the unit (the user's own by default), grouped by commune."""
     unit = _unit(request)
     today = timezone.localdate()
-    petitions = (Petition.objects.visible_to(request.user).filter(unit_path__startswith=unit.path)
+    petitions = (Petition.objects.visible_to(request.user).filter(unit_path__under=unit.path)
                  .select_related("unit", "commune", "body"))
     groups = escalation.by_commune(escalation.overdue(petitions, today), today)
     return render(request, "voice/watch_overdue.html", {
