@@ -30,3 +30,17 @@ def test_on_sqlite_under_is_a_range_the_index_searches(cast):
         cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
         plan = " ".join(str(row[-1]) for row in cursor.fetchall())
     assert "SEARCH" in plan and "path>? AND path<?" in plan, plan
+
+
+def test_no_subtree_filter_is_written_with_startswith():
+    """A path's prefix filter is ``__under`` everywhere (``startswith`` scans the index on SQLite)."""
+    import re
+    from pathlib import Path
+
+    import danvan
+
+    root = Path(danvan.__file__).parent
+    found = [f"{path.relative_to(root)}:{number}" for path in root.rglob("*.py") if "migrations" not in path.parts
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if re.search(r"path(_field\})?__startswith", line)]
+    assert found == []
