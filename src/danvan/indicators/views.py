@@ -79,9 +79,15 @@ def link_query(unit: AdminUnit | None) -> str | None:
 
 
 def column_links(codes: list[str]) -> list[tuple[str, str]]:
-    """Each code's list URL and fixed query (``_link_parts``), once per table: a cell's link is
-    ``_joined(base, fixed, link_query(unit))``, the same URL as ``records_url``."""
-    return [_link_parts(code) for code in codes]
+    """Each code's register link in two parts, once per table (``records_url``'s URLs, three
+    thousand cells a page): what a row's ``link_query`` is appended to, and the whole link when
+    that query is empty (the country); ('', '') when the code has no list."""
+    out = []
+    for code in codes:
+        base, fixed = _link_parts(code)
+        whole = _joined(base, fixed)
+        out.append((whole + "&" if fixed else whole, whole) if base else ("", ""))
+    return out
 
 
 def dashboard_breakdowns() -> list[str]:

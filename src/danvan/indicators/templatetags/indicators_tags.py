@@ -72,11 +72,10 @@ class _Column:
     def __init__(self, indicator: Any, link: tuple[str, str]) -> None:
         self.code = indicator.code
         self.is_ratio = indicator.is_ratio
-        base, fixed = link
-        self.linked = bool(base)
-        # ``views._joined(base, fixed, tail)``: the tail (the row's unit) follows the fixed query.
-        self.head = _url_attribute(base + "?" + (fixed + "&" if fixed else ""))
-        self.bare = _url_attribute(base + "?" + fixed)
+        head, whole = link  # ``views.column_links``
+        self.linked = bool(whole)
+        self.head = _url_attribute(head)
+        self.bare = _url_attribute(whole)
         self.opening = f' class="figure" data-indicator="{escape(self.code)}" data-unit="'
 
 
